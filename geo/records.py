@@ -57,7 +57,7 @@ class Place:
     country_code: str  # ISO 3166-1 alpha-2, "" when none (seas, rivers across borders)
     lat: float
     lon: float
-    source: str  # where the coordinates come from: "geonames", "supplement: <reference>", "nominatim", "analyst"
+    source: str  # coordinates from: "geonames", "supplement: <reference>", "nominatim", "analyst"
     confidence: float = 1.0  # highest confidence among the mentions resolved to it
     admin1: str = ""  # first-level region name or code, when known
     population: int = 0

@@ -55,7 +55,8 @@ def split_sentences(text: str) -> list[Sentence]:
     pos = 0
     for match in _END.finditer(text):
         token = match.group()
-        if token.startswith(".") and len(token.rstrip(_CLOSERS)) == 1 and _is_abbreviation(text, match.start()):
+        single_stop = token.startswith(".") and len(token.rstrip(_CLOSERS)) == 1
+        if single_stop and _is_abbreviation(text, match.start()):
             continue
         if not token.isspace() and _next_is_lower(text, match.end()):
             continue  # ". . . you all" or "Ukraine. attack": a pause, not a new sentence
