@@ -1,0 +1,149 @@
+"""The embedded gazetteer: memory-mapped arrays + marisa tries, loaded in milliseconds.
+
+``Gazetteer.load()`` builds the index on first use (see ``geo.gazetteer.build``) and maps it read-only.
+Rows are plain integers; ``place(row)`` turns one into a ``geo.records.Place`` only when needed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import marisa_trie
+import numpy as np
+
+from geo.gazetteer.build import FLAG_CAPITAL, FLAG_SUPPLEMENT, KINDS, ensure_index
+from geo.names import name_keys
+from geo.records import Place
+
+_EMPTY = np.zeros(0, dtype=np.int32)
+
+
+class _Postings:
+    """Key → rows over a marisa trie and CSR arrays."""
+
+    def __init__(self, directory: Path, stem: str) -> None:
+        self.trie = marisa_trie.Trie()
+        self.trie.mmap(str(directory / f"{stem}.marisa"))
+        self.off = np.load(directory / f"{stem}_off.npy", mmap_mode="r")
+        self.ids = np.load(directory / f"{stem}_ids.npy", mmap_mode="r")
+
+    def rows(self, key: str) -> np.ndarray:
+        kid = self.trie.get(key)
+        if kid is None:
+            return _EMPTY
+        return np.asarray(self.ids[self.off[kid] : self.off[kid + 1]])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.trie
+
+
+class Gazetteer:
+    """GeoNames cities500 + countries + the curated supplement, keyed by normalised name."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        self.input_hash: str = meta["input_hash"]
+        self._strings: list[str] = meta["strings"]
+        self._supplement_ids = {int(k): v for k, v in meta["supplement_ids"].items()}
+        self._sup_rows = {v: k for k, v in self._supplement_ids.items()}
+        self._sources = {int(k): v for k, v in meta["sources"].items()}
+        self._admin1_names: dict[str, str] = meta["admin1_names"]
+        self.acronyms: frozenset[str] = frozenset(meta["acronyms"])
+        self.names = _Postings(directory, "names")
+        self.desig = _Postings(directory, "desig")
+
+        def arr(name: str) -> np.ndarray:
+            return np.load(directory / f"{name}.npy", mmap_mode="r")
+
+        self.lat, self.lon, self.pop = arr("lat"), arr("lon"), arr("pop")
+        self.kind, self.flags, self.gid = arr("kind"), arr("flags"), arr("gid")
+        self.cc, self.adm = arr("cc"), arr("adm")
+        self._name_off = arr("name_off")
+        self._name_blob = np.memmap(directory / "name_blob.bin", dtype=np.uint8, mode="r") \
+            if (directory / "name_blob.bin").stat().st_size else np.zeros(0, dtype=np.uint8)
+        self._gid_rows: dict[int, int] | None = None
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """Map the index for the current inputs, building it first when missing or stale."""
+        return cls(ensure_index(cache_dir))
+
+    def __len__(self) -> int:
+        return int(self.lat.shape[0])
+
+    # --- row accessors -------------------------------------------------------------------------------
+    def rows_for_key(self, key: str) -> np.ndarray:
+        """Rows whose name or alternate name has this key."""
+        return self.names.rows(key)
+
+    def designator_rows(self, key: str) -> np.ndarray:
+        """Rows named by ``key`` only before a designator ("Kharkiv" in "Kharkiv region")."""
+        return self.desig.rows(key)
+
+    def has_key(self, key: str) -> bool:
+        return key in self.names or key in self.desig
+
+    def name(self, row: int) -> str:
+        return bytes(self._name_blob[self._name_off[row] : self._name_off[row + 1]]).decode("utf-8")
+
+    def kind_of(self, row: int) -> str:
+        return KINDS[int(self.kind[row])]
+
+    def country_of(self, row: int) -> str:
+        return self._strings[int(self.cc[row])]
+
+    def admin1_of(self, row: int) -> str:
+        """Admin-1 code as "CC.code" ("UA.07"), "" when unknown."""
+        return self._strings[int(self.adm[row])]
+
+    def admin1_name(self, code: str) -> str:
+        return self._admin1_names.get(code, "")
+
+    def is_capital(self, row: int) -> bool:
+        return bool(int(self.flags[row]) & FLAG_CAPITAL)
+
+    def is_supplement(self, row: int) -> bool:
+        return bool(int(self.flags[row]) & FLAG_SUPPLEMENT)
+
+    def place_id(self, row: int) -> str:
+        sup = self._supplement_ids.get(row)
+        return sup if sup is not None else f"gn:{int(self.gid[row])}"
+
+    def row_of(self, place_id: str) -> int | None:
+        if place_id.startswith("sup:"):
+            return self._sup_rows.get(place_id)
+        if not place_id.startswith("gn:") or not place_id[3:].isdigit():
+            return None
+        if self._gid_rows is None:
+            gids = np.asarray(self.gid)
+            self._gid_rows = {int(g): i for i, g in enumerate(gids) if g >= 0}
+        return self._gid_rows.get(int(place_id[3:]))
+
+    def place(self, row: int, confidence: float = 1.0) -> Place:
+        code = self.admin1_of(row)
+        return Place(
+            place_id=self.place_id(row),
+            name=self.name(row),
+            kind=self.kind_of(row),
+            country_code=self.country_of(row),
+            lat=round(float(self.lat[row]), 5),
+            lon=round(float(self.lon[row]), 5),
+            source=self._sources.get(row, "geonames"),
+            confidence=confidence,
+            admin1=self.admin1_name(code) or code,
+            population=int(self.pop[row]),
+        )
+
+    # --- public look-ups -----------------------------------------------------------------------------
+    def lookup(self, name: str) -> list[Place]:
+        """Every entry whose normalised name or alternate name equals the normalised ``name``."""
+        rows: set[int] = set()
+        for key in name_keys(name):
+            rows.update(int(r) for r in self.rows_for_key(key))
+        return [self.place(r) for r in sorted(rows, key=lambda r: (-int(self.pop[r]), r))]
+
+    def get(self, place_id: str) -> Place | None:
+        row = self.row_of(place_id)
+        return None if row is None else self.place(row)
