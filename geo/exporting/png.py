@@ -1,0 +1,187 @@
+"""PNG export of a map view, rendered by headless Chromium (Playwright).
+
+The standalone (inlined) HTML is loaded into a page of the requested size; once Leaflet reports the map
+loaded and no tile layer is still loading, a title/date/attribution overlay is added and the page is
+captured. One browser per thread is kept (Playwright's sync API is bound to its thread) and closed at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html as html_lib
+import os
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import folium
+
+from geo.exporting.html import standalone_html
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ASPECTS: dict[str, float | None] = {"screen": None, "4:3": 3 / 4, "16:9": 9 / 16}
+READY_TIMEOUT_MS = 15_000
+SETTLE_MS = 150  # after the last tile/vector draw: lets canvas layers (heat) paint
+
+_MAP_VAR = re.compile(r"var\s+(map_[0-9a-f]+)\s*=\s*L\.map\(")
+_local = threading.local()
+
+
+class ExportError(RuntimeError):
+    """The PNG could not be produced (no browser, the map did not load in time)."""
+
+
+def frame_size(width: int, height: int | None = None, aspect: str = "screen") -> tuple[int, int]:
+    """Pixel size of the export: ``screen`` keeps (width, height); ``4:3`` / ``16:9`` derive the height."""
+    if aspect not in ASPECTS:
+        raise ValueError(f"aspect must be one of {', '.join(ASPECTS)}, not {aspect!r}")
+    if width < 100 or width > 8000:
+        raise ValueError(f"width must be between 100 and 8000 px, not {width}")
+    ratio = ASPECTS[aspect]
+    if ratio is not None:
+        return width, round(width * ratio)
+    height = height or round(width * 10 / 16)
+    if height < 100 or height > 8000:
+        raise ValueError(f"height must be between 100 and 8000 px, not {height}")
+    return width, height
+
+
+def chromium_path() -> str:
+    """The Chromium binary (``FRONTLINE_CHROMIUM`` overrides /usr/bin/chromium)."""
+    return os.environ.get("FRONTLINE_CHROMIUM") or CHROMIUM
+
+
+def _browser() -> Any:
+    """This thread's browser, started on first use."""
+    browser = getattr(_local, "browser", None)
+    if browser is not None and browser.is_connected():
+        return browser
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if not Path(path).is_file():
+        raise ExportError(f"Chromium not found at {path} (set FRONTLINE_CHROMIUM)")
+    try:
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS, headless=True)
+    except PlaywrightError as exc:
+        raise ExportError(f"cannot start Chromium: {exc.message.splitlines()[0]}") from exc
+    _local.playwright, _local.browser = playwright, browser
+    atexit.register(_close, playwright, browser)
+    return browser
+
+
+def _close(playwright: Any, browser: Any) -> None:
+    try:
+        browser.close()
+        playwright.stop()
+    except Exception:  # at exit, from another thread: best effort only
+        pass
+
+
+def close_browser() -> None:
+    """Close this thread's browser now (tests, long-running apps that want the memory back)."""
+    browser, playwright = getattr(_local, "browser", None), getattr(_local, "playwright", None)
+    _local.browser = _local.playwright = None
+    if browser is not None:
+        _close(playwright, browser)
+
+
+_READY_JS = """(name) => {
+    const m = window[name];
+    if (!m || !m._loaded) return false;
+    let busy = false;
+    m.eachLayer(l => { if (typeof l.isLoading === 'function' && l.isLoading()) busy = true; });
+    return !busy;
+}"""
+
+_OVERLAY_JS = """([name, overlay, legend]) => {
+    const m = window[name];
+    const root = m.getContainer();
+    const hide = ['.leaflet-control-zoom', '.leaflet-control-layers', '.leaflet-control-fullscreen',
+                  '.leaflet-control-measure', '.leaflet-control-minimap', '.leaflet-control-search',
+                  '.leaflet-control-attribution'];
+    if (!legend) hide.push('.frontline-legend');
+    hide.forEach(sel => root.querySelectorAll(sel).forEach(e => e.style.display = 'none'));
+    const box = document.createElement('div');
+    box.innerHTML = overlay;
+    root.appendChild(box);
+    return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));
+}"""
+
+
+def overlay_html(title: str, date: str | None, attributions: Sequence[str]) -> str:
+    """Title/date box (top left) and attribution line (bottom right), escaped."""
+    heading = html_lib.escape(title)
+    when = f"<div style='font-size:13px;font-weight:400'>{html_lib.escape(date)}</div>" if date else ""
+    credits = " · ".join(html_lib.escape(a) for a in attributions if a)
+    box = (
+        "position:absolute;z-index:1000;background:rgba(255,255,255,0.9);font-family:system-ui,sans-serif;"
+        "color:#111;box-shadow:0 1px 4px rgba(0,0,0,0.3);"
+    )
+    parts = []
+    if heading or when:
+        parts.append(
+            f"<div style='{box}top:10px;left:10px;padding:6px 10px;border-radius:4px;"
+            f"font-size:17px;font-weight:600'>{heading}{when}</div>"
+        )
+    if credits:
+        parts.append(f"<div style='{box}bottom:0;right:0;padding:2px 6px;font-size:11px'>{credits}</div>")
+    return "".join(parts)
+
+
+def export_png(
+    m: folium.Map | str,
+    out: Path,
+    *,
+    width: int = 1600,
+    height: int | None = 1000,
+    aspect: str = "screen",
+    scale: int = 1,
+    legend: bool = True,
+    title: str = "",
+    date: str | None = None,
+    attributions: Sequence[str] = (),
+    offline: bool = False,
+) -> Path:
+    """Render the map to a PNG at ``width``×``height`` CSS px × ``scale`` (1 or 2) and return ``out``.
+
+    ``m`` is a folium.Map (inlined here) or standalone HTML. ``offline`` blocks every network request,
+    proving the export needs none. Raises ExportError when Chromium is missing or the map does not load.
+    """
+    if scale not in (1, 2):
+        raise ValueError("scale must be 1 or 2")
+    width, height = frame_size(width, height, aspect)
+    page_html = standalone_html(m)
+    found = _MAP_VAR.search(page_html)
+    if found is None:
+        raise ExportError("no Leaflet map in the HTML")
+    from playwright.sync_api import Error as PlaywrightError
+
+    context = _browser().new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale, offline=offline
+    )
+    try:
+        page = context.new_page()
+        page.set_content(page_html, wait_until="load", timeout=READY_TIMEOUT_MS)
+        page.wait_for_function(_READY_JS, arg=found.group(1), timeout=READY_TIMEOUT_MS, polling=50)
+        page.evaluate(_OVERLAY_JS, [found.group(1), overlay_html(title, date, attributions), legend])
+        page.wait_for_timeout(SETTLE_MS)
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out), full_page=False, type="png")
+    except PlaywrightError as exc:
+        raise ExportError(f"PNG export failed: {exc.message.splitlines()[0]}") from exc
+    finally:
+        context.close()
+    return out
