@@ -498,6 +498,15 @@ class Store:
                     counts["corrections_unchanged"] += 1
         return ImportSummary(**counts)
 
+    def revision(self) -> str:
+        """A short fingerprint of the articles and active corrections; changes on every write that matters."""
+        digest = hashlib.sha256()
+        for row in self._read("SELECT article_id, content_hash, published, title FROM articles ORDER BY 1"):
+            digest.update("\x1f".join(str(v) for v in row).encode("utf-8") + b"\n")
+        for row in self._read("SELECT id FROM corrections WHERE undone_at IS NULL ORDER BY id"):
+            digest.update(f"c{row[0]}\n".encode())
+        return digest.hexdigest()[:16]
+
     def integrity_check(self) -> str:
         return str(self._read("PRAGMA integrity_check")[0][0])
 
