@@ -1,0 +1,279 @@
+"""Direct quotations with their speakers, sides, dates and places.
+
+Finds curly (“…”), straight ("…") and guillemet («…») quotations; joins a quotation that its
+attribution splits in two ("“…,” Austin said. “…”"); attributes each to a speaker through
+``geo.speakers``; dates it through ``geo.dates``; links it to the places named in it and its sentence.
+Scare quotes and quoted names ("positive", the "military-civilian administration") are not speaker
+quotes: a quotation of three words or fewer counts only when an attribution shares its sentence, it ends
+its clause and no determiner or naming word ("the", "so-called", "dubbed") stands before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geo.dates import SentenceDate, date_for_sentence, sentence_dates
+from geo.records import Article, Mention, Quote
+from geo.sentences import Sentence, sentence_index
+from geo.sides import UNKNOWN, infer_side
+from geo.speakers import UNKNOWN_SPEAKER, Attribution, Speaker, SpeakerResolver, find_attributions
+
+_PAIRS = (("“", "”"), ("«", "»"))
+_WORD = re.compile(r"[\w’']+")
+_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|so-called|called|dubbed|named|titled|known as|its|his|her|their|our|this|that|"
+    r"what|of)\s*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One quotation in the text: ``start``/``end`` include the marks, ``inner_*`` the quoted words."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+
+    def words(self, text: str) -> int:
+        return len(_WORD.findall(text[self.inner_start : self.inner_end]))
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation, in order. An opening mark left unclosed runs to the end of its paragraph."""
+    spans: list[QuoteSpan] = []
+    for opener, closer in _PAIRS:
+        pos = 0
+        while (i := text.find(opener, pos)) >= 0:
+            para_end = text.find("\n", i)
+            para_end = len(text) if para_end < 0 else para_end
+            j = text.find(closer, i + 1, para_end)
+            nxt = text.find(opener, i + 1, para_end)
+            if j < 0 or (0 <= nxt < j):
+                end = nxt if nxt >= 0 else para_end
+                spans.append(QuoteSpan(i, end, i + 1, end))
+                pos = end
+            else:
+                spans.append(QuoteSpan(i, j + 1, i + 1, j))
+                pos = j + 1
+    for para in re.finditer(r"[^\n]+", text):
+        marks = [m.start() + para.start() for m in re.finditer(r'"', para.group())]
+        for a, b in zip(marks[::2], marks[1::2], strict=False):
+            spans.append(QuoteSpan(a, b + 1, a + 1, b))
+    spans.sort(key=lambda q: q.start)
+    kept: list[QuoteSpan] = []
+    for q in spans:
+        if not kept or q.start >= kept[-1].end:
+            kept.append(q)
+    return kept
+
+
+def _clean_quote_text(text: str) -> str:
+    return " ".join(text.split()).strip().rstrip(",;:").strip()
+
+
+@dataclass
+class _Draft:
+    span: QuoteSpan
+    sentences: tuple[int, ...]
+    attribution: Attribution | None = None
+    speaker: Speaker = UNKNOWN_SPEAKER
+    text: str = ""
+    extra_sentences: tuple[int, ...] = ()
+    joined_to: int = -1  # index of the draft this one continues
+    date: str | None = None
+
+
+def is_speaker_quote(text: str, span: QuoteSpan, sentence: Sentence, has_attribution: bool) -> bool:
+    """False for scare quotes and quoted names; see the module docstring for the rule."""
+    inner = text[span.inner_start : span.inner_end]
+    words = _WORD.findall(inner)
+    if not words:
+        return False
+    before = text[sentence.start : span.start]
+    if len(words) >= 4:
+        title_case = all(w[0].isupper() or w.lower() in ("of", "for", "the", "and", "in", "on") for w in words)
+        return not (title_case and _NAMING_BEFORE.search(before))
+    if not has_attribution or _NAMING_BEFORE.search(before):
+        return False
+    after = text[span.end : sentence.end]
+    return inner.rstrip()[-1:] in ".,!?;" or not after.strip() or after.lstrip()[:1] in ",.;:!?)—–"
+
+
+def find_quotes(article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[Quote]:
+    """Speaker quotations of the article, in order, with quote ids ``<article_id>:q<n>``."""
+    text = article.text
+    spans = find_quote_spans(text)
+    attributions = find_attributions(text, sentences, [(q.start, q.end) for q in spans])
+    resolver = SpeakerResolver(text)
+    resolved: dict[int, Speaker] = {}
+    for k, att in enumerate(attributions):
+        context = text[sentences[att.sentence].start : sentences[att.sentence].end]
+        resolved[k] = resolver.resolve(att, context)
+    dates = sentence_dates(article, sentences)
+    by_sentence: dict[int, list[int]] = {}
+    for k, att in enumerate(attributions):
+        by_sentence.setdefault(att.sentence, []).append(k)
+
+    drafts: list[_Draft] = []
+    for span in spans:
+        first = sentence_index(sentences, span.inner_start)
+        last = sentence_index(sentences, max(span.inner_end - 1, span.inner_start))
+        sent_ids = tuple(range(first, last + 1))
+        candidates = [k for i in sent_ids for k in by_sentence.get(i, [])]
+        if not is_speaker_quote(text, span, sentences[first], bool(candidates)):
+            continue
+        drafts.append(_Draft(span, sent_ids, text=_clean_quote_text(text[span.inner_start : span.inner_end])))
+        draft = drafts[-1]
+        if candidates:
+            k = min(candidates, key=lambda c: _distance(attributions[c], span))
+            draft.attribution, draft.speaker = attributions[k], resolved[k]
+            continue
+        _attribute_from_neighbours(draft, drafts, text, sentences, attributions, resolved, by_sentence)
+
+    _date_drafts(drafts, article, sentences, attributions, dates)
+    quotes = _merge(drafts, text, sentences, mentions, article)
+    return _fill_unknown_sides(quotes)
+
+
+def _distance(att: Attribution, span: QuoteSpan) -> int:
+    if att.verb_start >= span.end:
+        return att.verb_start - span.end
+    if att.verb_end <= span.start:
+        return span.start - att.verb_end
+    return 0
+
+
+def _is_bare_quote(text: str, sentence: Sentence, span: QuoteSpan) -> bool:
+    return not text[sentence.start : span.start].strip() and not text[span.end : sentence.end].strip(" .")
+
+
+def _attribute_from_neighbours(
+    draft: _Draft,
+    drafts: list[_Draft],
+    text: str,
+    sentences: Sequence[Sentence],
+    attributions: Sequence[Attribution],
+    resolved: dict[int, Speaker],
+    by_sentence: dict[int, list[int]],
+) -> None:
+    """A quotation without an attribution in its own sentence: the next sentence's leading attribution
+    ("“…?” X said on Friday."), the previous quotation it continues, or the previous sentence's speaker."""
+    first, last = draft.sentences[0], draft.sentences[-1]
+    bare = _is_bare_quote(text, sentences[first], draft.span)
+    prev_drafts = [d for d in drafts[:-1] if d.sentences[-1] == first - 1]
+    inner = text[draft.span.inner_start : draft.span.inner_end].rstrip()
+    nxt = last + 1
+    if inner[-1:] in "?!" and nxt < len(sentences) and not text[draft.span.end : sentences[last].end].strip():
+        s = sentences[nxt]
+        following = text[s.start : s.end]
+        ks = [k for k in by_sentence.get(nxt, []) if attributions[k].kind in ("person", "organisation",
+                                                                                "description", "pronoun")]
+        if ks and "“" not in following and '"' not in following and following.startswith(attributions[ks[0]].surface):
+            draft.attribution, draft.speaker = attributions[ks[0]], resolved[ks[0]]
+            draft.extra_sentences = (nxt,)
+            return
+    if not bare or first == 0:
+        return
+    if prev_drafts and prev_drafts[-1].speaker is not UNKNOWN_SPEAKER:
+        prev = prev_drafts[-1]
+        draft.speaker, draft.attribution = prev.speaker, prev.attribution
+        draft.joined_to = drafts.index(prev)
+        return
+    ks = by_sentence.get(first - 1, [])
+    if ks:
+        draft.attribution, draft.speaker = attributions[ks[-1]], resolved[ks[-1]]
+
+
+def _date_drafts(
+    drafts: list[_Draft],
+    article: Article,
+    sentences: Sequence[Sentence],
+    attributions: Sequence[Attribution],
+    dates: Sequence[SentenceDate],
+) -> None:
+    """A quotation's date: the date phrase nearest its attribution verb; else the date of the same
+    speaker's attribution just before (within three sentences); else its sentence's date."""
+    for d in drafts:
+        att = d.attribution
+        if att is None:
+            d.date = dates[d.sentences[0]].date
+            continue
+        date = date_for_sentence(article, sentences, att.sentence, anchor=att.verb_start, dates=dates)
+        if dates[att.sentence].source != "explicit" and d.speaker is not UNKNOWN_SPEAKER:
+            earlier = [
+                a for a in attributions
+                if a.sentence < att.sentence and att.sentence - a.sentence <= 3 and a.verb_start < att.verb_start
+                and dates[a.sentence].source == "explicit" and _refers_to(a, d.speaker)
+            ]
+            if earlier:
+                a = earlier[-1]
+                date = date_for_sentence(article, sentences, a.sentence, anchor=a.verb_start, dates=dates)
+        d.date = date
+
+
+def _refers_to(att: Attribution, speaker: Speaker) -> bool:
+    if att.name and speaker.name:
+        return att.name == speaker.name or att.name.split()[-1] == speaker.name.split()[-1]
+    return att.kind in ("pronoun", "subject") or att.surface.lower().startswith("the ")
+
+
+def _places(mentions: Sequence[Mention], spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    ids: list[str] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.place_id and not m.metonymic and any(a <= m.start and m.end <= b for a, b in spans):
+            if m.place_id not in ids:
+                ids.append(m.place_id)
+    return tuple(ids)
+
+
+def _merge(
+    drafts: list[_Draft], text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], article: Article
+) -> list[Quote]:
+    groups: list[list[_Draft]] = []
+    index_of: dict[int, int] = {}
+    for i, d in enumerate(drafts):
+        if d.joined_to >= 0 and d.joined_to in index_of:
+            groups[index_of[d.joined_to]].append(d)
+            index_of[i] = index_of[d.joined_to]
+        else:
+            index_of[i] = len(groups)
+            groups.append([d])
+    article_mentions = [m for m in mentions if m.article_id in ("", article.article_id)]
+    quotes: list[Quote] = []
+    for n, group in enumerate(groups, 1):
+        head = group[0]
+        sent_ids = sorted({i for d in group for i in d.sentences})
+        spans = [(sentences[i].start, sentences[i].end) for i in sent_ids]
+        sp = head.speaker
+        quotes.append(
+            Quote(
+                quote_id=f"{article.article_id}:q{n}",
+                article_id=article.article_id,
+                text=" ".join(d.text for d in group),
+                speaker=sp.name,
+                role=sp.role,
+                affiliation=sp.side,
+                date=head.date,
+                place_ids=_places(article_mentions, spans),
+                start=head.span.inner_start,
+                end=head.span.inner_end,
+            )
+        )
+    return quotes
+
+
+def _fill_unknown_sides(quotes: list[Quote]) -> list[Quote]:
+    """A named speaker whose description gives no side: judge from the words of all their quotations."""
+    by_speaker: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_speaker.setdefault(q.speaker, []).append(q)
+    sides = {}
+    for name, qs in by_speaker.items():
+        if name == "unknown" or qs[0].affiliation != UNKNOWN:
+            continue
+        sides[name] = infer_side(context=" ".join(q.text for q in qs))
+    return [replace(q, affiliation=sides[q.speaker]) if q.speaker in sides else q for q in quotes]

@@ -1,0 +1,462 @@
+"""Who is speaking: attribution clauses around quotes and reported speech, resolved to full speakers.
+
+Finds attribution patterns in sentence text with quotations masked out — "…,” X said", "said X",
+"X said: …", "according to X", "X wrote on Telegram", "X told …", "…, saying that …" — and splits the
+speaker phrase into a name, the role as written (the appositive after the name, else the title before it)
+and an organisation. ``SpeakerResolver`` then walks the attributions in article order and resolves
+surname-only mentions ("Austin" → "Lloyd Austin"), pronouns ("he added" → the most recent named person,
+"it added" → the most recent organisation) and role references ("the US defense secretary") to the
+speakers introduced earlier. Descriptive speakers ("a Ukrainian soldier") keep their description.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geo.sentences import Sentence
+from geo.sides import UNKNOWN, infer_side
+
+MASK = "¤"
+
+_VERBS = (
+    r"said|says|told|wrote|writes|added|noted|claimed|stated|warned|explained|insisted|declared|announced|"
+    r"reported|tweeted|posted|continued|stressed|argued|asserted|acknowledged|confirmed|denied|replied|"
+    r"remarked|observed|cautioned|conceded|predicted|suggested|boasted|vowed|estimated|assessed|concluded|"
+    r"recalled|commented|emphasi[sz]ed|admitted|alleged|urged|underlined|"
+    r"released (?:a|the) (?:video|statement|footage)|posted (?:a|the) (?:video|photo|statement)|"
+    r"published (?:a|the) (?:video|statement|photo)|said in a statement|"
+    r"say(?=\s*(?:[,.;]|that\b))"
+)
+_PARTICIPLES = r"saying|adding|noting|writing|telling|claiming|warning|stressing|insisting|arguing|explaining"
+_VERB_RE = re.compile(rf"\b(?:(?P<verb>{_VERBS})|(?P<part>{_PARTICIPLES})|(?P<acc>[Aa]ccording to))\b")
+
+_AUX = frozenset(
+    """also later earlier previously has had have then again once further recently separately reportedly
+    publicly repeatedly subsequently would will always not never""".split()
+)
+_BOUNDARY_WORDS = frozenset(
+    "that what which while when as but because after before where if whereas although though since".split()
+)
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": "s", "both": "p"}
+_DETERMINERS = frozenset("a an the some one two three several many local other another".split())
+_CONNECTORS = frozenset("of for the and on de da von van der al el bin la le".split())
+_TITLES = frozenset(
+    """president presidential prime minister secretary state defense defence foreign interior affairs general
+    brigadier lieutenant lt lt. colonel col col. major maj maj. captain capt capt. commander chief head director
+    deputy vice governor mayor spokesman spokeswoman spokesperson adviser advisor senator sen. rep.
+    representative ambassador chancellor admiral marshal sergeant sgt sgt. officer analyst scholar professor
+    prof. dr dr. mr mr. mrs mrs. ms ms. king queen national security military army intelligence staff armed
+    former senior acting regional lawmaker mp speaker founder leader chairman chairwoman official
+    commissioner envoy ombudsman pope patriarch journalist blogger correspondent editor secretary-general
+    undersecretary assistant top colonel-general lieutenant-general major-general ministry""".split()
+)
+_NATIONALITIES = frozenset(
+    """ukrainian russian american british german french polish belarusian chinese turkish israeli canadian
+    dutch swedish finnish norwegian danish italian spanish czech lithuanian latvian estonian romanian
+    slovak hungarian japanese australian georgian moldovan iranian western european kremlin pentagon""".split()
+)
+_ORG_HEADS = frozenset(
+    """institute university ministry agency council center centre foundation group service command office
+    forces army news press times post journal television tv radio network company corporation inc ltd
+    associates analytics committee department administration commission parliament kremlin pentagon reuters
+    novosti tass interfax bank fund party guard brigade battalion regiment division corps navy initiative
+    project watch lab laboratory society association union organization organisation board bureau
+    directorate unit mission consulting consultancy staff government cabinet embassy isw rusi nato""".split()
+)
+_COUNTRY_SPEAKERS = {"ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine", "russia": "russia",
+                     "moscow": "russia", "kremlin": "russia", "washington": "west"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speech or reporting verb with its speaker phrase, as written in one sentence."""
+
+    sentence: int
+    verb_start: int  # article offsets of the verb phrase
+    verb_end: int
+    verb: str
+    surface: str  # the speaker phrase as written ("he", "Austin", "a Ukrainian soldier", …)
+    name: str  # proper name in the phrase ("Lloyd Austin", "Institute for the Study of War"), or ""
+    role: str  # as written: the appositive after the name, else the title before it
+    organisation: str
+    kind: str  # "person" | "organisation" | "pronoun" | "description" | "subject"
+    inverted: bool = False  # "said X" rather than "X said"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: full name or description, role as written, side."""
+
+    name: str
+    role: str
+    side: str
+    kind: str  # "person" | "organisation" | "description" | "unknown"
+    organisation: str = ""
+    sentence: int = -1  # sentence of the attribution that introduced or last used it
+
+
+UNKNOWN_SPEAKER = Speaker("unknown", "", UNKNOWN, "unknown")
+
+
+def mask_spans(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
+    """``text`` with each (article-offset) span replaced by MASK characters of the same length."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start - offset, 0), min(end - offset, len(chars))):
+            chars[i] = MASK
+    return "".join(chars)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_cap(token: str) -> bool:
+    token = token.strip("“”\"'‘’()[]")
+    return bool(token) and (token[0].isupper() or token[0].isdigit() and False)
+
+
+def _clean_token(token: str) -> str:
+    return token.strip(",.;:“”\"()[]").lower()
+
+
+def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
+    """Split a speaker phrase into (name, role prefix, organisation, kind).
+
+    "US Defense Secretary Lloyd Austin" → ("Lloyd Austin", "US Defense Secretary", "", "person");
+    "Konrad Muzyka of Rochan Consulting" → ("Konrad Muzyka", "", "Rochan Consulting", "person");
+    "The US-based Institute for the Study of War" → ("Institute for the Study of War", "US-based", …,
+    "organisation"); "a Ukrainian soldier" → ("", "", "", "description"); "he" → ("", "", "", "pronoun").
+    """
+    phrase = phrase.strip(" ,;:")
+    tokens = _words(phrase)
+    if not tokens:
+        return "", "", "", "empty"
+    if len(tokens) == 1 and _clean_token(tokens[0]) in _PRONOUNS:
+        return "", "", "", "pronoun"
+    # trailing run of capitalised tokens, allowing lower-case connectors inside it
+    i = len(tokens)
+    while i > 0:
+        tok = tokens[i - 1]
+        low = _clean_token(tok)
+        if _is_cap(tok) or (low in _CONNECTORS and i < len(tokens) and any(_is_cap(t) for t in tokens[: i - 1])):
+            i -= 1
+            continue
+        break
+    run = tokens[i:]
+    while run and _clean_token(run[0]) in _CONNECTORS:
+        run = run[1:]
+        i += 1
+    if not run or not _is_cap(tokens[-1]):
+        return "", "", "", "description"
+    prefix = tokens[:i]
+    low_run = [_clean_token(t) for t in run]
+    # "X of Organisation": a person name followed by an organisation
+    for k, low in enumerate(low_run):
+        if low in ("of", "at", "from") and 0 < k < len(run) - 1:
+            after = [_clean_token(t) for t in run[k + 1 :]]
+            before = run[:k]
+            if any(a in _ORG_HEADS for a in after) and not any(_clean_token(b) in _ORG_HEADS for b in before):
+                name, role, _, kind = parse_speaker_phrase(" ".join(prefix + before))
+                if kind == "person":
+                    return name, role, " ".join(run[k + 1 :]).strip(",.;:"), "person"
+    if any(low in _ORG_HEADS for low in low_run) or (len(run) == 1 and low_run[0] in _COUNTRY_SPEAKERS):
+        while run and (_clean_token(run[0]) in _DETERMINERS or run[0].lower().endswith("-based")):
+            prefix.append(run[0])
+            run = run[1:]
+        role = " ".join(t for t in prefix if _clean_token(t) not in _DETERMINERS)
+        return " ".join(run).strip(",.;:"), role.strip(" ,"), " ".join(run).strip(",.;:"), "organisation"
+    # a person: the name follows the last title or nationality token of the run
+    last_title = -1
+    for k, low in enumerate(low_run):
+        if low in _TITLES or low in _NATIONALITIES or low.endswith("-based") or low.endswith("’s") \
+                or low.endswith("'s") or (run[k].isupper() and len(run[k]) <= 5 and run[k].isalpha()):
+            last_title = k
+    name_tokens = run[last_title + 1 :]
+    while name_tokens and _clean_token(name_tokens[0]) in _CONNECTORS:
+        name_tokens = name_tokens[1:]
+    role_tokens = prefix + run[: last_title + 1]
+    role_tokens = [t for t in role_tokens] if role_tokens else []
+    if role_tokens and _clean_token(role_tokens[0]) in _DETERMINERS:
+        role_tokens = role_tokens[1:]
+    if not name_tokens:
+        return "", "", "", "description"
+    return " ".join(name_tokens).strip(",.;:"), " ".join(role_tokens).strip(" ,"), "", "person"
+
+
+def _strip_aux_tail(text: str) -> str:
+    """Drop auxiliaries and adverbs just before a verb ("Austin also", "Gadchev had earlier")."""
+    words = text.rstrip().split(" ")
+    while words and words[-1].lower().strip(",") in _AUX:
+        words.pop()
+    return " ".join(words)
+
+
+def _left_segment(masked: str) -> tuple[int, str]:
+    """The speaker phrase candidate at the end of ``masked``: (start offset, text) after the last boundary."""
+    cut = -1
+    for ch in (",", ";", ":", MASK, "(", ")", "—", "–"):
+        cut = max(cut, masked.rfind(ch))
+    for m in re.finditer(r"\b(\w+)\b", masked):
+        if m.group(1).lower() in _BOUNDARY_WORDS and m.start() > cut:
+            cut = max(cut, m.end() - 1)
+    start = cut + 1
+    while start < len(masked) and masked[start] == " ":
+        start += 1
+    return start, masked[start:]
+
+
+_APPOSITIVE_BAD_START = frozenset(
+    "and but which who while as when that where if adding saying noting writing indicating according".split()
+)
+
+
+def _appositive(text: str) -> tuple[int, str]:
+    """The appositive at the start of ``text`` (", deputy chief of …," → "deputy chief of …") as
+    (offset in ``text``, phrase); (-1, "") when there is none."""
+    m = re.match(r"\s*,\s*([^,;.¤]+?(?:¤+[^,;.¤]*?)*)(?=,|;|\.(?:\s|$)|$)", text)
+    if not m:
+        return -1, ""
+    candidate = m.group(1).strip()
+    words = candidate.split()
+    if not words:
+        return -1, ""
+    first = words[0].lower()
+    if first in _APPOSITIVE_BAD_START or first.endswith("ing"):
+        return -1, ""
+    if first in ("a", "an", "the") or words[0][0].islower() or (
+        len(words) >= 2 and any(w[0].islower() for w in words[1:])
+    ):
+        return m.start(1), candidate
+    return -1, ""
+
+
+def _right_phrase(masked: str) -> tuple[int, str, int, str]:
+    """For "said X, role": (offset, speaker phrase, offset, appositive) after the verb, offsets in ``masked``."""
+    m = re.match(r"\s*([^,;.¤]+?)(?=,|;|\.(?:\s|$)|$|¤)", masked)
+    if not m:
+        return -1, "", -1, ""
+    phrase = m.group(1).strip()
+    phrase = re.split(r"\s+(?:on|in|at|during|after|before|to|that)\s+(?=[a-z]|[A-Z][a-z]+day\b)", phrase)[0]
+    phrase = re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", phrase)
+    start = masked.find(phrase, m.start(1)) if phrase else -1
+    a_off, appos = _appositive(masked[m.end() :]) if phrase == m.group(1).strip() else (-1, "")
+    return start, phrase, (m.end() + a_off if a_off >= 0 else -1), appos
+
+
+def _clause_subject(masked: str) -> str:
+    """The subject phrase at the start of a sentence, after an introductory clause ("In Prague, …")."""
+    text = masked
+    intro = re.match(r"\s*(?:In|On|At|Speaking|After|Before|During|Later|Earlier|Meanwhile|However|Separately|"
+                     r"By|Following|From|Asked)\b[^,]*,\s*", text)
+    if intro:
+        text = text[intro.end() :]
+    m = re.match(r"\s*((?:[A-Z][\w’'.-]*|of|the|for|and)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and))*)", text)
+    if m and m.group(1).strip():
+        return m.group(1).strip()
+    m = re.match(r"\s*(he|she|they|it)\b", text, re.IGNORECASE)
+    return m.group(1) if m else ""
+
+
+def find_attributions(text: str, sentences: Sequence[Sentence], quote_spans: Sequence[tuple[int, int]]) -> list[
+    Attribution
+]:
+    """Every attribution clause in the article, in order; quoted words never count as attributions."""
+    found: list[Attribution] = []
+    for s in sentences:
+        masked = mask_spans(text[s.start : s.end], quote_spans, s.start)
+        original = text[s.start : s.end]
+        for m in _VERB_RE.finditer(masked):
+            att = _attribution_at(masked, original, m, s)
+            if att is not None:
+                found.append(att)
+    return found
+
+
+def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -> Attribution | None:
+    verb = m.group()
+    start, end = m.start(), m.end()
+
+    def make(surface: str, name: str, role: str, org: str, kind: str, inverted: bool = False) -> Attribution:
+        return Attribution(s.index, s.start + start, s.start + end, verb, surface, name, role, org, kind, inverted)
+
+    def orig(offset: int, fragment: str) -> str:
+        return original[offset : offset + len(fragment)].strip() if offset >= 0 and fragment else ""
+
+    if m.group("acc") or (not m.group("part") and _speaker_follows(masked[:start])):
+        # "according to X, role" and "“…,” said X, role": the speaker follows the verb
+        p_off, phrase, a_off, appos = _right_phrase(masked[end:])
+        if not phrase or not (phrase[0].isupper() or phrase.split()[0].lower() in _DETERMINERS):
+            return None
+        surface = orig(end + p_off, phrase) if MASK not in phrase else phrase
+        name, role, org, kind = parse_speaker_phrase(surface)
+        if kind in ("empty",) or (kind == "pronoun" and not m.group("acc")):
+            return None
+        role = _join_role(org, orig(end + a_off, appos)) or role
+        return make(surface, name, role, org, kind, not m.group("acc"))
+    if m.group("part"):
+        left = _strip_aux_tail(masked[:start]).rstrip(" ,")
+        if left.endswith(MASK) or not left:
+            return None
+        subject = _clause_subject(masked[:start])
+        if not subject:
+            return None
+        name, role, org, kind = parse_speaker_phrase(subject)
+        return make(subject, name, role, org, "subject" if kind in ("person", "organisation", "pronoun") else kind)
+    left = _strip_aux_tail(masked[:start]).rstrip()
+    if left.endswith(","):
+        # "Name, appositive, said"
+        body = left[:-1]
+        chunks = body.split(",")
+        for k in (1, 2):
+            if len(chunks) <= k:
+                break
+            appos = ",".join(chunks[-k:])
+            before = ",".join(chunks[:-k])
+            seg_start, seg = _left_segment(before)
+            name, role, org, kind = parse_speaker_phrase(seg)
+            if kind in ("person", "organisation") and _appositive(", " + appos.strip() + ",")[1]:
+                a_off = len(before) + 1 + (len(appos) - len(appos.lstrip()))
+                surface = orig(seg_start, seg.rstrip())
+                return make(surface, name, orig(a_off, appos.strip()), org, kind)
+        seg_start, seg = _left_segment(body)
+    else:
+        seg_start, seg = _left_segment(left)
+    seg = seg.strip()
+    if not seg or len(seg.split()) > 14:
+        return None
+    surface = orig(seg_start, seg) if MASK not in seg else seg
+    name, role, org, kind = parse_speaker_phrase(surface)
+    if kind == "empty":
+        return None
+    return make(surface, name, role, org, kind)
+
+
+def _join_role(organisation: str, appositive: str) -> str:
+    """Role as written for "X of Organisation, appositive": "Organisation, appositive"."""
+    if organisation and appositive:
+        return f"{organisation}, {appositive}"
+    return appositive
+
+
+def _speaker_follows(left: str) -> bool:
+    """True when nothing but a quotation (and commas) precedes the verb: "“…,” said X"."""
+    stripped = _strip_aux_tail(left).rstrip(" ,")
+    return not stripped or stripped.endswith(MASK)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name else ""
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Surnames equal up to transliteration noise ("Zelensky" ~ "Zelenskyy")."""
+    a, b = a.lower().strip(".,"), b.lower().strip(".,")
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 2:
+        return True
+    return min(len(a), len(b)) >= 6 and _edit_distance(a, b) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _role_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _DETERMINERS and w not in ("of", "for")}
+
+
+class SpeakerResolver:
+    """Resolves attributions, in article order, to full speakers (see the module docstring)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.people: list[Speaker] = []  # most recent last
+        self.others: list[Speaker] = []  # organisations and descriptions, most recent last
+        self.genders: dict[str, str] = {}
+
+    def _remember(self, speaker: Speaker) -> Speaker:
+        pool = self.people if speaker.kind == "person" else self.others
+        pool[:] = [p for p in pool if p.name != speaker.name] + [speaker]
+        return speaker
+
+    def resolve(self, att: Attribution, context: str = "") -> Speaker:
+        """The speaker an attribution refers to; registers new named speakers for later references."""
+        kind = att.kind
+        if kind == "subject":
+            kind = "pronoun" if att.surface.lower() in _PRONOUNS else ("person" if not att.organisation and
+                                                                      att.name else "organisation")
+        if kind == "pronoun":
+            return self._pronoun(att.surface.lower(), att.sentence)
+        if kind == "person":
+            return self._person(att, context)
+        if kind == "organisation":
+            side = _COUNTRY_SPEAKERS.get(att.name.lower()) or infer_side(att.role, att.name, att.organisation, context)
+            return self._remember(Speaker(att.name, att.role, side, "organisation", att.organisation, att.sentence))
+        if kind == "description":
+            return self._description(att, context)
+        return UNKNOWN_SPEAKER
+
+    def _pronoun(self, pronoun: str, sentence: int) -> Speaker:
+        gender = _PRONOUNS.get(pronoun, "")
+        if gender in ("m", "f"):
+            for p in reversed(self.people):
+                if self.genders.get(p.name, gender) == gender:
+                    self.genders[p.name] = gender
+                    return self._remember(replace(p, sentence=sentence))
+            return UNKNOWN_SPEAKER
+        pool = self.others if gender in ("o", "p") else self.people
+        if pool:
+            return self._remember(replace(pool[-1], sentence=sentence))
+        return UNKNOWN_SPEAKER
+
+    def _person(self, att: Attribution, context: str) -> Speaker:
+        name = att.name
+        known = None
+        if len(name.split()) == 1:
+            known = next((p for p in reversed(self.people) if _same_surname(_surname(p.name), name)), None)
+            if known is None:
+                full = self._full_name_in_text(name, att.verb_start)
+                if full:
+                    name = full
+        else:
+            known = next((p for p in reversed(self.people) if p.name == name), None)
+        if known is not None and not att.role:
+            return self._remember(replace(known, sentence=att.sentence))
+        role = att.role or (known.role if known else "")
+        org = att.organisation or (known.organisation if known else "")
+        name = known.name if known else name
+        side = infer_side(role, "", org, "")
+        if side == UNKNOWN and known is not None:
+            side = known.side
+        if side == UNKNOWN:
+            side = infer_side("", name, "", context)
+        return self._remember(Speaker(name, role, side, "person", org, att.sentence))
+
+    def _full_name_in_text(self, surname: str, before: int) -> str:
+        for m in re.finditer(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b", self.text[:before]):
+            if _same_surname(m.group(2), surname) and m.group(1).lower() not in _TITLES | _NATIONALITIES:
+                return f"{m.group(1)} {m.group(2)}"
+        return ""
+
+    def _description(self, att: Attribution, context: str) -> Speaker:
+        phrase = att.surface.strip()
+        words = phrase.split()
+        if words and words[0].lower() == "the":
+            wanted = _role_words(" ".join(words[1:]))
+            if wanted:
+                for p in reversed(self.people + self.others):
+                    if wanted <= _role_words(p.role) | _role_words(p.name):
+                        return self._remember(replace(p, sentence=att.sentence))
+        head = re.split(r"\s+(?:at|in|near|on|from|with|to|who|which|that)\s+", phrase)[0]
+        side = infer_side(phrase, head, "", context)
+        return self._remember(Speaker(head, phrase if phrase != head else "", side, "description", "", att.sentence))
