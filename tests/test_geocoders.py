@@ -19,9 +19,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import numpy as np
 import pytest
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
 
+from geo.gazetteer.build import KINDS
 from geo.geocoders.cache import GeocodeCache, default_cache_path
+from geo.geocoders.offline import POINT_KINDS, GazetteerGeocoder, haversine_km
 from geo.geocoders.online import (
     CircuitBreaker,
     OnlineFallback,
@@ -190,6 +195,93 @@ def make_fallback(cache: GeocodeCache, domain: str, **overrides: object) -> Onli
     )
     settings.update(overrides)
     return OnlineFallback(**settings)  # type: ignore[arg-type]
+
+
+# -- the gazetteer as a geopy geocoder --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> GazetteerGeocoder:
+    return GazetteerGeocoder()
+
+
+def test_gazetteer_geocoder_is_a_geopy_geocoder(geocoder: GazetteerGeocoder) -> None:
+    assert isinstance(geocoder, Geocoder)
+    izium = geocoder.geocode("Izium")
+    assert isinstance(izium, Location)
+    assert izium.latitude == pytest.approx(49.21, abs=0.02) and izium.longitude == pytest.approx(
+        37.26, abs=0.03
+    )
+    assert izium.address.endswith("Ukraine")
+    assert izium.raw["place_id"].startswith("gn:") and izium.raw["kind"] == "settlement"
+    assert izium.raw["country_code"] == "UA"
+    assert geocoder.geocode("Qwertyvka Zzyx") is None
+
+
+def test_renamed_and_transliterated_spellings_meet(geocoder: GazetteerGeocoder) -> None:
+    kyiv, kiev = geocoder.geocode("Kyiv"), geocoder.geocode("Kiev")
+    assert kyiv is not None and kiev is not None
+    assert kyiv.raw["place_id"] == kiev.raw["place_id"]
+    assert kyiv.latitude == pytest.approx(50.45, abs=0.05) and kyiv.longitude == pytest.approx(
+        30.52, abs=0.05
+    )
+    assert geocoder.geocode("Izyum").raw["place_id"] == geocoder.geocode("Izium").raw["place_id"]
+
+
+def test_exactly_one_false_ranks_homonyms_by_population(geocoder: GazetteerGeocoder) -> None:
+    results = geocoder.geocode("Balakliya", exactly_one=False)
+    assert isinstance(results, list) and len(results) >= 2
+    populations = [loc.raw["population"] for loc in results]
+    assert populations == sorted(populations, reverse=True)
+    assert results[0].raw["admin1"] == "Kharkiv Oblast"  # the town of 26k, not the Poltava village
+    assert geocoder.geocode("Balakliya").raw == results[0].raw
+
+
+def test_qualifiers_narrow_candidates(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Izium, Ukraine").raw["place_id"] == geocoder.geocode("Izium").raw["place_id"]
+    assert geocoder.geocode("Izium, UA").raw["place_id"] == geocoder.geocode("Izium").raw["place_id"]
+    assert geocoder.geocode("Izium, France") is None
+    assert geocoder.geocode("Balakliya, Poltava Oblast").raw["admin1"] == "Poltava Oblast"
+    assert geocoder.geocode("Balakliya, Poltava region").raw["admin1"] == "Poltava Oblast"
+    paris_fr, paris_us = geocoder.geocode("Paris, France"), geocoder.geocode("Paris", country_codes=["US"])
+    assert paris_fr.raw["country_code"] == "FR" and paris_us.raw["country_code"] == "US"
+
+
+def test_reverse_finds_the_nearest_settlement(geocoder: GazetteerGeocoder) -> None:
+    balakliya = geocoder.geocode("Balakliya")
+    near = geocoder.reverse((balakliya.latitude + 0.01, balakliya.longitude - 0.01))
+    assert near.raw["place_id"] == balakliya.raw["place_id"]
+    assert 0 < near.raw["distance_km"] < 2.0
+    several = geocoder.reverse(f"{balakliya.latitude}, {balakliya.longitude}", exactly_one=False, limit=5)
+    distances = [loc.raw["distance_km"] for loc in several]
+    assert len(several) == 5 and distances == sorted(distances) and distances[0] == pytest.approx(0, abs=0.01)
+
+
+def test_reverse_box_search_agrees_with_brute_force(geocoder: GazetteerGeocoder) -> None:
+    g = geocoder.gazetteer
+    rows = np.flatnonzero(np.isin(np.asarray(g.kind), [KINDS.index(k) for k in POINT_KINDS]))
+    lats, lons = np.asarray(g.lat, dtype=np.float64)[rows], np.asarray(g.lon, dtype=np.float64)[rows]
+    rng = np.random.default_rng(7)
+    points = [(49.5, 36.9), (0.0, -30.0), (64.0, 179.9), (-45.0, 170.0), (78.0, 15.0)]
+    points += [(float(rng.uniform(-60, 75)), float(rng.uniform(-180, 180))) for _ in range(20)]
+    for lat, lon in points:
+        dist = haversine_km(lat, lon, lats, lons)
+        first = np.argpartition(dist, 8)[:8]
+        expected = first[np.lexsort((rows[first], dist[first]))][:3]
+        got = [place.place_id for place, _ in geocoder.nearest(lat, lon, limit=3)]
+        assert got == [g.place_id(int(rows[i])) for i in expected], (lat, lon)
+
+
+def test_online_fallback_only_for_names_the_gazetteer_lacks(
+    geocoder: GazetteerGeocoder, cache: GeocodeCache, fake: FakeNominatim
+) -> None:
+    online = GazetteerGeocoder(geocoder.gazetteer, fallback=make_fallback(cache, fake.domain))
+    assert online.geocode("Izium").raw["source"] == "geonames"
+    assert online.geocode("Izium, France") is None  # known offline: no online second opinion
+    assert fake.requests == []
+    unknown = online.geocode("Qwertyvka Zzyx")
+    assert unknown is not None and unknown.raw["source"] == "nominatim" and unknown.raw["confidence"] == 0.5
+    assert len(fake.requests) == 1
 
 
 # -- cache --------------------------------------------------------------------------------------------------
