@@ -34,16 +34,21 @@ _CDNJS = "https://cdnjs.cloudflare.com/ajax/libs/"
 VENDOR_FILES: dict[str, str] = {
     _JSD + "npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
     _JSD + "npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
-    _JSD + "npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "leaflet.fullscreen/Control.FullScreen.js",  # noqa: E501
+    _JSD
+    + "npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "leaflet.fullscreen/Control.FullScreen.js",  # noqa: E501
     _JSD + "npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css": "leaflet.fullscreen/Control.FullScreen.css",
-    _JSD + "gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js": "leaflet-measure/dist/leaflet-measure.min.js",  # noqa: E501
-    _JSD + "gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": "leaflet-measure/dist/leaflet-measure.css",  # noqa: E501
+    _JSD
+    + "gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js": "leaflet-measure/dist/leaflet-measure.min.js",  # noqa: E501
+    _JSD
+    + "gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": "leaflet-measure/dist/leaflet-measure.css",  # noqa: E501
     _CDNJS + "leaflet-minimap/3.6.1/Control.MiniMap.js": "leaflet-minimap/dist/Control.MiniMap.min.js",
     _CDNJS + "leaflet-minimap/3.6.1/Control.MiniMap.css": "leaflet-minimap/dist/Control.MiniMap.min.css",
     _JSD + "npm/leaflet-search@2.9.7/dist/leaflet-search.min.js": "leaflet-search/dist/leaflet-search.min.js",
-    _JSD + "npm/leaflet-search@2.9.7/dist/leaflet-search.min.css": "leaflet-search/dist/leaflet-search.min.css",  # noqa: E501
+    _JSD
+    + "npm/leaflet-search@2.9.7/dist/leaflet-search.min.css": "leaflet-search/dist/leaflet-search.min.css",  # noqa: E501
     # folium's HeatMap points at its own GitHub copy; leaflet.heat 0.2.0 from npm has the same API.
-    _JSD + "gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js": "leaflet.heat/dist/leaflet-heat.js",  # noqa: E501
+    _JSD
+    + "gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js": "leaflet.heat/dist/leaflet-heat.js",  # noqa: E501
 }
 
 # Base-map assets folium always lists but this map never uses (no icon markers, no Bootstrap widgets).

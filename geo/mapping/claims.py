@@ -15,12 +15,15 @@ from typing import Any
 import folium
 import pandas as pd
 from folium.utilities import JsCode
+from pyproj import Geod
 
 from geo.mapping.cells import as_dict, as_list, esc, fmt_value, number, on_or_before, text
 from geo.mapping.control import select_snapshot
 from geo.mapping.geometry import RecordLike, changed_area, geodesic_km2, nearest_line_point, simplified
 from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, VERDICT_COLORS, holder_color
 from geo.mapping.view import MapView
+
+_GEOD = Geod(ellps="WGS84")
 
 ON_EACH_FEATURE = JsCode(
     """function(feature, layer) {
@@ -156,9 +159,10 @@ def advance_features(
     record: RecordLike | None,
     places: dict[str, dict[str, Any]],
     date: str | None,
-) -> list[folium.Element]:
-    """Distance rings from the front line for advance/distance claims that name a place."""
-    out: list[folium.Element] = []
+) -> list[dict[str, Any]]:
+    """Rings of the claimed distance around the front-line point nearest to each named place, plus a
+    dotted line from that point to the place (advance/distance claims)."""
+    out: list[dict[str, Any]] = []
     if record is None:
         return out
     for claim in claims:
@@ -168,50 +172,49 @@ def advance_features(
         if not km or text(claim.get("unit")) not in ("km", ""):
             continue
         snaps = [text(s) for s in as_list(as_dict(claim.get("verification")).get("snapshots")) if text(s)]
-        snapshot_id = (
-            snaps[0]
-            if snaps
-            else getattr(select_snapshot(record, text(claim.get("date")) or date), "snapshot_id", None)
-        )
+        snapshot = None if snaps else select_snapshot(record, text(claim.get("date")) or date)
+        snapshot_id = snaps[0] if snaps else getattr(snapshot, "snapshot_id", None)
         if not snapshot_id:
             continue
+        verdict = text(as_dict(claim.get("verification")).get("verdict")) or "not checkable"
+        color = VERDICT_COLORS.get(verdict, "#757575")
+        claimed = fmt_value(claim.get("value_min"), claim.get("value_max"), "km")
         for place_id in as_list(claim.get("place_ids")):
             place = places.get(text(place_id))
             if place is None:
                 continue
-            origin = nearest_line_point(record, snapshot_id, float(place["lat"]), float(place["lon"]))
+            lat, lon = float(place["lat"]), float(place["lon"])
+            origin = nearest_line_point(record, snapshot_id, lat, lon)
             if origin is None:
                 continue
-            verdict = text(as_dict(claim.get("verification")).get("verdict")) or "not checkable"
-            color = VERDICT_COLORS.get(verdict, "#757575")
-            claimed = fmt_value(claim.get("value_min"), claim.get("value_max"), "km")
             tip = (
                 f"{esc(claim.get('claimant'))}: {esc(claimed)} "
                 f"from the line toward {esc(place['name'])} [{esc(claim.get('claim_id'))}]"
             )
-            popup = folium.Popup(claim_line(claim, places), max_width=380)
+            popup = claim_line(claim, places)
+            ring = {"type": "LineString", "coordinates": geodesic_ring(origin, km)}
+            line = {"type": "LineString", "coordinates": [[origin[1], origin[0]], [lon, lat]]}
             out.append(
-                folium.Circle(
-                    origin,
-                    radius=km * 1000.0,
-                    color=color,
-                    weight=2,
-                    dash_array="8 6",
-                    fill=False,
-                    tooltip=folium.Tooltip(tip),
+                _feature(
+                    ring,
+                    style={"color": color, "weight": 2, "dashArray": "8 6", "fill": False},
+                    tip=tip,
                     popup=popup,
                 )
             )
             out.append(
-                folium.PolyLine(
-                    [origin, (float(place["lat"]), float(place["lon"]))],
-                    color=color,
-                    weight=2,
-                    dash_array="2 5",
-                    tooltip=folium.Tooltip(tip),
-                )
+                _feature(line, style={"color": color, "weight": 2, "dashArray": "2 5"}, tip=tip, popup=popup)
             )
     return out
+
+
+def geodesic_ring(center: tuple[float, float], km: float, points: int = 72) -> list[list[float]]:
+    """[lon, lat] vertices of a closed circle of ``km`` around (lat, lon) on the WGS84 ellipsoid."""
+    lat, lon = center
+    azimuths = [360.0 * i / points for i in range(points)]
+    lons, lats, _ = _GEOD.fwd([lon] * points, [lat] * points, azimuths, [km * 1000.0] * points)
+    ring = [[round(x, 4), round(y, 4)] for x, y in zip(lons, lats, strict=True)]
+    return ring + ring[:1]
 
 
 def _feature(geometry: dict[str, Any], *, style: dict[str, Any], tip: str, popup: str) -> dict[str, Any]:
@@ -236,7 +239,7 @@ def build_claims_layer(
     if not claims:
         return group
     places = place_index(tables)
-    areas = area_features(claims, record, places)
+    areas = area_features(claims, record, places) + advance_features(claims, record, places, view.date)
     if areas:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": areas},
@@ -244,8 +247,6 @@ def build_claims_layer(
             control=False,
             on_each_feature=ON_EACH_FEATURE,
         ).add_to(group)
-    for element in advance_features(claims, record, places, view.date):
-        element.add_to(group)
     points = settlement_features(claims, places)
     if points:
         folium.GeoJson(

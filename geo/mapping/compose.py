@@ -42,7 +42,7 @@ def fit_view(tables: dict[str, pd.DataFrame], view: MapView) -> tuple[tuple[floa
     spread = max(
         float(lon.quantile(0.9) - lon.quantile(0.1)), float(lat.quantile(0.9) - lat.quantile(0.1)) * 1.5, 0.5
     )
-    zoom = 8
+    zoom = 11
     while zoom > 3 and 360.0 / 2**zoom * (900 / 256) < spread * 1.3:
         zoom -= 1
     return center, zoom
