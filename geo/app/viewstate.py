@@ -190,9 +190,7 @@ def decode(params: Mapping[str, str | Sequence[str]], choices: Choices) -> Decod
     return Decoded(view, notes)
 
 
-def _clamp(
-    value: dt.date, bounds: tuple[dt.date, dt.date] | None, name: str, notes: list[str]
-) -> dt.date:
+def _clamp(value: dt.date, bounds: tuple[dt.date, dt.date] | None, name: str, notes: list[str]) -> dt.date:
     if bounds is None:
         return value
     low, high = bounds
