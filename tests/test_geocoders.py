@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 import sqlite3
 import threading
@@ -544,6 +545,36 @@ def test_breaker_half_opens_after_cooldown(cache: GeocodeCache, fake: FakeNomina
     place, why = fb.lookup_with_outcome("C")
     assert why == "found" and place is not None
     assert not fb.status.breaker_open and fb.status.consecutive_failures == 0
+
+
+def test_a_hung_request_does_not_block_cached_answers(cache: GeocodeCache, fake: FakeNominatim) -> None:
+    """Responsiveness: while one lookup waits on a trickling server, others answered from disk return."""
+    fb = make_fallback(cache, fake.domain, timeout=0.5, budget_seconds=2.0)
+    assert fb.lookup("Bayrak") is not None  # now cached
+    fake.mode = "trickle"
+    outcome: list[tuple[object, str]] = []
+    hung = threading.Thread(target=lambda: outcome.append(fb.lookup_with_outcome("Savyntsi")))
+    hung.start()
+    for _ in range(500):  # wait until the hung request has reached the server
+        if len(fake.requests) >= 2:
+            break
+        time.sleep(0.01)
+    assert len(fake.requests) == 2
+    place, why = fb.lookup_with_outcome("Bayrak")
+    assert why == "found" and place is not None
+    assert hung.is_alive()  # the other lookup is still waiting for its budget to run out
+    hung.join()
+    assert outcome == [(None, "failed")]
+
+
+def test_user_agent_names_the_product_version_and_contact(
+    cache: GeocodeCache, fake: FakeNominatim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTLINE_CONTACT", "https://example.org/contact")
+    fb = make_fallback(cache, fake.domain, contact=None)
+    fb.lookup("Bayrak")
+    agent = fake.requests[0].user_agent
+    assert re.fullmatch(r"frontline-claims/\d+\.\d+\.\d+\S* \(\+https://example\.org/contact\)", agent), agent
 
 
 # -- resolve_unresolved -------------------------------------------------------------------------------------
