@@ -317,23 +317,30 @@ class ControlRecord:
         snap_start, snap_end = self._resolve(start), self._resolve(end)
         return snap_start.occupied_km2 - snap_end.occupied_km2, snap_start, snap_end
 
-    def lost_area(self, start: When | Snapshot, end: When | Snapshot) -> BaseGeometry:
-        """Occupied at ``start`` but not at ``end`` (local projection, metres), slivers removed."""
+    def lost_area(
+        self, start: When | Snapshot, end: When | Snapshot, *, gained_by: str = "ukraine"
+    ) -> BaseGeometry:
+        """Ground that changed hands from ``start`` to ``end`` in favour of ``gained_by`` (local metres,
+        slivers removed): occupied then but not now for ``"ukraine"``, the reverse for ``"russia"``."""
         a, b = self._resolve(start).snapshot_id, self._resolve(end).snapshot_id
+        if gained_by == "russia":
+            a, b = b, a
         lost = self._local(a, "occupied").difference(self._local(b, "occupied"))
         opened = lost.buffer(-MIN_LOST_WIDTH_M).buffer(MIN_LOST_WIDTH_M)
         parts = [p for p in getattr(opened, "geoms", [opened]) if p.area >= MIN_LOST_KM2 * 1e6]
         return unary_union(parts) if parts else MultiPolygon()
 
     def advance_depth_km(
-        self, start: When | Snapshot, end: When | Snapshot
+        self, start: When | Snapshot, end: When | Snapshot, *, gained_by: str = "ukraine"
     ) -> tuple[float, tuple[float, float] | None, Snapshot, Snapshot]:
-        """Deepest advance into formerly occupied ground: (km, (lat, lon) of the deepest point, snapshots).
+        """Deepest advance of ``gained_by`` (``"ukraine"`` or ``"russia"``) from ``start`` to ``end``:
+        (km, (lat, lon) of the deepest point, start snapshot, end snapshot).
 
-        Depth = largest distance from a point of the area lost by the occupier between the snapshots to
-        the *start* snapshot's line of contact; points sampled on a grid and along the boundary."""
+        Depth = largest distance from a point of the ground gained between the snapshots to the *start*
+        snapshot's line of contact; points sampled on a grid and along the boundary, the maximum then
+        re-measured geodesically."""
         snap_start, snap_end = self._resolve(start), self._resolve(end)
-        lost = self.lost_area(snap_start, snap_end)
+        lost = self.lost_area(snap_start, snap_end, gained_by=gained_by)
         front = self._local(snap_start.snapshot_id, "front_line")
         if lost.is_empty or front.is_empty:
             return 0.0, None, snap_start, snap_end
