@@ -18,7 +18,7 @@ from geo.dates import SentenceDate, date_for_sentence, sentence_dates
 from geo.records import Article, Mention, Quote
 from geo.sentences import Sentence, sentence_index
 from geo.sides import UNKNOWN, infer_side
-from geo.speakers import UNKNOWN_SPEAKER, Attribution, Speaker, SpeakerResolver, find_attributions
+from geo.speakers import UNKNOWN_SPEAKER, Attribution, Speaker, attribute
 
 _PAIRS = (("“", "”"), ("«", "»"))
 _WORD = re.compile(r"[\w’']+")
@@ -107,12 +107,9 @@ def find_quotes(article: Article, sentences: list[Sentence], mentions: list[Ment
     """Speaker quotations of the article, in order, with quote ids ``<article_id>:q<n>``."""
     text = article.text
     spans = find_quote_spans(text)
-    attributions = find_attributions(text, sentences, [(q.start, q.end) for q in spans])
-    resolver = SpeakerResolver(text)
-    resolved: dict[int, Speaker] = {}
-    for k, att in enumerate(attributions):
-        context = text[sentences[att.sentence].start : sentences[att.sentence].end]
-        resolved[k] = resolver.resolve(att, context)
+    pairs = attribute(text, sentences, [(q.start, q.end) for q in spans])
+    attributions = [att for att, _ in pairs]
+    resolved: dict[int, Speaker] = {k: sp for k, (_, sp) in enumerate(pairs)}
     dates = sentence_dates(article, sentences)
     by_sentence: dict[int, list[int]] = {}
     for k, att in enumerate(attributions):

@@ -460,3 +460,15 @@ class SpeakerResolver:
         head = re.split(r"\s+(?:at|in|near|on|from|with|to|who|which|that)\s+", phrase)[0]
         side = infer_side(phrase, head, "", context)
         return self._remember(Speaker(head, phrase if phrase != head else "", side, "description", "", att.sentence))
+
+
+def attribute(
+    text: str, sentences: Sequence[Sentence], quote_spans: Sequence[tuple[int, int]]
+) -> list[tuple[Attribution, Speaker]]:
+    """Every attribution of an article with the speaker it resolves to, in article order."""
+    resolver = SpeakerResolver(text)
+    pairs = []
+    for att in find_attributions(text, sentences, quote_spans):
+        sentence = sentences[att.sentence]
+        pairs.append((att, resolver.resolve(att, text[sentence.start : sentence.end])))
+    return pairs

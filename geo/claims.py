@@ -1,0 +1,643 @@
+"""Territorial claims: who says which side took, holds or advanced how far, where and when.
+
+Four kinds, found by grammar-level patterns in each sentence:
+
+- ``area_gain``: an area ("over 700 square kilometers", "3,000 sq miles", "1.000 km²", "500 hectares")
+  in a clause about gaining, retaking or losing ground; normalised to km².
+- ``advance_distance``: a distance with a movement cue ("moving about 45 to 50 kilometers into …",
+  "advanced 20 km", "30 miles deep"); normalised to km.
+- ``distance``: a distance to the front ("a city that just days ago was 70 kilometers from the front lines").
+- ``settlement_control``: capture verbs ("liberated", "recaptured", "took back", "raised a flag over"),
+  control phrases ("under our control", "in Russian hands", "still held"), failed attacks ("attempts to
+  storm the city had failed", "repelled an assault on" → the defender holds), withdrawals ("withdrew from"
+  → the other side holds) and approach phrases ("troops on the outskirts of", "closing in on").
+
+Approach phrases are recorded as a claim that the attacker's side holds (has gained) the ground; the
+verification against the control record then says whether it really held the place. This is what makes
+"Ukrainian troops on the outskirts of X" and "attempts to storm X failed" show up as a conflict.
+
+Values: "over/more than/at least" give only ``value_min``; "nearly/up to/less than" only ``value_max``;
+"about N" and exact figures give both; ranges give both ends.
+
+Holder: the acting side named in the clause ("Ukrainian forces", "Russia's troops", "Kyiv"), the side
+the phrase names ("under Russian control", "beyond the Russian line" → the other side), "our" → the
+speaker's side; else the claimant's side when it is a combatant; else the acting side of the previous
+sentence; else "unknown".
+
+Claimant: the speaker of the quotation the claim sits in; else the speaker of the sentence's attribution
+("X said that …", "according to X"); else footage named in the sentence ("videos on social media",
+"photos posted on Telegram"), attributed to the side it shows (footage of a side's soldiers is, in
+practice, published by that side); else the article's source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from geo.dates import date_for_sentence, sentence_dates
+from geo.quotes import find_quote_spans
+from geo.records import Article, Claim, Mention, Quote
+from geo.sentences import Sentence, sentence_index
+from geo.sides import COMBATANTS, RUSSIA, UKRAINE, UNKNOWN, infer_side, opposite
+from geo.speakers import Speaker, attribute
+
+KM2_PER_SQ_MILE = 2.58999
+KM_PER_MILE = 1.609344
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "several": 3,
+}  # fmt: skip
+_NUM = (
+    r"(?:\d{1,3}(?:[,.]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(sorted((w for w in _NUMBER_WORDS if w not in ("a", "several")), key=len, reverse=True))
+    + r")(?:\s+(?:thousand|hundred))?"
+)
+_QUAL = (
+    r"(?P<qual>more than|well over|just over|over|at least|upwards of|in excess of|nearly|almost|up to|"
+    r"less than|just under|under|close to|about|around|roughly|some|approximately|an estimated|an?)"
+)
+_AREA_UNIT = (
+    r"(?P<unit>square[\s-]+kilomet(?:er|re)s?|sq\.?[\s-]*km|km2|km²|square[\s-]+km|sq\.?\s*kilomet(?:er|re)s?"
+    r"|square[\s-]+miles?|sq\.?[\s-]*mi(?:les?)?\b|mi²|hectares?)"
+)
+_DIST_UNIT = r"(?P<unit>kilomet(?:er|re)s?|km|miles?|mi)(?![\w²])"
+_QUANTITY = r"(?:{q}\s+)?(?:between\s+)?(?P<a>{n})(?:\s*(?:-|–|—|to|and)\s*(?P<b>{n}))?[\s-]*{u}"
+_AREA_RE = re.compile(_QUANTITY.format(q=_QUAL, n=_NUM, u=_AREA_UNIT), re.IGNORECASE)
+_DIST_RE = re.compile(_QUANTITY.format(q=_QUAL, n=_NUM, u=_DIST_UNIT), re.IGNORECASE)
+
+_GAIN_CUE = re.compile(
+    r"\b(?:liberat|recaptur|retak|retook|regain|return|seiz|captur|took|taken|gain|freed|de-?occup|advanc|"
+    r"push|clear|lost|los[ei]|territor|control|reclaim|won back|occupied)",
+    re.IGNORECASE,
+)
+_LOSS_CUE = re.compile(r"\b(?:lost|los[ei]ng|ceded|surrendered|gave up|abandoned)\b", re.IGNORECASE)
+_MOVE_CUE = re.compile(
+    r"\b(?:mov(?:e|ed|ing)|advanc(?:e|ed|ing)|push(?:ed|ing)?|penetrat\w*|broke through|break through|drove|"
+    r"driven|progress(?:ed)?|gain(?:ed)?|forward|deep|march(?:ed)?)\b",
+    re.IGNORECASE,
+)
+_AFTER_MOVE = re.compile(r"^\s*(?:deep|into|beyond|behind|forward|further|toward|towards|past|through)\b", re.I)
+_FRONT = re.compile(
+    r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?:front(?:[\s-]*lines?)?|frontline|line of contact|contact line)\b", re.I
+)
+_HELD_CUE = (
+    (re.compile(r"\b(?:russian|russia-)[\s-]*(?:held|occupied|controlled)\b|\boccupied\b", re.I), RUSSIA),
+    (re.compile(r"\b(?:ukrainian|ukraine-)[\s-]*(?:held|controlled)\b", re.I), UKRAINE),
+)
+
+_SIDE_WORDS = (
+    (r"ukrainian|ukraine[’']s|kyiv[’']s|kiev[’']s|pro-ukrainian", UKRAINE),
+    (r"russian|russia[’']s|moscow[’']s|pro-russian|pro-kremlin|separatist|wagner|chechen", RUSSIA),
+)
+_FORCE_NOUNS = (
+    r"forces|troops|soldiers|army|armed forces|units?|military|defenders|fighters|brigades?|marines|"
+    r"paratroopers|servicemen|counteroffensive|counter-offensive|offensive|attacks?|attempts?|assaults?|advance|"
+    r"tanks|artillery|infantry|battalions?|sabotage groups?|special forces|commandos|rangers|guards?"
+)
+_ACTOR_RE = re.compile(
+    rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b", re.IGNORECASE
+)
+_STATE_ACTOR_RE = re.compile(
+    r"\b(?P<adj>Ukraine|Kyiv|Kiev|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
+    r"(?=liberat|recaptur|retook|retak|seiz|captur|took|regain|withdr|pull|advanc|push|repel|repuls|control|hold|held)"
+)
+_OUR_RE = re.compile(rf"\b(?:our|my)\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\b", re.IGNORECASE)
+_ENEMY_RE = re.compile(r"\b(?:the\s+)?enemy\b", re.IGNORECASE)
+
+_FOOTAGE_RE = re.compile(
+    r"\b(?:(?:several|many|numerous|new|the|a|an|two|three|other|social media|online)\s+)?"
+    r"(?:videos?|photos?|photographs?|footage|images?|pictures?|clips?)"
+    r"(?:\s+(?:posted|shared|published|circulating|released|geolocated|verified))?"
+    r"(?:\s+(?:on|to|by)\s+(?:social media|telegram|twitter|x|facebook|youtube|tiktok|vkontakte|online|"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?",
+    re.IGNORECASE,
+)
+
+# settlement_control triggers: (mode, pattern). Modes say where the place is and who holds it.
+_GUARD = re.compile(
+    r"\b(?:trying|tried|try|attempt(?:s|ed|ing)?|aim(?:s|ed|ing)?(?:\s+at)?|bid|order|seek(?:ing|s)?|sought|"
+    r"plans?|planning|threaten(?:s|ed|ing)?|fail(?:s|ed)?|hopes?|hoping|intend(?:s|ed)?|want(?:s|ed)?|not|never|"
+    r"n['’]t|could|would|may|might|will|to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (mode, re.compile(p, re.IGNORECASE))
+    for mode, p in (
+        ("passive", r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:now\s+|fully\s+|finally\s+|"
+                    r"officially\s+|reportedly\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
+                    r"freed|de-?occupied|cleared|taken)\b(?:\s+by\s+(?P<by>[^,.;]+))?"),
+        ("adjectival", r"\b(?P<verb>newly[\s-]+liberated|liberated|recaptured|retaken|newly[\s-]+captured|captured|"
+                       r"occupied|russian-held|russian-occupied|russian-controlled|ukrainian-held|"
+                       r"ukrainian-controlled|de-?occupied)\s+(?:(?:frontline|front-line|strategic|key|eastern|"
+                       r"western|southern|northern|nearby|small)\s+)?(?:village|town|city|settlement|hamlet|"
+                       r"hub|port)s?\s+of\b"),
+        ("capture", r"\b(?P<verb>liberated|liberating|recaptured|recapturing|retook|retaking|retaken|took back|"
+                    r"taking back|taken back|took control of|taken control of|taking control of|took over|seized|"
+                    r"seizing|captured|capturing|entered|entering|freed|freeing|regained|regaining|reclaimed|"
+                    r"won back|de-?occupied|cleared|(?:raised|raising|hoisted|hoisting|planted|planting|flew|flying)"
+                    r"\s+(?:a|the|their|its|his)?\s*(?:[\w-]+\s+)?flags?\s+(?:over|above|in|on))\b"),
+        ("hold_phrase", r"\b(?:remains?|remained|is|are|was|were|stays?|stayed|still|firmly|fully|completely|"
+                        r"now)\s+(?:firmly\s+|fully\s+|completely\s+|still\s+|entirely\s+)?"
+                        r"(?:under\s+(?P<who>our|their|his|its|the\s+control\s+of\s+[\w’'-]+(?:\s+[\w’'-]+)?|"
+                        r"[\w’'-]+)\s+control|in\s+(?P<who2>[\w’'-]+)\s+hands)\b"),
+        ("ours", r"\b(?:is|are|remains?)\s+(?:still\s+)?(?P<verb>ours)\b"),
+        ("hold", r"\b(?P<verb>still\s+holds?|still\s+held|continues?\s+to\s+hold|continued\s+to\s+hold|"
+                 r"holds?|held|controls|controlled)\s+(?!back|out|talks|a\s|an\s|the\s+line|on\b)"),
+        ("attempt", r"\b(?:attempts?|attempted|tried|trying|efforts?|bid|offensive|push)\s+(?:[\w-]+\s+){0,3}?to\s+"
+                    r"(?:[\w-]+\s+and\s+)?(?P<verb>storm|capture|take|seize|surround|enter|break into|retake|"
+                    r"recapture|encircle|advance on|push into|reach)\b"),
+        ("repel", r"\b(?P<verb>repelled|repulsed|fought off|beat back|beaten back|thwarted|foiled|stopped|"
+                  r"halted)\s+(?:a|an|the|several|two|three|multiple|all)?\s*(?:[\w-]+\s+){0,2}?"
+                  r"(?:attacks?|assaults?|offensives?|attempts?|advances?|counterattacks?|counter-attacks?)"
+                  r"\s+(?:on|near|against|towards?|at|in|around)\b"),
+        ("withdraw", r"\b(?P<verb>withdr[ae]w|withdrawn|withdrawing|retreated|retreating|pulled out|pulled back|"
+                     r"pulling out|fled|fleeing|abandoned|left|was forced out|were forced out|driven out|"
+                     r"pushed out)\s+(?:of\s+|from\s+)?(?:the\s+)?"),
+        ("approach", r"\b(?:on|at|reached|reaching|to|into|entered|entering|approached|approaching)\s+the\s+"
+                     r"(?:outskirts|edge|approaches|gates)\s+(?:of|to)\b|\b(?:approached|approaching|closing\s+in\s+"
+                     r"on|closed\s+in\s+on|advancing\s+on|advanced\s+on|nearing|neared)\b"),
+        ("centre", r"\b(?:in|into|reached|entered)\s+the\s+(?:centre|center|heart|middle)\s+of\b"),
+    )
+)
+_FAILURE = re.compile(
+    r"\b(?:failed|fail|repulsed|repelled|beaten back|thwarted|unsuccessful|foiled|fought off|pushed back|"
+    r"in vain|came to nothing|were stopped|was stopped|halted)\b",
+    re.IGNORECASE,
+)
+_TROOPS_BEFORE = re.compile(
+    rf"\b(?:{_FORCE_NOUNS}|they|we|reached|approached|entered|advanced|pushed)\b(?:\s+[\w’'-]+){{0,3}}\s*$",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:(?:strategic|key|besieged|embattled)\s+)?"
+                      r"(?P<noun>city|town|village|settlement|hamlet|hub)\b|\bit\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:which|who|where|while|but|and\s+(?:the|a)\b)|\.\s", re.IGNORECASE)
+
+
+@dataclass
+class _Context:
+    """What claim finding needs to know about one article."""
+
+    article: Article
+    sentences: Sequence[Sentence]
+    mentions: list[Mention]  # resolved, literal, in text order
+    quotes: Sequence[Quote]
+    quote_spans: list[tuple[int, int, Quote | None]]
+    attributions: list[tuple[int, int, int, Speaker]]  # (sentence, verb_start, verb_end, speaker)
+    place_kinds: Mapping[str, str] | None
+    dates: list
+
+
+def find_claims(
+    article: Article,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    quotes: list[Quote],
+    place_kinds: Mapping[str, str] | None = None,
+) -> list[Claim]:
+    """Territorial claims of the article, in text order, with claim ids ``<article_id>:c<n>``."""
+    ctx = _context(article, sentences, mentions, quotes, place_kinds)
+    drafts: list[dict] = []
+    for s in sentences:
+        drafts.extend(_sentence_claims(ctx, s))
+    claims: list[Claim] = []
+    seen: set[tuple] = set()
+    for d in sorted(drafts, key=lambda d: d["at"]):
+        key = (d["kind"], d["place_ids"], d["holder"], d["sentence"], d["value_min"], d["value_max"])
+        if key in seen:
+            continue
+        seen.add(key)
+        s = sentences[d["sentence"]]
+        claimant, affiliation, quote_id, date = _claimant(ctx, d)
+        claims.append(
+            Claim(
+                claim_id=f"{article.article_id}:c{len(claims) + 1}",
+                article_id=article.article_id,
+                claimant=claimant,
+                affiliation=affiliation,
+                date=date,
+                kind=d["kind"],
+                value_min=d["value_min"],
+                value_max=d["value_max"],
+                unit=d["unit"],
+                place_ids=d["place_ids"],
+                holder=d["holder"] if d["holder"] != "footage" else UNKNOWN,
+                evidence=article.text[s.start : s.end],
+                quote_id=quote_id,
+                start=s.start,
+                end=s.end,
+            )
+        )
+    return claims
+
+
+def _context(article, sentences, mentions, quotes, place_kinds) -> _Context:
+    text = article.text
+    spans = find_quote_spans(text)
+    quote_spans: list[tuple[int, int, Quote | None]] = []
+    for span in spans:
+        inner = " ".join(text[span.inner_start : span.inner_end].split()).rstrip(",;: ")
+        match = next((q for q in quotes if q.start == span.inner_start), None) or next(
+            (q for q in quotes if inner and inner in q.text), None
+        )
+        quote_spans.append((span.inner_start, span.inner_end, match))
+    pairs = attribute(text, sentences, [(q.start, q.end) for q in spans])
+    attributions = [(a.sentence, a.verb_start, a.verb_end, sp) for a, sp in pairs]
+    literal = sorted(
+        (m for m in mentions if m.place_id and not m.metonymic and m.article_id in ("", article.article_id)),
+        key=lambda m: m.start,
+    )
+    return _Context(article, sentences, literal, quotes, quote_spans, attributions, place_kinds,
+                    sentence_dates(article, sentences))
+
+
+# ---------------------------------------------------------------------------------------------- numbers
+
+
+def parse_number(text: str) -> float:
+    """"1,000" / "1.000" / "2.5" / "fifty" / "two thousand" → a float."""
+    t = text.strip().lower()
+    mult = 1.0
+    for word, factor in (("thousand", 1000.0), ("hundred", 100.0)):
+        if t.endswith(word):
+            t, mult = t[: -len(word)].strip(), factor
+    if t in _NUMBER_WORDS:
+        return _NUMBER_WORDS[t] * mult
+    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", t):
+        return float(re.sub(r"[,.]", "", t)) * mult
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+\.\d+", t):
+        return float(t.replace(",", "")) * mult
+    return float(t) * mult
+
+
+def quantity_bounds(m: re.Match[str], factor: float) -> tuple[float | None, float | None]:
+    """(value_min, value_max) of a quantity match, scaled by ``factor`` (unit conversion)."""
+    a = parse_number(m.group("a")) * factor
+    b = parse_number(m.group("b")) * factor if m.group("b") else None
+    qual = (m.group("qual") or "").lower()
+    if b is not None:
+        return round(min(a, b), 3), round(max(a, b), 3)
+    a = round(a, 3)
+    if qual in ("more than", "well over", "just over", "over", "at least", "upwards of", "in excess of"):
+        return a, None
+    if qual in ("nearly", "almost", "up to", "less than", "just under", "under", "close to"):
+        return None, a
+    return a, a
+
+
+def _area_factor(unit: str) -> float:
+    u = unit.lower()
+    if "mi" in u:
+        return KM2_PER_SQ_MILE
+    if u.startswith("hectare"):
+        return 0.01
+    return 1.0
+
+
+def _dist_factor(unit: str) -> float:
+    return KM_PER_MILE if unit.lower().startswith("mi") else 1.0
+
+
+# ---------------------------------------------------------------------------------------------- sides
+
+
+def _adj_side(word: str) -> str:
+    for pattern, side in _SIDE_WORDS:
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return side
+    return {"ukraine": UKRAINE, "kyiv": UKRAINE, "kiev": UKRAINE, "russia": RUSSIA, "moscow": RUSSIA}.get(
+        word.lower(), UNKNOWN
+    )
+
+
+def _actors(text: str, speaker_side: str) -> list[tuple[int, int, str]]:
+    """(start, end, side) of every acting force named in ``text``."""
+    found = [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _ACTOR_RE.finditer(text)]
+    found += [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _STATE_ACTOR_RE.finditer(text)]
+    if speaker_side in COMBATANTS:
+        found += [(m.start(), m.end(), speaker_side) for m in _OUR_RE.finditer(text)]
+        found += [(m.start(), m.end(), opposite(speaker_side)) for m in _ENEMY_RE.finditer(text)]
+    return sorted(found)
+
+
+def _actor_before(text: str, pos: int, speaker_side: str, limit: int = 160) -> str:
+    before = [a for a in _actors(text, speaker_side) if a[1] <= pos + 1 and pos - a[1] <= limit]
+    return before[-1][2] if before else UNKNOWN
+
+
+def _actor_after(text: str, pos: int, speaker_side: str) -> str:
+    after = [a for a in _actors(text, speaker_side) if a[0] >= pos]
+    return after[0][2] if after else UNKNOWN
+
+
+# ---------------------------------------------------------------------------------------------- places
+
+
+def _is_settlement(ctx: _Context, m: Mention) -> bool:
+    if ctx.place_kinds is not None and m.place_id in ctx.place_kinds:
+        return ctx.place_kinds[m.place_id] == "settlement"
+    after = ctx.article.text[m.end : m.end + 20].lower()
+    return not re.match(r"\s*(?:region|oblast|province|district|river|raion|front|direction)", after)
+
+
+def _is_country(ctx: _Context, m: Mention) -> bool:
+    return bool(ctx.place_kinds) and ctx.place_kinds.get(m.place_id or "") == "country"
+
+
+def _mentions_in(ctx: _Context, start: int, end: int) -> list[Mention]:
+    return [m for m in ctx.mentions if start <= m.start and m.end <= end]
+
+
+def _dedupe(ids: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for i in ids:
+        if i not in out:
+            out.append(i)
+    return tuple(out)
+
+
+def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
+    """Settlements named right after a trigger, with their coordinated list ("X, Y and Z")."""
+    text = ctx.article.text
+    after = [m for m in _mentions_in(ctx, pos, clause_end) if _is_settlement(ctx, m)]
+    if after:
+        gap = text[pos : after[0].start]
+        if len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap):
+            chosen = [after[0]]
+            for m in after[1:]:
+                between = text[chosen[-1].end : m.start]
+                if re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+                                between, re.IGNORECASE):
+                    chosen.append(m)
+                else:
+                    break
+            return _dedupe([m.place_id for m in chosen if m.place_id])
+    ana = _ANAPHOR.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    if ana:
+        return _antecedent(ctx, pos)
+    return ()
+
+
+def _subject_places(ctx: _Context, pos: int, clause_start: int) -> tuple[str, ...]:
+    """The settlement a passive or "is under … control" trigger is about: named just before, or "the city"."""
+    text = ctx.article.text
+    before = [m for m in _mentions_in(ctx, clause_start, pos) if _is_settlement(ctx, m)]
+    if before:
+        m = before[-1]
+        gap = text[m.end : pos]
+        if len(gap.split()) <= 8 and not _CLAUSE_BREAK.search(gap):
+            return (m.place_id,) if m.place_id else ()
+    window = text[clause_start:pos]
+    anaphors = list(_ANAPHOR.finditer(window))
+    if anaphors and len(window[anaphors[-1].end() :].split()) <= 6:
+        return _antecedent(ctx, clause_start + anaphors[-1].start())
+    return ()
+
+
+def _antecedent(ctx: _Context, pos: int) -> tuple[str, ...]:
+    """The most recent settlement named before ``pos`` ("the city" → the last city mentioned)."""
+    for m in reversed([m for m in ctx.mentions if m.end <= pos]):
+        if _is_settlement(ctx, m) and m.place_id:
+            return (m.place_id,)
+    return ()
+
+
+def _scope_places(ctx: _Context, start: int, end: int) -> tuple[str, ...]:
+    """Places named in a claim's scope (its quotation or sentence), countries dropped when others remain."""
+    found = _mentions_in(ctx, start, end)
+    specific = [m for m in found if not _is_country(ctx, m)]
+    return _dedupe([m.place_id for m in (specific or found) if m.place_id])
+
+
+# ---------------------------------------------------------------------------------------------- claims
+
+
+def _quote_at(ctx: _Context, pos: int) -> tuple[tuple[int, int] | None, Quote | None]:
+    for start, end, quote in ctx.quote_spans:
+        if start <= pos < end:
+            return (start, end), quote
+    return None, None
+
+
+def _speaker_side(ctx: _Context, sentence: int, pos: int) -> str:
+    _, quote = _quote_at(ctx, pos)
+    if quote is not None:
+        return quote.affiliation
+    atts = [sp for i, _, _, sp in ctx.attributions if i == sentence]
+    return atts[0].side if atts else UNKNOWN
+
+
+def _clause_bounds(text: str, s: Sentence, pos: int) -> tuple[int, int]:
+    """Start and end of the clause around ``pos`` inside sentence ``s``."""
+    start = s.start
+    for m in _CLAUSE_BREAK.finditer(text, s.start, pos):
+        start = m.end()
+    m = _CLAUSE_BREAK.search(text, pos, s.end)
+    return start, (m.start() if m else s.end)
+
+
+def _holder_fallback(ctx: _Context, s: Sentence, speaker_side: str) -> str:
+    if speaker_side in COMBATANTS:
+        return speaker_side
+    if s.index > 0:
+        prev = ctx.sentences[s.index - 1]
+        text = ctx.article.text[prev.start : prev.end]
+        actors = _actors(text, UNKNOWN)
+        if actors:
+            return actors[-1][2]
+    return UNKNOWN
+
+
+def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
+    text = ctx.article.text
+    sent = text[s.start : s.end]
+    drafts: list[dict] = []
+
+    def add(kind, at, vmin, vmax, unit, places, holder, allow_empty=True):
+        if not places and not allow_empty:
+            return
+        drafts.append(dict(kind=kind, at=at, value_min=vmin, value_max=vmax, unit=unit,
+                           place_ids=tuple(places), holder=holder, sentence=s.index))
+
+    area_spans: list[tuple[int, int]] = []
+    for m in _AREA_RE.finditer(sent):
+        at = s.start + m.start()
+        area_spans.append((m.start(), m.end()))
+        c_start, c_end = _clause_bounds(text, s, at)
+        clause = text[s.start : c_end]
+        if not _GAIN_CUE.search(clause):
+            continue
+        side = _speaker_side(ctx, s.index, at)
+        vmin, vmax = quantity_bounds(m, _area_factor(m.group("unit")))
+        holder = _returned_to(clause) or _actor_before(text[s.start : s.end], m.start(), side)
+        if holder == UNKNOWN:
+            holder = _actor_after(sent, m.end(), side)
+        if _LOSS_CUE.search(clause) and holder != UNKNOWN:
+            holder = opposite(holder)
+        if holder == UNKNOWN:
+            holder = _holder_fallback(ctx, s, side)
+        span, _ = _quote_at(ctx, at)
+        scope = span or (s.start, s.end)
+        add("area_gain", at, vmin, vmax, "km2", _scope_places(ctx, *scope), holder)
+
+    for m in _DIST_RE.finditer(sent):
+        if any(a <= m.start() < b for a, b in area_spans):
+            continue
+        at = s.start + m.start()
+        side = _speaker_side(ctx, s.index, at)
+        vmin, vmax = quantity_bounds(m, _dist_factor(m.group("unit")))
+        rest = sent[m.end() :]
+        if _FRONT.match(rest):
+            c_start, c_end = _clause_bounds(text, s, at)
+            clause = text[c_start : s.end]
+            holder = next((h for rx, h in _HELD_CUE if rx.search(clause)), UNKNOWN)
+            before = [x for x in _mentions_in(ctx, s.start, at) if _is_settlement(ctx, x)]
+            places = (before[-1].place_id,) if before else _antecedent(ctx, at)
+            add("distance", at, vmin, vmax, "km", places, holder)
+            continue
+        window = sent[max(0, m.start() - 45) : m.start()]
+        if not (_MOVE_CUE.search(window) or _AFTER_MOVE.match(rest)):
+            continue
+        if re.match(r"^\s*(?:from|away|north|south|east|west|of)\b", rest, re.IGNORECASE):
+            continue  # "40 km from Kharkiv", "30 miles north of …": geography, not an advance
+        beyond = re.search(r"\b(?:beyond|behind|into|through)\s+(?:the\s+)?(?:existing\s+|enemy\s+)?(?P<adj>\w+)\s+"
+                           r"(?:lines?|territory|positions|defen[cs]es)\b", rest[:80], re.IGNORECASE)
+        holder = opposite(_adj_side(beyond.group("adj"))) if beyond else UNKNOWN
+        if holder == UNKNOWN:
+            holder = _actor_before(sent, m.start(), side)
+        if holder == UNKNOWN:
+            holder = _holder_fallback(ctx, s, side)
+        span, _ = _quote_at(ctx, at)
+        scope = span or (s.start, s.end)
+        add("advance_distance", at, vmin, vmax, "km", _scope_places(ctx, *scope), holder)
+
+    drafts.extend(_control_claims(ctx, s))
+    return drafts
+
+
+def _returned_to(clause: str) -> str:
+    m = re.search(r"\b(?:returned|back)\s+(?:to|under)\s+(?P<adj>\w+[’']?s?)(?:\s+control)?\b", clause, re.I)
+    if not m:
+        return ""
+    side = _adj_side(m.group("adj").rstrip("’'s") if m.group("adj").endswith(("’s", "'s")) else m.group("adj"))
+    return side if side != UNKNOWN else ""
+
+
+def _control_claims(ctx: _Context, s: Sentence) -> list[dict]:
+    text = ctx.article.text
+    sent = text[s.start : s.end]
+    out: list[dict] = []
+    taken: list[tuple[int, int]] = []
+    for mode, rx in _CONTROL_PATTERNS:
+        for m in rx.finditer(sent):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            at = s.start + m.start()
+            claim = _control_claim(ctx, s, mode, m, at)
+            if claim is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(claim)
+    return out
+
+
+def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: int) -> dict | None:
+    text = ctx.article.text
+    sent = text[s.start : s.end]
+    rel = m.start()
+    c_start, c_end = _clause_bounds(text, s, at)
+    side = _speaker_side(ctx, s.index, at)
+    before_text = sent[max(0, rel - 40) : rel]
+    holder = UNKNOWN
+    places: tuple[str, ...] = ()
+    if mode in ("capture", "withdraw") and _GUARD.search(before_text):
+        return None
+    if mode == "passive":
+        places = _subject_places(ctx, at, c_start)
+        by = m.group("by")
+        holder = _actor_after(by, 0, side) if by else UNKNOWN
+        if holder == UNKNOWN and by:
+            holder = _adj_side(by.split()[0]) if by.split() else UNKNOWN
+    elif mode == "adjectival":
+        places = _object_places(ctx, s.start + m.end(), c_end)
+        verb = m.group("verb").lower()
+        holder = next((h for rx, h in _HELD_CUE if rx.search(verb)), UNKNOWN)
+        if "captured" in verb:
+            holder = _actor_before(sent, rel, side)
+    elif mode == "capture":
+        places = _object_places(ctx, s.start + m.end(), c_end)
+        holder = _actor_before(sent, rel, side)
+    elif mode in ("hold_phrase", "ours"):
+        places = _subject_places(ctx, at, c_start)
+        who = ((m.groupdict().get("who") or m.groupdict().get("who2") or "").split() or [""])[-1]
+        if mode == "ours" or who.lower() in ("our", "my"):
+            holder = side
+        elif who.lower() in ("their", "its", "his"):
+            holder = _actor_before(sent, rel, side)
+        else:
+            holder = _adj_side(re.sub(r"[’']s$", "", who))
+    elif mode == "hold":
+        places = _object_places(ctx, s.start + m.end(), c_end)
+        holder = _actor_before(sent, rel, side, limit=60)
+        if holder == UNKNOWN:
+            return None  # "held" without a named force is too loose ("talks were held in …")
+    elif mode == "attempt":
+        if not _FAILURE.search(sent):
+            return None
+        places = _object_places(ctx, s.start + m.end(), c_end)
+        attacker = _actor_before(sent, rel + 20, side)
+        holder = opposite(attacker) if attacker != UNKNOWN else (side if side in COMBATANTS else UNKNOWN)
+    elif mode == "repel":
+        places = _object_places(ctx, s.start + m.end(), c_end)
+        inside = _actors(m.group(), side)
+        holder = opposite(inside[0][2]) if inside else _actor_before(sent, rel, side)
+        if holder == UNKNOWN:
+            holder = side
+    elif mode == "withdraw":
+        places = _object_places(ctx, s.start + m.end(), c_end)
+        mover = _actor_before(sent, rel, side)
+        holder = opposite(mover) if mover != UNKNOWN else UNKNOWN
+    elif mode in ("approach", "centre"):
+        if mode == "centre" or m.group().lower().split()[0] in ("on", "at", "to", "into"):
+            if not _TROOPS_BEFORE.search(sent[max(0, rel - 60) : rel]):
+                return None
+        places = _object_places(ctx, s.start + m.end(), c_end)
+        holder = _actor_before(sent, rel, side)
+    if not places:
+        return None
+    if holder == UNKNOWN and mode not in ("hold",):
+        holder = _holder_fallback(ctx, s, side)
+    return dict(kind="settlement_control", at=at, value_min=None, value_max=None, unit="",
+                place_ids=places, holder=holder, sentence=s.index)
+
+
+def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]:
+    """(claimant, affiliation, quote_id, date) for a draft claim (see the module docstring)."""
+    article, sentences = ctx.article, ctx.sentences
+    at, index = d["at"], d["sentence"]
+    _, quote = _quote_at(ctx, at)
+    if quote is not None:
+        return quote.speaker, quote.affiliation, quote.quote_id, quote.date
+    date = date_for_sentence(article, sentences, index, anchor=at, dates=ctx.dates)
+    sent_text = article.text[sentences[index].start : sentences[index].end]
+    footage = [f for f in _FOOTAGE_RE.finditer(sent_text) if re.search(r"video|photo|footage|image|picture|clip",
+                                                                     f.group(), re.I)]
+    atts = [(vs, sp) for i, vs, _, sp in ctx.attributions if i == index and sp.kind != "unknown"]
+    atts = [(vs, sp) for vs, sp in atts if not _FOOTAGE_RE.fullmatch(sp.name.strip())]
+    if atts:
+        before = [a for a in atts if a[0] <= at]
+        _, sp = (before or atts)[-1] if before else atts[0]
+        return sp.name, sp.side, None, date
+    if footage:
+        phrase = footage[0].group().strip()
+        holder = d["holder"]
+        side = holder if holder in COMBATANTS else infer_side(phrase)
+        return phrase, side, None, date
+    source = article.source or "reporter"
+    return source, infer_side(organisation=source), None, date
+
+
+__all__ = ["find_claims", "parse_number", "quantity_bounds", "sentence_index"]
