@@ -1,0 +1,84 @@
+"""Metonymy: a capital or country name standing for its government or state ("Kyiv launched …").
+
+Rules (applied only to mentions resolved to a country or a national capital; everything else is literal):
+
+1. Agent: the name is followed, after at most three auxiliaries/adverbs ("has already", "was"), by a verb
+   of agency or speech from ``AGENT_VERBS`` in any inflection ("Moscow focuses on", "Kyiv launched",
+   "Washington has approved", "Kyiv was recapturing", "Ukraine struck").
+2. Passive agent: "by X" ("threatened by Russia", "installed by Russia").
+3. Recipient or target of state action: "provided X with", "(aid|support|weapons|sanctions…) (to|for|on|
+   against) X" within three words ("military support for Kyiv", "aid to Ukraine").
+4. Possessive of an agentive noun: "Moscow’s plans", "Russia’s invasion", "Ukraine’s forces".
+5. Agentive compounds: "Moscow-backed", "Kremlin-instigated", "Kyiv-led".
+
+Literal contexts win first: a spatial preposition or "visit to" before the name ("a surprise visit to
+Kyiv", "in Kyiv", "near Kyiv"), when no recipient rule applies.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STEMS = """launch focus approv provid say said announc claim deni deny declin insist warn accus sent send suppl
+pledg agre refus reject demand want plan deploy order recogni annex invad struck strik attack respond threaten
+impos sanction condemn sign decid hope believ urg vow mov retook retak recaptur seiz captur negotiat seek sought
+push fir shell bomb lost los won win gain mobili withdr retreat offer request receiv accept ask told tell stat
+confirm acknowledg admit report argu maintain blam target aim intend tri continu began begin start stopp halt
+back support help gave giv fund arm train allow ban block expel summon declar promis prepar took tak taken
+regain reclaim expect tighten escalat lodg suspend cut boost increas reduc resum delay postpon welcom prais
+criticis criticiz protest insist reiterat hit mount stag carr kill destroy liberat occup advanc count
+prov show""".split()
+_AGENT = re.compile(r"(?:" + "|".join(sorted(_STEMS, key=len, reverse=True)) + r")[a-z]*$")
+_AUX = frozenset("""has have had is was were will would could can may might must shall should also already not
+did does do then now later reportedly officially recently quickly clearly swiftly still again just even
+apparently allegedly""".split())
+_RECIPIENT_NOUNS = ("aid|support|assistance|weapons|arms|help|funding|money|loans?|sanctions|pressure|"
+                    "message|warning|ultimatum|demands?|commitment|backing|guarantees|solidarity|"
+                    "shipments?|deliveries|equipment|missiles|tanks|ammunition|package|war")
+_RECIPIENT = re.compile(rf"\b(?:{_RECIPIENT_NOUNS})\b(?:[ \u00a0]+[\w$.,-]+){{0,3}}?[ \u00a0]+"
+                        rf"(?:to|for|on|against|with)[ \u00a0]+(?:the[ \u00a0]+)?$", re.IGNORECASE)
+_PROVIDED = re.compile(r"\b(?:provid|suppl|arm|equipp|furnish|help|back|support|urg|press|warn|accus|"
+                       r"sanction|pressur|invit|ask|told|tell|call)[a-z]*[ \u00a0]+$", re.IGNORECASE)
+_LITERAL_BEFORE = re.compile(r"\b(?:in|near|to|from|at|into|outside|around|towards?|across|through|of|"
+                             r"over|visit(?:ed|ing|s)?|travel(?:l?ed|s)?|arriv(?:ed|es|ing)|"
+                             r"returned|fled|left)[ \u00a0]+(?:the[ \u00a0]+)?$", re.IGNORECASE)
+_BY = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
+_POSSESSIVE_NOUN = re.compile(
+    r"^[’']s[ \u00a0]+(?:[a-z,-]+[ \u00a0]+){0,4}?(?:plans?|decision|government|forces|troops|army|military|"
+    r"invasion|war|offensive|counteroffensive|counterattacks?|aggression|hold|attacks?|strategy|leadership|"
+    r"position|response|refusal|demands?|claims?|allies|efforts?|ability|campaign|operations?|push|advance|"
+    r"defen[cs]e|armed|general|intelligence|ministry|president|policy|regime|officials|authorities|"
+    r"businesses|missiles?|strikes?|retreat|withdrawal|annexation|occupation|threats?|rejection)\b",
+    re.IGNORECASE)
+_COMPOUND = re.compile(r"^-(?:backed|led|controlled|instigated|sponsored|installed|appointed|funded|"
+                       r"supported|aligned|friendly|imposed)\b")
+
+
+def _agent_verb_follows(after: str) -> bool:
+    for raw in after.split()[:4]:
+        word = raw.strip(",;:“”\"'").casefold()
+        if not word:
+            continue
+        if word in _AUX:
+            continue
+        return bool(_AGENT.match(word)) and word.isalpha()
+    return False
+
+
+def is_metonymic(text: str, start: int, end: int) -> bool:
+    """True when the country/capital name at text[start:end] stands for a government or state."""
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 80]
+    if _COMPOUND.match(after):
+        return True
+    if _RECIPIENT.search(before) or _PROVIDED.search(before):
+        return True
+    if _POSSESSIVE_NOUN.match(after):
+        return True
+    if _LITERAL_BEFORE.search(before):
+        return False
+    if _BY.search(before):
+        return True
+    if after[:2] in ("’s", "'s"):
+        return False
+    return _agent_verb_follows(after)

@@ -1,0 +1,71 @@
+"""The place stage: article → place mentions (recognise, resolve, flag metonymy) → distinct places.
+
+Pure and deterministic: the same article and gazetteer always give the same mentions.
+"""
+
+from __future__ import annotations
+
+from geo.gazetteer.index import Gazetteer
+from geo.metonymy import is_metonymic
+from geo.recognize import recognise
+from geo.records import Article, CandidateRef, Mention, Place
+from geo.resolve import resolve
+from geo.sentences import Sentence, sentence_index, split_sentences
+
+
+def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
+    return CandidateRef(
+        place_id=gazetteer.place_id(row),
+        name=gazetteer.name(row),
+        country_code=gazetteer.country_of(row),
+        lat=round(float(gazetteer.lat[row]), 5),
+        lon=round(float(gazetteer.lon[row]), 5),
+        score=score,
+    )
+
+
+def find_places(article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None) -> list[Mention]:
+    """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order."""
+    text = article.text
+    if sentences is None:
+        sentences = split_sentences(text)
+    candidates = recognise(text, gazetteer)
+    resolutions = resolve(candidates, gazetteer)
+    mentions: list[Mention] = []
+    for cand, res in zip(candidates, resolutions, strict=True):
+        place_id = None
+        metonymic = False
+        if res.row is not None:
+            place_id = gazetteer.place_id(res.row)
+            kind = gazetteer.kind_of(res.row)
+            if kind == "country" or gazetteer.is_capital(res.row):
+                metonymic = is_metonymic(text, cand.start, cand.end)
+        runners = tuple(_ref(gazetteer, r, s) for r, s in res.ranked if r != res.row)
+        mentions.append(
+            Mention(
+                article_id=article.article_id,
+                start=cand.start,
+                end=cand.end,
+                surface=text[cand.start : cand.end],
+                place_id=place_id,
+                metonymic=metonymic,
+                confidence=res.confidence if place_id else 0.0,
+                candidates=runners,
+                sentence=sentence_index(sentences, cand.start),
+            )
+        )
+    return mentions
+
+
+def places_for(mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:
+    """Distinct places of ``mentions`` (first-mention order), confidence = max over their mentions."""
+    best: dict[str, float] = {}
+    for m in mentions:
+        if m.place_id is not None:
+            best[m.place_id] = max(best.get(m.place_id, 0.0), m.confidence)
+    places = []
+    for place_id, conf in best.items():
+        row = gazetteer.row_of(place_id)
+        if row is not None:
+            places.append(gazetteer.place(row, confidence=conf))
+    return places
