@@ -1,0 +1,216 @@
+"""Verdicts of verify_claim against the real derived control record (data/control)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.control import ControlRecord
+from geo.records import Claim, Place, Verification
+from geo.verify import reference_offset_days, verify_claim, verify_claims
+
+PLACES = {
+    "gn:bal": Place("gn:bal", "Balakliya", "settlement", "UA", 49.46, 36.84, "geonames"),
+    "gn:kup": Place("gn:kup", "Kupiansk", "settlement", "UA", 49.71, 37.62, "geonames"),
+    "gn:izi": Place("gn:izi", "Izium", "settlement", "UA", 49.21, 37.26, "geonames"),
+    "gn:mel": Place("gn:mel", "Melitopol", "settlement", "UA", 46.85, 35.37, "geonames"),
+    "gn:kyiv": Place("gn:kyiv", "Kyiv", "settlement", "UA", 50.45, 30.52, "geonames"),
+    "gn:obl": Place("gn:obl", "Kharkiv Oblast", "region", "UA", 49.5, 36.5, "geonames"),
+    "gn:paris": Place("gn:paris", "Paris", "settlement", "FR", 48.86, 2.35, "geonames"),
+}
+
+
+def claim(
+    kind: str,
+    *,
+    date: str | None = "2022-09-09",
+    holder: str = "ukraine",
+    vmin=None,
+    vmax=None,
+    unit: str = "",
+    places=(),
+    evidence: str = "",
+) -> Claim:
+    return Claim(
+        "c", "a", "someone", "ukraine", date, kind, vmin, vmax, unit, tuple(places), holder, evidence
+    )
+
+
+@pytest.fixture(scope="module")
+def record() -> ControlRecord:
+    return ControlRecord.load()
+
+
+# --- area_gain ------------------------------------------------------------------------------------
+
+
+def test_area_consistent_with_numbers_and_snapshots(record):
+    v = verify_claim(claim("area_gain", date="2022-09-08", vmin=700, unit="km2"), PLACES, record)
+    assert v.verdict == "consistent"
+    assert v.unit == "km2" and 900 < v.measured < 1400
+    assert v.snapshots == ("2022-08-31T20-44-47Z", "2022-09-08T21-37-56Z")
+    assert "km²" in v.note and "2022-09-08T21-37Z" in v.note
+
+
+def test_area_overstated_when_record_shows_far_less(record):
+    v = verify_claim(claim("area_gain", date="2022-09-08", vmin=5000, unit="km2"), PLACES, record)
+    assert v.verdict == "overstated" and v.measured < 5000 * 0.75
+
+
+def test_area_not_supported_when_the_claimant_side_lost_ground(record):
+    v = verify_claim(
+        claim("area_gain", date="2022-09-12", holder="russia", vmin=500, unit="km2"), PLACES, record
+    )
+    assert v.verdict == "not supported" and v.measured < 0
+
+
+def test_area_period_start_parameter_and_units(record):
+    default = verify_claim(claim("area_gain", date="2022-09-12", vmin=1, unit="km2"), PLACES, record)
+    later = verify_claim(
+        claim("area_gain", date="2022-09-12", vmin=1, unit="km2"), PLACES, record, period_start="2022-09-10"
+    )
+    assert later.measured < default.measured
+    assert later.snapshots[0] == "2022-09-09T22-25-22Z"
+    miles = verify_claim(claim("area_gain", date="2022-09-12", vmin=1, unit="mi2"), PLACES, record)
+    assert miles.unit == "mi2" and miles.measured == pytest.approx(default.measured / 2.59, rel=0.01)
+
+
+# --- settlement_control ---------------------------------------------------------------------------
+
+
+def test_settlement_ukraine_consistent_when_free_on_the_day(record):
+    v = verify_claim(claim("settlement_control", date="2022-09-08", places=["gn:bal"]), PLACES, record)
+    assert v.verdict == "consistent"
+    assert v.measured is None and v.unit == ""
+    assert v.snapshots[0] == "2022-09-08T21-37-56Z"
+    assert v.note.startswith("Balakliya: free on 2022-09-08T21-37Z")
+
+
+def test_settlement_ukraine_consistent_when_record_catches_up_within_lag(record):
+    v = verify_claim(claim("settlement_control", date="2022-09-09", places=["gn:kup"]), PLACES, record)
+    assert v.verdict == "consistent"
+    assert "occupied on 2022-09-09T22-25Z" in v.note and "free from 2022-09-11" in v.note
+
+
+def test_settlement_ukraine_overstated_when_only_contested(record):
+    # Izium: occupied until 9 Sep, contested on 10 Sep, free from 11 Sep; a claim on 7 Sep sees up to 10 Sep
+    v = verify_claim(claim("settlement_control", date="2022-09-07", places=["gn:izi"]), PLACES, record)
+    assert v.verdict == "overstated"
+    assert "contested from 2022-09-10" in v.note and "free" not in v.note.split("Claim:")[0]
+
+
+def test_settlement_ukraine_not_supported_when_occupied_throughout(record):
+    v = verify_claim(claim("settlement_control", date="2022-09-09", places=["gn:mel"]), PLACES, record)
+    assert v.verdict == "not supported" and "Melitopol: occupied on" in v.note
+
+
+def test_settlement_russia_verdicts(record):
+    held = verify_claim(
+        claim("settlement_control", date="2022-09-09", holder="russia", places=["gn:kup"]), PLACES, record
+    )
+    assert held.verdict == "consistent"
+    lost = verify_claim(
+        claim("settlement_control", date="2022-09-08", holder="russia", places=["gn:bal"]), PLACES, record
+    )
+    assert lost.verdict == "not supported" and "free" in lost.note
+    contested = verify_claim(
+        claim("settlement_control", date="2022-09-10", holder="russia", places=["gn:kup"]), PLACES, record
+    )
+    assert contested.verdict == "overstated"
+
+
+def test_settlement_several_places_mixed_is_overstated(record):
+    v = verify_claim(
+        claim("settlement_control", date="2022-09-08", places=["gn:bal", "gn:mel"]), PLACES, record
+    )
+    assert v.verdict == "overstated" and "Melitopol: occupied" in v.note
+
+
+def test_settlement_skips_regions_and_places_outside_coverage(record):
+    v = verify_claim(
+        claim("settlement_control", date="2022-09-08", places=["gn:obl", "gn:paris"]), PLACES, record
+    )
+    assert v.verdict == "not checkable" and "Kharkiv Oblast" in v.note and "Paris" in v.note
+
+
+# --- distance --------------------------------------------------------------------------------------
+
+
+def test_distance_days_ago_uses_an_earlier_snapshot(record):
+    text = "a city that just days ago was 70 kilometers from the front lines"
+    v = verify_claim(
+        claim("distance", vmin=70, vmax=70, unit="km", places=["gn:kup"], evidence=text), PLACES, record
+    )
+    assert v.snapshots == ("2022-09-01T20-31-17Z",)
+    assert 30 < v.measured < 60
+    assert v.verdict == "overstated"
+
+
+def test_distance_consistent_and_not_supported(record):
+    measured = record.distance_to_front_km(49.71, 37.62, "2022-09-09")
+    ok = verify_claim(claim("distance", vmin=round(measured), unit="km", places=["gn:kup"]), PLACES, record)
+    assert ok.verdict == "consistent" and ok.measured == pytest.approx(measured, abs=0.1)
+    far = verify_claim(claim("distance", vmin=1, vmax=1, unit="km", places=["gn:kyiv"]), PLACES, record)
+    assert far.verdict == "not supported" and far.measured > 300
+
+
+def test_reference_offset_days():
+    assert reference_offset_days("just days ago was 70 km") == 7
+    assert reference_offset_days("three days ago") == 3
+    assert reference_offset_days("two weeks ago") == 14
+    assert reference_offset_days("is now 10 km from the front") == 0
+
+
+# --- advance_distance ------------------------------------------------------------------------------
+
+
+def test_advance_consistent(record):
+    v = verify_claim(claim("advance_distance", vmin=45, vmax=50, unit="km"), PLACES, record)
+    assert v.verdict == "consistent" and 35 < v.measured < 70
+    assert v.unit == "km" and len(v.snapshots) == 2
+
+
+def test_advance_overstated_and_not_supported(record):
+    big = verify_claim(claim("advance_distance", vmin=300, vmax=300, unit="km"), PLACES, record)
+    assert big.verdict == "overstated"
+    russian = verify_claim(
+        claim("advance_distance", holder="russia", vmin=20, unit="km"),
+        PLACES,
+        record,
+        period_start="2022-09-08",
+    )
+    assert russian.verdict == "not supported"
+
+
+# --- not checkable ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "reason"),
+    [
+        ({"kind": "area_gain", "date": None, "vmin": 700, "unit": "km2"}, "no date"),
+        ({"kind": "area_gain", "date": "2023-05-01", "vmin": 700, "unit": "km2"}, "record ends"),
+        ({"kind": "area_gain", "date": "2022-01-05", "vmin": 700, "unit": "km2"}, "record starts"),
+        ({"kind": "area_gain", "vmin": 700, "unit": "acres-ish"}, "unknown area unit"),
+        ({"kind": "area_gain", "unit": "km2"}, "no figure"),
+        ({"kind": "area_gain", "vmin": 700, "unit": "km2", "holder": "unknown"}, "which side"),
+        ({"kind": "distance", "vmin": 70, "unit": "km"}, "no place"),
+        ({"kind": "settlement_control", "places": ["gn:missing"]}, "unknown place"),
+    ],
+)
+def test_not_checkable_with_reason(record, kwargs, reason):
+    kind = kwargs.pop("kind")
+    v = verify_claim(claim(kind, **kwargs), PLACES, record)
+    assert v.verdict == "not checkable" and reason in v.note
+
+
+def test_not_checkable_without_record():
+    v = verify_claim(claim("area_gain", vmin=700, unit="km2"), PLACES, None)
+    assert v == Verification("not checkable", None, "", (), "no control record loaded")
+
+
+def test_verify_claims_returns_filled_copies(record):
+    claims = [claim("area_gain", vmin=1000, unit="km2"), claim("settlement_control", places=["gn:kup"])]
+    out = verify_claims(claims, PLACES, record)
+    assert [c.verification.verdict for c in out] == ["consistent", "consistent"]
+    assert all(c.verification.verdict == "not checkable" for c in claims)  # originals untouched
+    assert out[0].to_json()["verification"]["snapshots"]
