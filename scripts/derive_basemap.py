@@ -40,6 +40,7 @@ WINDOW_DECIMALS = 3
 
 # --- TopoJSON decoding -------------------------------------------------------------------------------
 
+
 def decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
     """Absolute lon/lat coordinates of every arc (undoing delta encoding and quantization)."""
     transform = topology.get("transform")
@@ -116,6 +117,7 @@ def topology_features(topology: dict[str, Any], object_name: str) -> list[dict[s
 
 
 # --- simplification and output ---------------------------------------------------------------------
+
 
 def _round_coords(obj: Any, decimals: int) -> Any:
     if isinstance(obj, (list, tuple)):
@@ -230,8 +232,14 @@ def main(argv: list[str] | None = None) -> int:
     w0, w1, w2, w3 = WINDOW_BBOX
     (args.out / "README.md").write_text(
         README.format(
-            world_tol=WORLD_TOLERANCE_DEG, world_dec=WORLD_DECIMALS, win_tol=WINDOW_TOLERANCE_DEG,
-            w0=w0, w1=w1, w2=w2, w3=w3, attribution=ATTRIBUTION,
+            world_tol=WORLD_TOLERANCE_DEG,
+            world_dec=WORLD_DECIMALS,
+            win_tol=WINDOW_TOLERANCE_DEG,
+            w0=w0,
+            w1=w1,
+            w2=w2,
+            w3=w3,
+            attribution=ATTRIBUTION,
         ),
         encoding="utf-8",
     )
