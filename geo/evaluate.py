@@ -209,7 +209,7 @@ def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help="where to look for articles when a gold file's article_path is missing")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list every miss, spurious and wrong mention")
-    parser.set_defaults(func=run_eval)
+    parser.set_defaults(handler=run_eval, func=run_eval)
     return parser
 
 

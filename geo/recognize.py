@@ -232,7 +232,7 @@ class Recognizer:
         if j - i == 1:
             text = tokens[i].text.split("-", 1)[0]
             letters = text.replace(".", "")
-            if len(letters) > 1 and letters.isupper():
+            if 1 < len(letters) <= 4 and letters.isupper():  # longer capitals: datelines ("KHARKIV, Ukraine")
                 if name_key(text) not in self.gaz.acronyms:
                     return "acronym"
             elif text.casefold() in self.stop:
@@ -278,7 +278,7 @@ class Recognizer:
                 designator, e2 = self._designator(text, e, hit.last == len(tokens))
                 if designator:
                     rows = self._restrict(hit.key, rows, designator)
-                speech = single and self._speech_after(text, e2)
+                speech = single and (self._speech_after(text, e2) or _speech_before(text, s))
                 if speech and not self._country_or_capital(rows):
                     continue  # "Austin said": a person
                 if single and _sentence_initial(text, s):
@@ -315,6 +315,8 @@ class Recognizer:
         return chosen if chosen.size else rows
 
     def _speech_after(self, text: str, end: int) -> bool:
+        if _APPOSITION_SPEECH.match(text, end):  # "Austin, speaking in Brussels, said"
+            return True
         words = text[end : end + 40].split()
         for w in words[:3]:
             w = w.strip(",.;:").casefold()
@@ -367,6 +369,16 @@ class Recognizer:
         for m in _NEAR_CUE.finditer(text):
             add(m.start(1), m.end(1), True)
         return out
+
+
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|asked|wrote|added)[ \u00a0]+$")
+_APPOSITION_SPEECH = re.compile(r",[^,.;\n]{1,60},[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+)?"
+                                r"(?:said|says|told|noted|added|wrote|warned|stated|insisted|argued)\b")
+
+
+def _speech_before(text: str, start: int) -> bool:
+    """'…," said Natalia': a name right after a speech verb is the speaker."""
+    return _SPEECH_BEFORE.search(text[max(0, start - 12) : start]) is not None
 
 
 def _sentence_initial(text: str, start: int) -> bool:

@@ -30,7 +30,7 @@ from geo.recognize import Candidate
 ROUNDS = 3
 MAX_RUNNERS_UP = 4
 SMALL_POP = 5000  # below this a settlement needs country or spatial support
-FAR_KM = 400.0
+FAR_KM = 120.0  # a small settlement farther than this from every other place of the article is refused
 _SETTLEMENT, _REGION, _COUNTRY = KIND_CODE["settlement"], KIND_CODE["region"], KIND_CODE["country"]
 _RIVER, _OTHER = KIND_CODE["river"], KIND_CODE["other"]
 
