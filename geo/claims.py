@@ -36,7 +36,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.dates import date_for_sentence, sentence_dates
+from geo.dates import find_date_expressions, resolve_expression, sentence_dates, statement_date
 from geo.quotes import find_quote_spans
 from geo.records import Article, Claim, Mention, Quote
 from geo.sentences import Sentence, sentence_index
@@ -57,7 +57,7 @@ _NUM = (
     + r")(?:\s+(?:thousand|hundred))?"
 )
 _QUAL = (
-    r"(?P<qual>more than|well over|just over|over|at least|upwards of|in excess of|nearly|almost|up to|"
+    r"(?P<qual>as far as|as much as|as many as|more than|well over|just over|over|at least|upwards of|in excess of|nearly|almost|up to|"
     r"less than|just under|under|close to|about|around|roughly|some|approximately|an estimated|an?)"
 )
 _AREA_UNIT = (
@@ -81,6 +81,11 @@ _MOVE_CUE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_MOVE = re.compile(r"^\s*(?:deep|into|beyond|behind|forward|further|toward|towards|past|through)\b", re.I)
+_TOWARD_ANAPHOR = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:beyond|past|toward|towards|from|of|around|outside)\s+(?:the|this|that)\s+"
+    r"(?:city|town|village|settlement)\b",
+    re.IGNORECASE,
+)
 _FRONT = re.compile(
     r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?:front(?:[\s-]*lines?)?|frontline|line of contact|contact line)\b", re.I
 )
@@ -112,8 +117,7 @@ _FOOTAGE_RE = re.compile(
     r"\b(?:(?:several|many|numerous|new|the|a|an|two|three|other|social media|online)\s+)?"
     r"(?:videos?|photos?|photographs?|footage|images?|pictures?|clips?)"
     r"(?:\s+(?:posted|shared|published|circulating|released|geolocated|verified))?"
-    r"(?:\s+(?:on|to|by)\s+(?:social media|telegram|twitter|x|facebook|youtube|tiktok|vkontakte|online|"
-    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?",
+    r"(?:\s+(?:on|to|by)\s+(?:social media|telegram|twitter|x|facebook|youtube|tiktok|vkontakte|online))?",
     re.IGNORECASE,
 )
 
@@ -142,8 +146,8 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"\s+(?:a|the|their|its|his)?\s*(?:[\w-]+\s+)?flags?\s+(?:over|above|in|on))\b"),
         ("hold_phrase", r"\b(?:remains?|remained|is|are|was|were|stays?|stayed|still|firmly|fully|completely|"
                         r"now)\s+(?:firmly\s+|fully\s+|completely\s+|still\s+|entirely\s+)?"
-                        r"(?:under\s+(?P<who>our|their|his|its|the\s+control\s+of\s+[\w’'-]+(?:\s+[\w’'-]+)?|"
-                        r"[\w’'-]+)\s+control|in\s+(?P<who2>[\w’'-]+)\s+hands)\b"),
+                        r"(?:under\s+(?P<who>[\w’'-]+)\s+control|under\s+the\s+(?:full\s+)?control\s+of\s+"
+                        r"(?P<who3>[\w’'-]+(?:\s+[\w’'-]+){0,2})|in\s+(?P<who2>[\w’'-]+)\s+hands)\b"),
         ("ours", r"\b(?:is|are|remains?)\s+(?:still\s+)?(?P<verb>ours)\b"),
         ("hold", r"\b(?P<verb>still\s+holds?|still\s+held|continues?\s+to\s+hold|continued\s+to\s+hold|"
                  r"holds?|held|controls|controlled)\s+(?!back|out|talks|a\s|an\s|the\s+line|on\b)"),
@@ -174,6 +178,7 @@ _TROOPS_BEFORE = re.compile(
 )
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:(?:strategic|key|besieged|embattled)\s+)?"
                       r"(?P<noun>city|town|village|settlement|hamlet|hub)\b|\bit\b", re.IGNORECASE)
+_SCOPE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|which|who|as|although|whereas)\b|\.\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:which|who|where|while|but|and\s+(?:the|a)\b)|\.\s", re.IGNORECASE)
 
 
@@ -283,7 +288,7 @@ def quantity_bounds(m: re.Match[str], factor: float) -> tuple[float | None, floa
     a = round(a, 3)
     if qual in ("more than", "well over", "just over", "over", "at least", "upwards of", "in excess of"):
         return a, None
-    if qual in ("nearly", "almost", "up to", "less than", "just under", "under", "close to"):
+    if qual in ("as far as", "as much as", "as many as", "nearly", "almost", "up to", "less than", "just under", "under", "close to"):
         return None, a
     return a, a
 
@@ -387,6 +392,10 @@ def _subject_places(ctx: _Context, pos: int, clause_start: int) -> tuple[str, ..
     before = [m for m in _mentions_in(ctx, clause_start, pos) if _is_settlement(ctx, m)]
     if before:
         m = before[-1]
+        for head in reversed(before[:-1]):  # "Hrakove, a village east of Chuhuiv, was retaken": the head
+            if re.fullmatch(r",\s+(?:a|an|the)\b[^,;]*", text[head.end : m.start]):
+                m = head
+                break
         gap = text[m.end : pos]
         if len(gap.split()) <= 8 and not _CLAUSE_BREAK.search(gap):
             return (m.place_id,) if m.place_id else ()
@@ -405,8 +414,15 @@ def _antecedent(ctx: _Context, pos: int) -> tuple[str, ...]:
     return ()
 
 
-def _scope_places(ctx: _Context, start: int, end: int) -> tuple[str, ...]:
-    """Places named in a claim's scope (its quotation or sentence), countries dropped when others remain."""
+def _scope_places(ctx: _Context, start: int, end: int, at: int | None = None) -> tuple[str, ...]:
+    """Places named in a claim's scope (its quotation, else the clause around ``at`` in the sentence),
+    countries dropped when others remain."""
+    if at is not None:
+        text = ctx.article.text
+        for m in _SCOPE_BREAK.finditer(text, start, at):
+            start = m.end()
+        m = _SCOPE_BREAK.search(text, at, end)
+        end = m.start() if m else end
     found = _mentions_in(ctx, start, end)
     specific = [m for m in found if not _is_country(ctx, m)]
     return _dedupe([m.place_id for m in (specific or found) if m.place_id])
@@ -480,8 +496,8 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         if holder == UNKNOWN:
             holder = _holder_fallback(ctx, s, side)
         span, _ = _quote_at(ctx, at)
-        scope = span or (s.start, s.end)
-        add("area_gain", at, vmin, vmax, "km2", _scope_places(ctx, *scope), holder)
+        places = _scope_places(ctx, *span) if span else _scope_places(ctx, s.start, s.end, at)
+        add("area_gain", at, vmin, vmax, "km2", places, holder)
 
     for m in _DIST_RE.finditer(sent):
         if any(a <= m.start() < b for a, b in area_spans):
@@ -511,8 +527,10 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         if holder == UNKNOWN:
             holder = _holder_fallback(ctx, s, side)
         span, _ = _quote_at(ctx, at)
-        scope = span or (s.start, s.end)
-        add("advance_distance", at, vmin, vmax, "km", _scope_places(ctx, *scope), holder)
+        places = _scope_places(ctx, *span) if span else _scope_places(ctx, s.start, s.end, at)
+        if not places and _TOWARD_ANAPHOR.match(rest):
+            places = _antecedent(ctx, at)
+        add("advance_distance", at, vmin, vmax, "km", places, holder)
 
     drafts.extend(_control_claims(ctx, s))
     return drafts
@@ -553,7 +571,7 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
     before_text = sent[max(0, rel - 40) : rel]
     holder = UNKNOWN
     places: tuple[str, ...] = ()
-    if mode in ("capture", "withdraw") and _GUARD.search(before_text):
+    if mode in ("capture", "withdraw", "hold") and _GUARD.search(before_text):
         return None
     if mode == "passive":
         places = _subject_places(ctx, at, c_start)
@@ -573,7 +591,13 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
     elif mode in ("hold_phrase", "ours"):
         places = _subject_places(ctx, at, c_start)
         who = ((m.groupdict().get("who") or m.groupdict().get("who2") or "").split() or [""])[-1]
-        if mode == "ours" or who.lower() in ("our", "my"):
+        who3 = m.groupdict().get("who3") or ""
+        if who3:
+            found = _actors(who3, side)
+            holder = found[0][2] if found else (_adj_side(who3.split()[0]) if who3.split() else UNKNOWN)
+            if holder == UNKNOWN and who3.split()[0].lower() in ("our", "my", "allied", "the"):
+                holder = side if side in COMBATANTS else UNKNOWN
+        elif mode == "ours" or who.lower() in ("our", "my"):
             holder = side
         elif who.lower() in ("their", "its", "his"):
             holder = _actor_before(sent, rel, side)
@@ -599,6 +623,8 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
     elif mode == "withdraw":
         places = _object_places(ctx, s.start + m.end(), c_end)
         mover = _actor_before(sent, rel, side)
+        if mover == UNKNOWN and side in COMBATANTS:
+            mover = side  # "X said its forces had withdrawn from …": the speaker's own side moved
         holder = opposite(mover) if mover != UNKNOWN else UNKNOWN
     elif mode in ("approach", "centre"):
         if mode == "centre" or m.group().lower().split()[0] in ("on", "at", "to", "into"):
@@ -614,6 +640,34 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
                 place_ids=places, holder=holder, sentence=s.index)
 
 
+def _clause_span(ctx: _Context, index: int, at: int) -> tuple[int, int]:
+    s = ctx.sentences[index]
+    text = ctx.article.text
+    start = s.start
+    for m in _SCOPE_BREAK.finditer(text, s.start, at):
+        start = m.end()
+    m = _SCOPE_BREAK.search(text, at, s.end)
+    return start, (m.start() if m else s.end)
+
+
+def _clause_has_date(ctx: _Context, index: int, at: int) -> bool:
+    start, end = _clause_span(ctx, index, at)
+    return bool(find_date_expressions(ctx.article.text[start:end]))
+
+
+def _claim_date(ctx: _Context, index: int, at: int) -> str | None:
+    """The date phrase of the claim's own clause (nearest the trigger); else the sentence's inherited
+    date when it has no date of its own; else the publication date."""
+    start, end = _clause_span(ctx, index, at)
+    exprs = find_date_expressions(ctx.article.text[start:end])
+    previous = ctx.dates[index - 1].date if index > 0 else ctx.article.published
+    if exprs:
+        expr = min(exprs, key=lambda e: abs(start + e.start - at))
+        return resolve_expression(expr, ctx.article.published, previous)
+    own = ctx.dates[index]
+    return own.date if own.source != "explicit" else ctx.article.published
+
+
 def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]:
     """(claimant, affiliation, quote_id, date) for a draft claim (see the module docstring)."""
     article, sentences = ctx.article, ctx.sentences
@@ -621,21 +675,27 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
     _, quote = _quote_at(ctx, at)
     if quote is not None:
         return quote.speaker, quote.affiliation, quote.quote_id, quote.date
-    date = date_for_sentence(article, sentences, index, anchor=at, dates=ctx.dates)
+    date = _claim_date(ctx, index, at)
     sent_text = article.text[sentences[index].start : sentences[index].end]
-    footage = [f for f in _FOOTAGE_RE.finditer(sent_text) if re.search(r"video|photo|footage|image|picture|clip",
-                                                                     f.group(), re.I)]
+    start = sentences[index].start
+    footage = [(start + f.start(), f.group().strip()) for f in _FOOTAGE_RE.finditer(sent_text)
+               if re.search(r"video|photo|footage|image|picture|clip", f.group(), re.I)]
+    verbs = [(vs, ve) for i, vs, ve, _ in ctx.attributions if i == index]
+    footage = [(pos, ph) for pos, ph in footage if not any(vs <= pos < ve for vs, ve in verbs)]
     atts = [(vs, sp) for i, vs, _, sp in ctx.attributions if i == index and sp.kind != "unknown"]
     atts = [(vs, sp) for vs, sp in atts if not _FOOTAGE_RE.fullmatch(sp.name.strip())]
-    if atts:
-        before = [a for a in atts if a[0] <= at]
-        _, sp = (before or atts)[-1] if before else atts[0]
-        return sp.name, sp.side, None, date
-    if footage:
-        phrase = footage[0].group().strip()
-        holder = d["holder"]
-        side = holder if holder in COMBATANTS else infer_side(phrase)
-        return phrase, side, None, date
+    sources: list[tuple[int, str, str]] = [(vs, sp.name, sp.side) for vs, sp in atts]
+    holder = d["holder"]
+    for pos, phrase in footage:
+        sources.append((pos, phrase, holder if holder in COMBATANTS else infer_side(phrase)))
+    if sources:
+        before = [x for x in sources if x[0] <= at]
+        pos, name, side = max(before) if before else min(sources)
+        if not _clause_has_date(ctx, index, at):
+            verb_end = next((ve for i, vs, ve, _ in ctx.attributions if i == index and vs == pos), None)
+            stated = statement_date(article, sentences, index, verb_end, ctx.dates) if verb_end else None
+            date = stated or date
+        return name, side, None, date
     source = article.source or "reporter"
     return source, infer_side(organisation=source), None, date
 

@@ -58,6 +58,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("same_day", r"\b(?:that|the same) (?:day|morning|afternoon|evening|night)\b|\blater that day\b"),
     )
 )
+_PERIOD_START = re.compile(r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$", re.IGNORECASE)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 ANAPHORIC = frozenset({"same_day", "next_day", "previous_day"})
 
@@ -87,6 +88,8 @@ def find_date_expressions(text: str) -> list[DateExpression]:
                 continue
             if kind == "month_day" and m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
                 continue  # "may 5" in lower case is a modal verb before a number
+            if _PERIOD_START.search(text, 0, m.start()):
+                continue  # "since Saturday", "until Monday": the edge of a period, not the day reported
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             found.append(DateExpression(m.start(), m.end(), m.group(), kind, fields))
     return sorted(found, key=lambda e: e.start)
@@ -246,3 +249,26 @@ def date_for_sentence(
         if expr is not None:
             return resolve_expression(expr, article.published, context)
     return dates[index].date
+
+
+_STATEMENT_GAP = re.compile(r"^(?:\s+(?:on|in|at|during|to|via|from|after|before)\s+[\w’'. -]*?)*\s*(?:on\s+)?$")
+
+
+def statement_date(
+    article: Article,
+    sentences: Sequence[Sentence],
+    index: int,
+    verb_end: int,
+    dates: Sequence[SentenceDate] | None = None,
+) -> str | None:
+    """The date of a statement from the phrase right after its verb ("said on Thursday", "wrote on
+    Facebook on Friday", "said in its assessment on Monday"), not a date inside the reported clause."""
+    s = sentences[index]
+    tail = article.text[verb_end : min(s.end, verb_end + 60)]
+    for expr in find_date_expressions(tail):
+        if expr.start <= 45 and _STATEMENT_GAP.match(tail[: expr.start]):
+            dates = dates if dates is not None else sentence_dates(article, sentences)
+            context = dates[index - 1].date if index > 0 else article.published
+            return resolve_expression(expr, article.published, context)
+        break
+    return None

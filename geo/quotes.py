@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from geo.dates import SentenceDate, date_for_sentence, sentence_dates
+from geo.dates import SentenceDate, sentence_dates, statement_date
 from geo.records import Article, Mention, Quote
 from geo.sentences import Sentence, sentence_index
 from geo.sides import UNKNOWN, infer_side
@@ -131,7 +131,7 @@ def find_quotes(article: Article, sentences: list[Sentence], mentions: list[Ment
             continue
         _attribute_from_neighbours(draft, drafts, text, sentences, attributions, resolved, by_sentence)
 
-    _date_drafts(drafts, article, sentences, attributions, dates)
+    _date_drafts(drafts, article, sentences, attributions, resolved, dates)
     quotes = _merge(drafts, text, sentences, mentions, article)
     return _fill_unknown_sides(quotes)
 
@@ -190,32 +190,28 @@ def _date_drafts(
     article: Article,
     sentences: Sequence[Sentence],
     attributions: Sequence[Attribution],
+    resolved: dict[int, Speaker],
     dates: Sequence[SentenceDate],
 ) -> None:
-    """A quotation's date: the date phrase nearest its attribution verb; else the date of the same
+    """A quotation's date: the date phrase of its attribution ("said on Thursday"); else that of the same
     speaker's attribution just before (within three sentences); else its sentence's date."""
     for d in drafts:
         att = d.attribution
         if att is None:
             d.date = dates[d.sentences[0]].date
             continue
-        date = date_for_sentence(article, sentences, att.sentence, anchor=att.verb_start, dates=dates)
-        if dates[att.sentence].source != "explicit" and d.speaker is not UNKNOWN_SPEAKER:
-            earlier = [
-                a for a in attributions
-                if a.sentence < att.sentence and att.sentence - a.sentence <= 3 and a.verb_start < att.verb_start
-                and dates[a.sentence].source == "explicit" and _refers_to(a, d.speaker)
-            ]
-            if earlier:
-                a = earlier[-1]
-                date = date_for_sentence(article, sentences, a.sentence, anchor=a.verb_start, dates=dates)
-        d.date = date
-
-
-def _refers_to(att: Attribution, speaker: Speaker) -> bool:
-    if att.name and speaker.name:
-        return att.name == speaker.name or att.name.split()[-1] == speaker.name.split()[-1]
-    return att.kind in ("pronoun", "subject") or att.surface.lower().startswith("the ")
+        k = attributions.index(att)
+        date = statement_date(article, sentences, att.sentence, att.verb_end, dates)
+        if date is None and d.speaker is not UNKNOWN_SPEAKER:
+            for j in range(k - 1, -1, -1):
+                a = attributions[j]
+                if att.sentence - a.sentence > 3:
+                    break
+                if resolved[j].name == d.speaker.name:
+                    date = statement_date(article, sentences, a.sentence, a.verb_end, dates)
+                    if date:
+                        break
+        d.date = date or dates[att.sentence].date
 
 
 def _places(mentions: Sequence[Mention], spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:

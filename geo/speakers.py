@@ -205,6 +205,9 @@ def _left_segment(masked: str) -> tuple[int, str]:
     start = cut + 1
     while start < len(masked) and masked[start] == " ":
         start += 1
+    lead = re.match(r"(?:and|but|or|so|then|yet)\s+", masked[start:], re.IGNORECASE)
+    if lead:
+        start += lead.end()
     return start, masked[start:]
 
 
@@ -439,8 +442,20 @@ class SpeakerResolver:
         if side == UNKNOWN and known is not None:
             side = known.side
         if side == UNKNOWN:
+            side = self._side_of_named_body(role, att.sentence)
+        if side == UNKNOWN:
             side = infer_side("", name, "", context)
         return self._remember(Speaker(name, role, side, "person", org, att.sentence))
+
+    def _side_of_named_body(self, role: str, sentence: int) -> str:
+        """"ministry spokesman X" right after "Russia's defence ministry said": the body's side."""
+        heads = {w for w in _role_words(role) if w in _ORG_HEADS}
+        for other in reversed(self.others):
+            if sentence - other.sentence > 3:
+                break
+            if heads & (_role_words(other.name) | _role_words(other.role)) and other.side != UNKNOWN:
+                return other.side
+        return UNKNOWN
 
     def _full_name_in_text(self, surname: str, before: int) -> str:
         for m in re.finditer(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b", self.text[:before]):
@@ -459,6 +474,10 @@ class SpeakerResolver:
                         return self._remember(replace(p, sentence=att.sentence))
         head = re.split(r"\s+(?:at|in|near|on|from|with|to|who|which|that)\s+", phrase)[0]
         side = infer_side(phrase, head, "", context)
+        if words and words[0].lower() == "the" and side != UNKNOWN:
+            recent = [p for p in self.others if p.kind == "organisation" and att.sentence - p.sentence <= 5]
+            if recent and recent[-1].side == side:
+                return self._remember(replace(recent[-1], sentence=att.sentence))
         return self._remember(Speaker(head, phrase if phrase != head else "", side, "description", "", att.sentence))
 
 

@@ -17,6 +17,7 @@ from geo.sentences import Sentence, sentence_index
 SAMPLE_PLACES: dict[str, tuple[str, str, bool]] = {
     "Kharkiv region": ("gn:kharkiv-oblast", "region", False),
     "Kharkiv province": ("gn:kharkiv-oblast", "region", False),
+    "Kharkiv Oblast": ("gn:kharkiv-oblast", "region", False),
     "Kharkiv": ("gn:kharkiv", "settlement", False),
     "Kherson": ("gn:kherson", "settlement", False),
     "Donbass": ("gn:donbas", "region", False),
