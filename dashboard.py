@@ -100,12 +100,13 @@ with map_col:
     )
     center, zoom, tiles = state.base_map_args(initial_center_zoom(tables, view), view)
     focus = st.session_state.get(state.K_FOCUS)
+    groups, layer_problems = layer_groups(tables, claims_shown, record, layers_view)
     st_folium(
         base_map(center, zoom, tiles),
         key="map",
         height=620,
         use_container_width=True,
-        feature_group_to_add=layer_groups(tables, claims_shown, record, layers_view),
+        feature_group_to_add=groups,
         center=focus.center_arg() if focus else None,
         zoom=focus.zoom if focus else None,
         returned_objects=[
@@ -116,6 +117,8 @@ with map_col:
             "bounds",
         ],
     )
+    for problem in layer_problems:
+        st.warning(problem)
 with panel_col, st.container(height=660, border=False, key="quotes-panel"):
     place = panels.place_row(tables, view.place_id) if view.place_id else None
     if place is not None:

@@ -8,16 +8,22 @@ the Leaflet map stays mounted and keeps its zoom. Everything that changes travel
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 import folium
 import pandas as pd
 
 from geo.app.filters import date_bounds, options
+from geo.app.focus import reporting_focus
 from geo.app.viewstate import Choices, ViewState
 from geo.mapping.basemap import TILE_CHOICES
-from geo.mapping.compose import build_base_map, build_feature_groups, fit_view
+from geo.mapping.compose import DATA_LAYERS, build_base_map, build_feature_groups, fit_view
+from geo.mapping.places import drawn_places
+from geo.mapping.style import LAYER_NAMES
 from geo.mapping.view import MapView
+
+log = logging.getLogger(__name__)
 
 DAYS_BEFORE, DAYS_AFTER = 7, 6  # the date control spans two weeks around the reporting
 
@@ -75,10 +81,14 @@ def map_view(view: ViewState, **changes: Any) -> MapView:
 
 
 def initial_center_zoom(tables: dict[str, pd.DataFrame], view: ViewState) -> tuple[tuple[float, float], int]:
-    """Where the map opens: the link's centre and zoom, else a fit of the places drawn on the view's date."""
+    """Where the map opens: the link's centre and zoom, else where the reporting concentrates."""
     if view.center is not None and view.zoom is not None:
         return view.center, view.zoom
-    return fit_view(tables, map_view(view, label_limit=0).with_(center=None, zoom=None))
+    date = view.date.isoformat() if view.date else None
+    focus = reporting_focus(drawn_places(tables.get("place_summary", pd.DataFrame()), date))
+    if focus is None:
+        focus = reporting_focus(drawn_places(tables.get("place_summary", pd.DataFrame()), None))
+    return focus if focus is not None else fit_view(tables, MapView())
 
 
 def base_map(center: tuple[float, float], zoom: int, tiles: str) -> folium.Map:
@@ -88,6 +98,21 @@ def base_map(center: tuple[float, float], zoom: int, tiles: str) -> folium.Map:
 
 def layer_groups(
     tables: dict[str, pd.DataFrame], claims: pd.DataFrame, record: Any, view: MapView
-) -> list[folium.FeatureGroup]:
-    """The visible data layers; the claims layer draws only ``claims`` (the filtered ones)."""
-    return build_feature_groups({**tables, "claims": claims}, record, view)
+) -> tuple[list[folium.FeatureGroup], list[str]]:
+    """The visible data layers, bottom to top, and a note per layer that could not be drawn.
+
+    The claims layer draws only ``claims`` (the filtered ones). One failing layer (say, an unreadable
+    control snapshot) is left out with a note instead of taking the whole map down.
+    """
+    shown = {**tables, "claims": claims}
+    groups: list[folium.FeatureGroup] = []
+    problems: list[str] = []
+    for key in DATA_LAYERS:
+        if not view.shows(key):
+            continue
+        try:
+            groups.extend(build_feature_groups(shown, record, view.with_(layers=frozenset({key, "basemap"}))))
+        except Exception as exc:  # a broken layer must not hide the others
+            log.exception("layer %s failed", key)
+            problems.append(f"{LAYER_NAMES.get(key, key)} layer not drawn: {exc}")
+    return groups, problems

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from geo.app.filters import Filters
+from geo.app.focus import fit_points
 from geo.app.viewstate import LAYERS, Choices, ViewState, decode, encode
 
 K_INIT = "_view_initialised"
@@ -25,7 +26,7 @@ K_TILES = "tiles"
 K_SIDES, K_SPEAKERS, K_ARTICLES = "f_sides", "f_speakers", "f_articles"
 K_KINDS, K_RANGE = "f_kinds", "f_range"
 K_PLACE, K_QUOTE = "place_id", "quote_id"
-K_BASE = "_base_view"  # (center, zoom) the map was created with
+K_BASE = "_base_view"  # (center, zoom, tiles) the map was created with
 K_FOCUS = "_focus"  # (center, zoom, nonce) to move the map to
 K_LAST_CLICK = "_last_click"
 K_NOTES = "_url_notes"
@@ -66,7 +67,7 @@ def init_from_url(choices: Choices, date_window: tuple[dt.date, dt.date]) -> Non
     ss[K_RANGE] = (view.filters.date_from or date_window[0], view.filters.date_to or date_window[1])
     ss[K_PLACE] = view.filters.place_id
     ss[K_QUOTE] = view.quote_id
-    ss[K_BASE] = (view.center, view.zoom) if view.center is not None else None
+    ss[K_BASE] = (view.center, view.zoom, ss[K_TILES]) if view.center is not None else None
     ss[K_NOTES] = decoded.notes
     ss[K_INIT] = True
 
@@ -82,7 +83,7 @@ def current_view(
         focus: Focus = ss[K_FOCUS]
         center, zoom = focus.center, focus.zoom
     if center is None and ss.get(K_BASE):
-        center, zoom = ss[K_BASE]
+        center, zoom = ss[K_BASE][0], ss[K_BASE][1]
     return ViewState(
         date=ss.get(K_DATE),
         layers=tuple(layer for layer in LAYERS if ss.get(layer_key(layer))),
@@ -143,30 +144,6 @@ def focus_on(points: Iterable[tuple[float, float]]) -> None:
     st.session_state[K_FOCUS] = Focus(center, zoom, (previous.nonce + 1) if previous else 1)
 
 
-def fit_points(
-    points: list[tuple[float, float]], *, width_px: int = 700, height_px: int = 520
-) -> tuple[tuple[float, float], int]:
-    """Centre and the largest zoom (≤ 11) at which the points fit a map of the given size (Web Mercator)."""
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    center = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
-    lon_span = max(max(lons) - min(lons), 1e-6)
-    lat_span = max(_merc(max(lats)) - _merc(min(lats)), 1e-9)
-    zoom = 11
-    while zoom > 3:
-        world_px = 256 * 2**zoom
-        fits_x = lon_span / 360 * world_px <= width_px * 0.7
-        if fits_x and lat_span / (2 * math.pi) * world_px <= height_px * 0.7:
-            break
-        zoom -= 1
-    return (round(center[0], 5), round(center[1], 5)), zoom
-
-
-def _merc(lat: float) -> float:
-    lat = max(min(lat, 85.0), -85.0)
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def handle_map_click(map_state: Mapping[str, Any] | None, place_id_from_tooltip: Any) -> bool:
     """Select the place whose marker was clicked (once per click); True when the selection changed."""
     if not map_state:
@@ -203,7 +180,7 @@ def base_map_args(
     """
     tiles = view.basemap or "offline"
     base = st.session_state.get(K_BASE)
-    if base is None or len(base) != 3 or base[0] is None:
+    if base is None:
         base = (initial[0], initial[1], tiles)
     elif base[2] != tiles:
         base = (view.center or base[0], view.zoom or base[1], tiles)

@@ -49,8 +49,7 @@ def md_escape(value: Any, *, one_line: bool = True) -> str:
 
 def badge(label: str, color: str) -> str:
     """Markdown for a coloured badge with an escaped label."""
-    safe = md_escape(label).replace("]", r"\]")
-    return f":{color}-badge[{safe}]"
+    return f":{color}-badge[{md_escape(label)}]"
 
 
 def side_badge(side: Any) -> str:
