@@ -415,7 +415,7 @@ DanielRose2310/deepstatemaps-history. Credit "DeepStateMap" wherever this data i
 - `snapshots/<id>.geojson`: FeatureCollection; polygons with `status` (occupied / contested / recaptured),
   `category` (occupied, cadr_calr, crimea, contested, recaptured), `label`, `snapshot`, and for recaptured
   areas `date_text` (as written, DD.MM) and `recaptured_on` (ISO, year from the snapshot); one `front_line`
-  MultiLineString; `direction` points (`kind` attack or retreat).
+  (Multi)LineString (line of contact); `direction` points (`kind` attack or retreat).
 
 Derivation (`python scripts/derive_control.py`): names normalised and classified (“Contested”/“Contensed”,
 “Unknown status”/“Situation is unknown” → contested; “Liberated”/“Taken back”/“Recaptured” → recaptured);
