@@ -191,7 +191,7 @@ class SentenceDate:
     source: str
 
 
-_PRONOUN_START = re.compile(r"^[\"“]?(?:he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^(?:he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
 _PRONOUN_ATTRIBUTION = re.compile(
     r"[,”\"?!]\s*(?:he|she|they|it)\s+(?:also\s+)?(?:said|says|added|adds|wrote|writes|told|noted|continued|"
     r"warned|explained|insisted|stressed|argued)\b",

@@ -107,8 +107,17 @@ def conflicts(claims: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Da
 
 
 def conflict_note(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> str:
-    """"2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Vitaly Gadchev)";
-    conflicting claims are grouped into clusters, clusters separated by " | "."""
+    """"2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Vitaly Gadchev)".
+
+    Same-day conflicts are grouped per day; conflicts across days (within the window) follow as
+    "<first> to <last>: …"; groups are separated by " | "."""
+    pairs = list(pairs)
+    same = [(a, b) for a, b in pairs if _date(a.get("date")) == _date(b.get("date"))]
+    across = [(a, b) for a, b in pairs if _date(a.get("date")) != _date(b.get("date"))]
+    return " | ".join(n for n in (_cluster_note(same), _cluster_note(across)) if n)
+
+
+def _cluster_note(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> str:
     clusters: list[list[dict[str, Any]]] = []
     for a, b in pairs:
         home = [cl for cl in clusters if any(c["claim_id"] in (a["claim_id"], b["claim_id"]) for c in cl)]

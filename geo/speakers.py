@@ -122,6 +122,9 @@ def _clean_token(token: str) -> str:
     return token.strip(",.;:“”\"()[]").lower()
 
 
+_LOCATIVE_TAIL = re.compile(r"\s+(?:in|from)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
+
+
 def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     """Split a speaker phrase into (name, role prefix, organisation, kind).
 
@@ -131,6 +134,11 @@ def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     "organisation"); "a Ukrainian soldier" → ("", "", "", "description"); "he" → ("", "", "", "pronoun").
     """
     phrase = phrase.strip(" ,;:")
+    located = _LOCATIVE_TAIL.sub("", phrase)
+    if located != phrase and _words(located) and _is_cap(_words(located)[-1]):
+        # "the General Staff in Kyiv" → "General Staff", with "in Kyiv" kept in the role
+        name, role, org, kind = parse_speaker_phrase(located)
+        return name, f"{role} {phrase[len(located):].strip()}".strip(), org, kind
     tokens = _words(phrase)
     if not tokens:
         return "", "", "", "empty"
@@ -488,6 +496,5 @@ def attribute(
     resolver = SpeakerResolver(text)
     pairs = []
     for att in find_attributions(text, sentences, quote_spans):
-        sentence = sentences[att.sentence]
-        pairs.append((att, resolver.resolve(att, text[sentence.start : sentence.end])))
+        pairs.append((att, resolver.resolve(att)))
     return pairs

@@ -1,0 +1,133 @@
+"""Territorial claims on the sample and the hand-written articles against gold; units and patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.claims import find_claims, parse_number
+from geo.quotes import find_quotes
+from geo.records import Article, Mention
+from geo.sentences import split_sentences
+from tests.gold_eval import HANDWRITTEN_IDS, SAMPLE_IDS, extract, gold, score_claims
+
+ALL_IDS = SAMPLE_IDS + HANDWRITTEN_IDS
+
+
+@pytest.mark.parametrize("article_id", ALL_IDS)
+def test_every_gold_claim_is_found_and_nothing_else(article_id):
+    claims = extract(article_id).claims
+    missing, extra = score_claims(claims, gold(article_id, "claims")["claims"])
+    assert not missing, f"missing: {missing}"
+    assert not extra, "unexpected: " + "; ".join(
+        f"{c.kind} {c.place_ids} {c.holder} {c.date} {c.claimant}" for c in extra
+    )
+
+
+def test_claim_records_carry_ids_evidence_and_default_verification():
+    ex = extract(SAMPLE_IDS[0])
+    for n, c in enumerate(ex.claims, 1):
+        assert c.claim_id == f"{SAMPLE_IDS[0]}:c{n}"
+        assert ex.article.text[c.start : c.end] == c.evidence
+        assert c.verification.verdict == "not checkable"
+    area = next(c for c in ex.claims if c.kind == "area_gain")
+    assert area.quote_id == f"{SAMPLE_IDS[0]}:q3"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("1,000", 1000.0), ("1.000", 1000.0), ("2.5", 2.5), ("fifty", 50.0), ("two thousand", 2000.0), ("700", 700.0)],
+)
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+def _run(text: str, surfaces: dict[str, str], published: str = "2022-09-10", kinds=None):
+    article = Article("t", "t", published, "test", text)
+    sentences = split_sentences(text)
+    mentions = []
+    for surface, pid in surfaces.items():
+        start = 0
+        while (i := text.find(surface, start)) >= 0:
+            mentions.append(Mention("t", i, i + len(surface), surface, pid, confidence=1.0))
+            start = i + len(surface)
+    mentions.sort(key=lambda m: m.start)
+    quotes = find_quotes(article, sentences, mentions)
+    return find_claims(article, sentences, mentions, quotes, place_kinds=kinds)
+
+
+@pytest.mark.parametrize(
+    "phrase,vmin,vmax",
+    [
+        ("more than 500 sq km", 500.0, None),
+        ("nearly 1,200 square kilometres", None, 1200.0),
+        ("about 2,000 km²", 2000.0, 2000.0),
+        ("between 300 and 400 km2", 300.0, 400.0),
+        ("some 100 square miles", 258.999, 258.999),
+        ("5,000 hectares", 50.0, 50.0),
+    ],
+)
+def test_area_units_and_qualifiers(phrase, vmin, vmax):
+    claims = _run(f"The general staff said Ukrainian troops had recaptured {phrase} of territory.", {})
+    assert [(c.kind, c.value_min, c.value_max, c.unit, c.holder) for c in claims] == [
+        ("area_gain", vmin, vmax, "km2", "ukraine")
+    ]
+
+
+def test_area_without_gain_cue_is_not_a_claim():
+    assert _run("The reservoir covers 2,000 square kilometres.", {}) == []
+
+
+def test_advance_in_miles_and_distance_to_front():
+    claims = _run("Russian troops advanced 6 miles towards Bakhmut on Monday.", {"Bakhmut": "gn:bakhmut"})
+    assert [(c.kind, c.value_min, c.holder, c.date) for c in claims] == [
+        ("advance_distance", 9.656, "russia", "2022-09-05")
+    ]
+    claims = _run("Mariupol, a port now 120 km from the front line, is occupied.", {"Mariupol": "gn:mariupol"})
+    assert [(c.kind, c.value_min, c.place_ids, c.holder) for c in claims] == [
+        ("distance", 120.0, ("gn:mariupol",), "russia")
+    ]
+
+
+def test_failed_attack_means_the_defender_holds():
+    claims = _run(
+        "Ukraine's general staff said Russian attempts to storm Bakhmut had been repelled.", {"Bakhmut": "gn:b"}
+    )
+    assert [(c.kind, c.place_ids, c.holder, c.affiliation) for c in claims] == [
+        ("settlement_control", ("gn:b",), "ukraine", "ukraine")
+    ]
+
+
+def test_withdrawal_means_the_other_side_holds():
+    claims = _run("Russian forces withdrew from Kherson, officials said.", {"Kherson": "gn:k"})
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:k",), "ukraine")]
+
+
+def test_intent_and_negation_are_not_claims():
+    text = (
+        "Russian forces are trying to capture Bakhmut. Ukrainian troops have not entered Lyman. "
+        "Russia plans to seize Kramatorsk."
+    )
+    assert _run(text, {"Bakhmut": "gn:b", "Lyman": "gn:l", "Kramatorsk": "gn:k"}) == []
+
+
+def test_the_city_resolves_to_the_last_settlement_not_a_region():
+    text = (
+        "Fighting raged near Kupiansk in the Kharkiv region. "
+        "“The city is under our control,” a Russian-installed official said."
+    )
+    kinds = {"gn:kup": "settlement", "gn:kh-obl": "region"}
+    claims = _run(text, {"Kupiansk": "gn:kup", "Kharkiv region": "gn:kh-obl"}, kinds=kinds)
+    assert [(c.place_ids, c.holder, c.affiliation) for c in claims] == [(("gn:kup",), "russia", "russia")]
+
+
+def test_passive_capture_with_agent():
+    claims = _run("Izium was recaptured by Ukrainian forces on Saturday.", {"Izium": "gn:i"})
+    assert [(c.place_ids, c.holder, c.date) for c in claims] == [(("gn:i",), "ukraine", "2022-09-10")]
+
+
+def test_metonymic_mentions_are_not_claim_places():
+    text = "Ukrainian forces liberated Kyiv, a town near the border."
+    article = Article("t", "t", "2022-09-10", "test", text)
+    sentences = split_sentences(text)
+    m = Mention("t", text.index("Kyiv"), text.index("Kyiv") + 4, "Kyiv", "gn:kyiv", metonymic=True)
+    assert find_claims(article, sentences, [m], []) == []
