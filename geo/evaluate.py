@@ -37,7 +37,8 @@ TOLERANCE_KM = {"settlement": 10.0, "facility": 10.0, "region": 100.0, "river": 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    dlon = math.radians(lon2 - lon1)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
@@ -105,7 +106,9 @@ def _resolution_ok(gold: dict[str, Any], mention: Mention, gazetteer: Gazetteer)
             return False, "unresolved"
         return place.kind == "country" and place.country_code == gold.get("country_code"), place.name
     if gold.get("lat") is None:
-        return place is None, "expected unresolved" if place is None else f"expected unresolved, got {place.name}"
+        if place is None:
+            return True, ""
+        return False, f"expected unresolved, got {place.name}"
     if place is None:
         return False, "unresolved"
     if gold.get("place_id") and gold["place_id"] == place.place_id:
@@ -153,7 +156,8 @@ def score_article(gold: dict[str, Any], article: Article, gazetteer: Gazetteer) 
         score.not_place_total += 1
         if any(_overlap(bad["start"], bad["end"], m.start, m.end) for m in mentions):
             score.not_place_hits += 1
-            score.errors.append(f"{aid} {bad['start']}: {bad['surface']!r} ({bad.get('why', '')}) taken as a place")
+            why = bad.get("why", "")
+            score.errors.append(f"{aid} {bad['start']}: {bad['surface']!r} ({why}) taken as a place")
     return score
 
 
@@ -187,7 +191,9 @@ def article_for(gold: dict[str, Any], gold_path: Path, search: list[Path]) -> Ar
     return article
 
 
-def evaluate(gold_paths: list[Path], gazetteer: Gazetteer, search: list[Path] | None = None) -> dict[str, Any]:
+def evaluate(
+    gold_paths: list[Path], gazetteer: Gazetteer, search: list[Path] | None = None
+) -> dict[str, Any]:
     """Figures per gold file and in total."""
     total = Score()
     per_file: dict[str, Any] = {}

@@ -11,23 +11,33 @@ Rules (applied only to mentions resolved to a country or a national capital; eve
 4. Possessive of an agentive noun: "Moscow’s plans", "Russia’s invasion", "Ukraine’s forces".
 5. Agentive compounds: "Moscow-backed", "Kremlin-instigated", "Kyiv-led".
 
-Literal contexts win first: a spatial preposition or "visit to" before the name ("a surprise visit to
-Kyiv", "in Kyiv", "near Kyiv"), when no recipient rule applies.
+Order: compounds (5), recipients (3) and possessives (4) are checked first; then a spatial preposition or
+"visit to" before the name makes it literal ("a surprise visit to Kyiv", "in Kyiv", "near Kyiv"); then
+the passive agent (2) and the agent verb (1).
 """
 
 from __future__ import annotations
 
 import re
 
-_STEMS = """launch focus approv provid say said announc claim deni deny declin insist warn accus sent send suppl
-pledg agre refus reject demand want plan deploy order recogni annex invad struck strik attack respond threaten
-impos sanction condemn sign decid hope believ urg vow mov retook retak recaptur seiz captur negotiat seek sought
-push fir shell bomb lost los won win gain mobili withdr retreat offer request receiv accept ask told tell stat
-confirm acknowledg admit report argu maintain blam target aim intend tri continu began begin start stopp halt
-back support help gave giv fund arm train allow ban block expel summon declar promis prepar took tak taken
-regain reclaim expect tighten escalat lodg suspend cut boost increas reduc resum delay postpon welcom prais
-criticis criticiz protest insist reiterat hit mount stag carr kill destroy liberat occup advanc count
-prov show""".split()
+# Stems of verbs of agency or speech (any inflection) and exact forms of short, ambiguous verbs.
+_STEMS = """
+launch focus approv provid announc claim deni deny declin insist warn accus suppl pledg agre refus
+reject demand want plan deploy order recogni annex invad struck strik attack respond threaten impos
+sanction condemn decid hope believ urg vow retook retak recaptur seiz captur negotiat seek sought
+push shell bomb gain mobili withdr retreat offer request receiv accept confirm acknowledg admit
+report argu maintain blam target intend continu began begin start stopp halt support help fund train
+allow block expel summon declar promis prepar taken regain reclaim expect tighten escalat lodg
+suspend boost increas reduc resum delay postpon welcom prais criticis criticiz protest insist
+reiterat mount stag carr kill destroy liberat occup advanc
+""".split()
+_EXACT = frozenset("""
+fire fires fired firing try tries tried trying arms armed arming states stated stating move moves
+moved moving signs signed signing backs backed backing lose loses lost losing win wins won winning cut cuts
+cutting hit hits hitting aims aimed aiming bans banned banning take takes took taken taking give gives gave
+given giving prove proves proved proven proving show shows showed shown showing ask asks asked asking tell
+tells told telling send sends sent sending say says said saying count counts counted counting
+""".split())
 _AGENT = re.compile(r"(?:" + "|".join(sorted(_STEMS, key=len, reverse=True)) + r")[a-z]*$")
 _AUX = frozenset("""has have had is was were will would could can may might must shall should also already not
 did does do then now later reportedly officially recently quickly clearly swiftly still again just even
@@ -61,7 +71,7 @@ def _agent_verb_follows(after: str) -> bool:
             continue
         if word in _AUX:
             continue
-        return bool(_AGENT.match(word)) and word.isalpha()
+        return word.isalpha() and (word in _EXACT or bool(_AGENT.match(word)))
     return False
 
 

@@ -24,7 +24,9 @@ def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
     )
 
 
-def find_places(article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None) -> list[Mention]:
+def find_places(
+    article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None
+) -> list[Mention]:
     """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order."""
     text = article.text
     if sentences is None:

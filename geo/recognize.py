@@ -57,12 +57,14 @@ _ORG_AFTER = re.compile(r"[ \u00a0]+(?:news agency|agency|think[- ]tank|newspape
                         r"group|institute|foundation|university|channel|daily|magazine|website)\b",
                         re.IGNORECASE)
 # Name endings typical of East Slavic settlements: an unknown name with one of them after "near", "in"…
-_SLAVIC_ENDING = re.compile(r"(?:ivka|ivske|ivsk|ove|eve|ive|ne|ke|ske|tske|zke|sk|ynka|yanka|anka|ino|ovo|evo|"
+_SLAVIC_ENDING = re.compile(r"(?:ivka|ivske|ivsk|ove|eve|ive|ne|ke|ske|tske|zke|sk|ynka|yanka|anka|ino|ovo|"
+                            r"evo|"
                             r"yar|pil|pol|hrad|horod|grad|gorod|ivtsi|yntsi|intsi|ichi|ychi|yi|ye|ivo|ets|ets'|"
                             r"ivka|ivske|ka|ya|ia|ets|iv|yn|ino)$")
 _NAME = rf"{_TOKEN}(?:[ \u00a0]{_TOKEN})?"
 _LIST_CUE = re.compile(
-    rf"\b(?:villages?|towns?|cities|city|settlements?|hamlets?|townships?|outskirts|suburbs?)[ \u00a0]+of[ \u00a0]+"
+    rf"\b(?:villages?|towns?|cities|city|settlements?|hamlets?|townships?|outskirts|suburbs?)"
+    rf"[ \u00a0]+of[ \u00a0]+"
     rf"((?:{_NAME})(?:,[ \u00a0]+(?:{_NAME}))*(?:,?[ \u00a0]+and[ \u00a0]+(?:{_NAME}))?)"
 )
 _NEAR_CUE = re.compile(
@@ -176,7 +178,7 @@ class Recognizer:
             if tok.connector or not (low in self.first or low in TITLES):
                 continue
             rest = [t for t in tokens[i + 1 :] if not t.connector]
-            if rest and not rest[0].text.casefold() in TITLES | self.stop - self.first:
+            if rest and rest[0].text.casefold() not in TITLES | self.stop - self.first:
                 person_from = min(person_from, i + 1 if low in TITLES else i)
                 surnames.append(rest[-1].text)
                 break
@@ -260,7 +262,7 @@ class Recognizer:
         surnames = {name_key(s) for _, _, (_, _, sn) in analysed for s in sn}
         out: list[Candidate] = []
         lower_words: set[str] | None = None
-        for start, seq, (tokens, hits, _) in analysed:
+        for start, _seq, (tokens, hits, _) in analysed:
             for hit in hits:
                 if hit.static_reject:
                     continue
@@ -309,7 +311,8 @@ class Recognizer:
 
     def _restrict(self, key: str, rows: np.ndarray, designator: str) -> np.ndarray:
         gaz = self.gaz
-        pool = np.unique(np.concatenate([rows, gaz.designator_rows(key)])) if rows.size else gaz.designator_rows(key)
+        extra = gaz.designator_rows(key)
+        pool = np.unique(np.concatenate([rows, extra])) if rows.size else extra
         code = KIND_CODE[designator]
         chosen = pool[np.asarray(gaz.kind)[pool] == code] if pool.size else pool
         return chosen if chosen.size else rows

@@ -29,13 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     built = not (target / "meta.json").exists()
     if built:
         meta = build_index(target)
-        print(f"built {meta['places']:,} places, {meta['keys']:,} name keys in {time.perf_counter() - started:.1f} s")
+        took = time.perf_counter() - started
+        print(f"built {meta['places']:,} places, {meta['keys']:,} name keys in {took:.1f} s")
     else:
         print("index is current; nothing to build (use --force to rebuild)")
     size = sum(p.stat().st_size for p in target.iterdir())
     started = time.perf_counter()
     gaz = Gazetteer.load(args.cache_dir)
-    print(f"{target}: {size / 1e6:.1f} MB on disk; {len(gaz):,} places; load {1e3 * (time.perf_counter() - started):.1f} ms")
+    took = 1e3 * (time.perf_counter() - started)
+    print(f"{target}: {size / 1e6:.1f} MB on disk; {len(gaz):,} places; load {took:.1f} ms")
     return 0
 
 

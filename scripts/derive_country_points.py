@@ -20,6 +20,7 @@ from shapely.geometry import MultiPolygon, Polygon
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/work/shared/data/natural-earth/countries-50m.json")
 OUT = ROOT / "data" / "gazetteer" / "country_points.csv"
+SOURCE_NOTE = "Natural Earth 1:50m (world-atlas 2.0.2): centroid of largest polygon"
 
 
 def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
@@ -46,7 +47,12 @@ def ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
 
 
 def geometry(geom: dict, arcs: list[list[tuple[float, float]]]) -> MultiPolygon | Polygon | None:
-    polys = [geom["arcs"]] if geom["type"] == "Polygon" else geom.get("arcs", []) if geom["type"] == "MultiPolygon" else []
+    if geom["type"] == "Polygon":
+        polys = [geom["arcs"]]
+    elif geom["type"] == "MultiPolygon":
+        polys = geom["arcs"]
+    else:
+        polys = []
     shapes = []
     for poly in polys:
         rings = [ring(r, arcs) for r in poly]
@@ -68,13 +74,14 @@ def main(argv: list[str]) -> int:
         if code is None or shape is None or shape.is_empty:
             continue
         point = shape.centroid if shape.contains(shape.centroid) else shape.representative_point()
-        rows.append((int(code), geom.get("properties", {}).get("name", ""), round(point.y, 4), round(point.x, 4)))
+        name = geom.get("properties", {}).get("name", "")
+        rows.append((int(code), name, round(point.y, 4), round(point.x, 4)))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["isonumeric", "name", "lat", "lon", "coord_source"])
         for code, name, lat, lon in sorted(rows):
-            writer.writerow([code, name, lat, lon, "Natural Earth 1:50m (world-atlas 2.0.2): centroid of largest polygon"])
+            writer.writerow([code, name, lat, lon, SOURCE_NOTE])
     print(f"wrote {len(rows)} country points to {OUT}")
     return 0
 

@@ -102,10 +102,11 @@ def _script_ok(name: str) -> bool:
     """Latin or Cyrillic letters (plus spaces and punctuation), starting with an upper-case letter."""
     if not name or not name[0].isupper():
         return False
-    for ch in name:
-        if ch.isalpha() and not (ch < "\u0250" or "\u0400" <= ch <= "\u04ff" or "\u1e00" <= ch <= "\u1eff"):
-            return False
-    return True
+    return all(_latin_or_cyrillic(ch) for ch in name if ch.isalpha())
+
+
+def _latin_or_cyrillic(ch: str) -> bool:
+    return ch < "\u0250" or "\u0400" <= ch <= "\u04ff" or "\u1e00" <= ch <= "\u1eff"
 
 
 def _is_acronym(name: str) -> bool:

@@ -1,0 +1,132 @@
+"""The place stage end to end: recognition filters, homonyms, metonymy, and the gold files."""
+
+from pathlib import Path
+
+import pytest
+
+from geo.evaluate import distance_km, evaluate
+from geo.gazetteer import Gazetteer
+from geo.ingest import article_from_text
+from geo.places import find_places, places_for
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = sorted((ROOT / "tests" / "gold").glob("*.places.json"))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def run(gaz, text):
+    article = article_from_text(text, "t")
+    mentions = find_places(article, gaz)
+    return {m.surface: m for m in mentions}, mentions
+
+
+def place_of(gaz, mention):
+    assert mention.place_id is not None, mention
+    return gaz.get(mention.place_id)
+
+
+def test_balakliia_is_the_kharkiv_oblast_town(gaz):
+    by, _ = run(gaz, "Ukrainian soldiers liberated the town of Balakliia in eastern Kharkiv province.")
+    p = place_of(gaz, by["Balakliia"])
+    assert distance_km(p.lat, p.lon, 49.46, 36.84) < 10
+    assert by["Balakliia"].candidates and by["Balakliia"].candidates[0].place_id == "gn:712925"
+    assert 0 < by["Balakliia"].confidence <= 1
+
+
+def test_kherson_is_not_the_greek_village(gaz):
+    by, _ = run(gaz, "Ukraine launched a counteroffensive around Kherson in the south.")
+    assert place_of(gaz, by["Kherson"]).country_code == "UA"
+
+
+def test_lyman_in_donetsk_context(gaz):
+    by, _ = run(gaz, "Russian troops retreated from Izium and Sviatohirsk towards Lyman in the Donetsk region.")
+    p = place_of(gaz, by["Lyman"])
+    assert distance_km(p.lat, p.lon, 48.99, 37.80) < 10
+
+
+def test_lyman_near_balakliia_when_context_says_so(gaz):
+    # the small Kharkiv-oblast Lyman lies west of Balakliia; context alone must pick it over the bigger town
+    by, _ = run(gaz, "Fighting moved from Balakliia to Andriivka, Lyman and Zmiiv south of Kharkiv.")
+    p = place_of(gaz, by["Lyman"])
+    assert p.admin1 == "Kharkiv Oblast"
+
+
+def test_shevchenkove_near_kupiansk(gaz):
+    by, _ = run(gaz, "After Balakliia the brigade entered Shevchenkove on the road to Kupiansk.")
+    p = place_of(gaz, by["Shevchenkove"])
+    assert distance_km(p.lat, p.lon, 49.70, 37.17) < 10
+
+
+def test_unknown_village_is_unresolved_not_wrong(gaz):
+    by, _ = run(gaz, "Troops advanced from Chuhuiv and took the village of Hrakove near Balakliia.")
+    assert "Hrakove" in by and by["Hrakove"].place_id is None
+    # a name whose only entries are small places far from the article's area is refused too
+    by, _ = run(gaz, "Fighting was reported in Zaliznychne, a village outside Chuhuiv, and in Balakliia.")
+    assert by["Zaliznychne"].place_id is None
+
+
+def test_persons_media_and_organisations_are_not_places(gaz):
+    text = ("US Defense Secretary Lloyd Austin said the aid would continue. \"We will win,\" Austin said. "
+            "William Burns, director of the CIA, agreed. Russia's Ria Novosti news agency and NATO reported it, "
+            "Antony Blinken wrote on Telegram. Both sides claimed gains. However, Reuters could not verify it.")
+    by, mentions = run(gaz, text)
+    surfaces = {m.surface for m in mentions}
+    assert surfaces <= {"US", "Russia"}, surfaces
+    assert place_of(gaz, by["Russia"]).kind == "country"
+
+
+def test_possessive_cyrillic_and_renames(gaz):
+    by, _ = run(gaz, "Russia’s troops left Харків region villages; Kiev and Kharkov welcomed the news.")
+    assert place_of(gaz, by["Russia"]).country_code == "RU"
+    assert by["Russia"].end - by["Russia"].start == len("Russia")
+    assert place_of(gaz, by["Kiev"]).place_id == gaz.lookup("Kyiv")[0].place_id
+    assert place_of(gaz, by["Kharkov"]).name == "Kharkiv"
+    assert place_of(gaz, by["Харків region"]).place_id == "sup:ua-kharkiv-oblast"
+
+
+def test_designators_pick_regions_and_rivers(gaz):
+    by, _ = run(gaz, "Troops crossed the Oskil river and pushed into the Kherson direction and the Kharkiv region.")
+    assert place_of(gaz, by["Oskil river"]).kind == "river"
+    assert place_of(gaz, by["Kherson direction"]).place_id == "sup:ua-kherson-oblast"
+    assert place_of(gaz, by["Kharkiv region"]).place_id == "sup:ua-kharkiv-oblast"
+
+
+def test_metonymy(gaz):
+    text = ("Moscow focuses on the south. The attacks came as Kyiv launched its offensive. Blinken made a "
+            "surprise visit to Kyiv. Washington has already provided Kyiv with aid, and Washington has approved "
+            "military support for Kyiv. A woman walks past a building in Kharkiv.")
+    _, mentions = run(gaz, text)
+    flags = [(m.surface, m.metonymic) for m in mentions]
+    assert flags == [("Moscow", True), ("Kyiv", True), ("Kyiv", False), ("Washington", True), ("Kyiv", True),
+                     ("Washington", True), ("Kyiv", True), ("Kharkiv", False)]
+
+
+def test_places_for_takes_max_confidence_and_is_deterministic(gaz):
+    article = article_from_text("Kupiansk and Izium. Later Kupyansk again, and Izyum.", "t")
+    first = find_places(article, gaz)
+    assert first == find_places(article, gaz)
+    places = places_for(first, gaz)
+    assert len(places) == 2
+    for p in places:
+        assert p.confidence == max(m.confidence for m in first if m.place_id == p.place_id)
+
+
+def test_offsets_slice_the_text(gaz):
+    text = (ROOT / "data" / "articles" / "2022-09-09-kupyansk-outskirts.md").read_text(encoding="utf-8")
+    article = article_from_text(text, "a")
+    for m in find_places(article, gaz):
+        assert article.text[m.start : m.end] == m.surface
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g.stem for g in GOLD])
+def test_gold_files(gaz, gold):
+    result = evaluate([gold], gaz)["total"]
+    assert result["recall"] == 1.0, gold
+    assert result["precision"] == 1.0, gold
+    assert result["person_org_false_positives"] == 0
+    assert result["resolution_accuracy"] == 1.0
+    assert result["metonymy_accuracy"] >= 0.95
