@@ -57,7 +57,8 @@ _NUM = (
     + r")(?:\s+(?:thousand|hundred))?"
 )
 _QUAL = (
-    r"(?P<qual>as far as|as much as|as many as|more than|well over|just over|over|at least|upwards of|in excess of|nearly|almost|up to|"
+    r"(?P<qual>as far as|as much as|as many as|more than|well over|just over|over|at least|upwards of|"
+    r"in excess of|nearly|almost|up to|"
     r"less than|just under|under|close to|about|around|roughly|some|approximately|an estimated|an?)"
 )
 _AREA_UNIT = (
@@ -80,14 +81,17 @@ _MOVE_CUE = re.compile(
     r"driven|progress(?:ed)?|gain(?:ed)?|forward|deep|march(?:ed)?)\b",
     re.IGNORECASE,
 )
-_AFTER_MOVE = re.compile(r"^\s*(?:deep|into|beyond|behind|forward|further|toward|towards|past|through)\b", re.I)
+_AFTER_MOVE = re.compile(
+    r"^\s*(?:deep|into|beyond|behind|forward|further|toward|towards|past|through)\b", re.I
+)
 _TOWARD_ANAPHOR = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:beyond|past|toward|towards|from|of|around|outside)\s+(?:the|this|that)\s+"
     r"(?:city|town|village|settlement)\b",
     re.IGNORECASE,
 )
 _FRONT = re.compile(
-    r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?:front(?:[\s-]*lines?)?|frontline|line of contact|contact line)\b", re.I
+    r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?:front(?:[\s-]*lines?)?|frontline|line of contact|contact line)\b",
+    re.I,
 )
 _HELD_CUE = (
     (re.compile(r"\b(?:russian|russia-)[\s-]*(?:held|occupied|controlled)\b|\boccupied\b", re.I), RUSSIA),
@@ -104,7 +108,8 @@ _FORCE_NOUNS = (
     r"tanks|artillery|infantry|battalions?|sabotage groups?|special forces|commandos|rangers|guards?"
 )
 _ACTOR_RE = re.compile(
-    rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b", re.IGNORECASE
+    rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b",
+    re.IGNORECASE,
 )
 _STATE_ACTOR_RE = re.compile(
     r"\b(?P<adj>Ukraine|Kyiv|Kiev|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
@@ -131,39 +136,66 @@ _GUARD = re.compile(
 _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (mode, re.compile(p, re.IGNORECASE))
     for mode, p in (
-        ("passive", r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:now\s+|fully\s+|finally\s+|"
-                    r"officially\s+|reportedly\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
-                    r"freed|de-?occupied|cleared|taken)\b(?:\s+by\s+(?P<by>[^,.;]+))?"),
-        ("adjectival", r"\b(?P<verb>newly[\s-]+liberated|liberated|recaptured|retaken|newly[\s-]+captured|captured|"
-                       r"occupied|russian-held|russian-occupied|russian-controlled|ukrainian-held|"
-                       r"ukrainian-controlled|de-?occupied)\s+(?:(?:frontline|front-line|strategic|key|eastern|"
-                       r"western|southern|northern|nearby|small)\s+)?(?:village|town|city|settlement|hamlet|"
-                       r"hub|port)s?\s+of\b"),
-        ("capture", r"\b(?P<verb>liberated|liberating|recaptured|recapturing|retook|retaking|retaken|took back|"
-                    r"taking back|taken back|took control of|taken control of|taking control of|took over|seized|"
-                    r"seizing|captured|capturing|entered|entering|freed|freeing|regained|regaining|reclaimed|"
-                    r"won back|de-?occupied|cleared|(?:raised|raising|hoisted|hoisting|planted|planting|flew|flying)"
-                    r"\s+(?:a|the|their|its|his)?\s*(?:[\w-]+\s+)?flags?\s+(?:over|above|in|on))\b"),
-        ("hold_phrase", r"\b(?:remains?|remained|is|are|was|were|stays?|stayed|still|firmly|fully|completely|"
-                        r"now)\s+(?:firmly\s+|fully\s+|completely\s+|still\s+|entirely\s+)?"
-                        r"(?:under\s+(?P<who>[\w’'-]+)\s+control|under\s+the\s+(?:full\s+)?control\s+of\s+"
-                        r"(?P<who3>[\w’'-]+(?:\s+[\w’'-]+){0,2})|in\s+(?P<who2>[\w’'-]+)\s+hands)\b"),
+        (
+            "passive",
+            r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:now\s+|fully\s+|finally\s+|"
+            r"officially\s+|reportedly\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
+            r"freed|de-?occupied|cleared|taken)\b(?:\s+by\s+(?P<by>[^,.;]+))?",
+        ),
+        (
+            "adjectival",
+            r"\b(?P<verb>newly[\s-]+liberated|liberated|recaptured|retaken|newly[\s-]+captured|captured|"
+            r"occupied|russian-held|russian-occupied|russian-controlled|ukrainian-held|"
+            r"ukrainian-controlled|de-?occupied)\s+(?:(?:frontline|front-line|strategic|key|eastern|"
+            r"western|southern|northern|nearby|small)\s+)?(?:village|town|city|settlement|hamlet|"
+            r"hub|port)s?\s+of\b",
+        ),
+        (
+            "capture",
+            r"\b(?P<verb>liberated|liberating|recaptured|recapturing|retook|retaking|retaken|took back|"
+            r"taking back|taken back|took control of|taken control of|taking control of|took over|seized|"
+            r"seizing|captured|capturing|entered|entering|freed|freeing|regained|regaining|reclaimed|"
+            r"won back|de-?occupied|cleared|(?:raised|raising|hoisted|hoisting|planted|planting|flew|flying)"
+            r"\s+(?:a|the|their|its|his)?\s*(?:[\w-]+\s+)?flags?\s+(?:over|above|in|on))\b",
+        ),
+        (
+            "hold_phrase",
+            r"\b(?:remains?|remained|is|are|was|were|stays?|stayed|still|firmly|fully|completely|"
+            r"now)\s+(?:firmly\s+|fully\s+|completely\s+|still\s+|entirely\s+)?"
+            r"(?:under\s+(?P<who>[\w’'-]+)\s+control|under\s+the\s+(?:full\s+)?control\s+of\s+"
+            r"(?P<who3>[\w’'-]+(?:\s+[\w’'-]+){0,2})|in\s+(?P<who2>[\w’'-]+)\s+hands)\b",
+        ),
         ("ours", r"\b(?:is|are|remains?)\s+(?:still\s+)?(?P<verb>ours)\b"),
-        ("hold", r"\b(?P<verb>still\s+holds?|still\s+held|continues?\s+to\s+hold|continued\s+to\s+hold|"
-                 r"holds?|held|controls|controlled)\s+(?!back|out|talks|a\s|an\s|the\s+line|on\b)"),
-        ("attempt", r"\b(?:attempts?|attempted|tried|trying|efforts?|bid|offensive|push)\s+(?:[\w-]+\s+){0,3}?to\s+"
-                    r"(?:[\w-]+\s+and\s+)?(?P<verb>storm|capture|take|seize|surround|enter|break into|retake|"
-                    r"recapture|encircle|advance on|push into|reach)\b"),
-        ("repel", r"\b(?P<verb>repelled|repulsed|fought off|beat back|beaten back|thwarted|foiled|stopped|"
-                  r"halted)\s+(?:a|an|the|several|two|three|multiple|all)?\s*(?:[\w-]+\s+){0,2}?"
-                  r"(?:attacks?|assaults?|offensives?|attempts?|advances?|counterattacks?|counter-attacks?)"
-                  r"\s+(?:on|near|against|towards?|at|in|around)\b"),
-        ("withdraw", r"\b(?P<verb>withdr[ae]w|withdrawn|withdrawing|retreated|retreating|pulled out|pulled back|"
-                     r"pulling out|fled|fleeing|abandoned|left|was forced out|were forced out|driven out|"
-                     r"pushed out)\s+(?:of\s+|from\s+)?(?:the\s+)?"),
-        ("approach", r"\b(?:on|at|reached|reaching|to|into|entered|entering|approached|approaching)\s+the\s+"
-                     r"(?:outskirts|edge|approaches|gates)\s+(?:of|to)\b|\b(?:approached|approaching|closing\s+in\s+"
-                     r"on|closed\s+in\s+on|advancing\s+on|advanced\s+on|nearing|neared)\b"),
+        (
+            "hold",
+            r"\b(?P<verb>still\s+holds?|still\s+held|continues?\s+to\s+hold|continued\s+to\s+hold|"
+            r"holds?|held|controls|controlled)\s+(?!back|out|talks|a\s|an\s|the\s+line|on\b)",
+        ),
+        (
+            "attempt",
+            r"\b(?:attempts?|attempted|tried|trying|efforts?|bid|offensive|push)\s+(?:[\w-]+\s+){0,3}?to\s+"
+            r"(?:[\w-]+\s+and\s+)?(?P<verb>storm|capture|take|seize|surround|enter|break into|retake|"
+            r"recapture|encircle|advance on|push into|reach)\b",
+        ),
+        (
+            "repel",
+            r"\b(?P<verb>repelled|repulsed|fought off|beat back|beaten back|thwarted|foiled|stopped|"
+            r"halted)\s+(?:a|an|the|several|two|three|multiple|all)?\s*(?:[\w-]+\s+){0,2}?"
+            r"(?:attacks?|assaults?|offensives?|attempts?|advances?|counterattacks?|counter-attacks?)"
+            r"\s+(?:on|near|against|towards?|at|in|around)\b",
+        ),
+        (
+            "withdraw",
+            r"\b(?P<verb>withdr[ae]w|withdrawn|withdrawing|retreated|retreating|pulled out|pulled back|"
+            r"pulling out|fled|fleeing|abandoned|left|was forced out|were forced out|driven out|"
+            r"pushed out)\s+(?:of\s+|from\s+)?(?:the\s+)?",
+        ),
+        (
+            "approach",
+            r"\b(?:on|at|reached|reaching|to|into|entered|entering|approached|approaching)\s+the\s+"
+            r"(?:outskirts|edge|approaches|gates)\s+(?:of|to)\b|\b(?:approached|approaching|closing\s+in\s+"
+            r"on|closed\s+in\s+on|advancing\s+on|advanced\s+on|nearing|neared)\b",
+        ),
         ("centre", r"\b(?:in|into|reached|entered)\s+the\s+(?:centre|center|heart|middle)\s+of\b"),
     )
 )
@@ -176,8 +208,11 @@ _TROOPS_BEFORE = re.compile(
     rf"\b(?:{_FORCE_NOUNS}|they|we|reached|approached|entered|advanced|pushed)\b(?:\s+[\w’'-]+){{0,3}}\s*$",
     re.IGNORECASE,
 )
-_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:(?:strategic|key|besieged|embattled)\s+)?"
-                      r"(?P<noun>city|town|village|settlement|hamlet|hub)\b|\bit\b", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:strategic|key|besieged|embattled)\s+)?"
+    r"(?P<noun>city|town|village|settlement|hamlet|hub)\b|\bit\b",
+    re.IGNORECASE,
+)
 _SCOPE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|which|who|as|although|whereas)\b|\.\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:which|who|where|while|but|and\s+(?:the|a)\b)|\.\s", re.IGNORECASE)
 
@@ -255,15 +290,23 @@ def _context(article, sentences, mentions, quotes, place_kinds) -> _Context:
         (m for m in mentions if m.place_id and not m.metonymic and m.article_id in ("", article.article_id)),
         key=lambda m: m.start,
     )
-    return _Context(article, sentences, literal, quotes, quote_spans, attributions, place_kinds,
-                    sentence_dates(article, sentences))
+    return _Context(
+        article,
+        sentences,
+        literal,
+        quotes,
+        quote_spans,
+        attributions,
+        place_kinds,
+        sentence_dates(article, sentences),
+    )
 
 
 # ---------------------------------------------------------------------------------------------- numbers
 
 
 def parse_number(text: str) -> float:
-    """"1,000" / "1.000" / "2.5" / "fifty" / "two thousand" → a float."""
+    """ "1,000" / "1.000" / "2.5" / "fifty" / "two thousand" → a float."""
     t = text.strip().lower()
     mult = 1.0
     for word, factor in (("thousand", 1000.0), ("hundred", 100.0)):
@@ -288,7 +331,18 @@ def quantity_bounds(m: re.Match[str], factor: float) -> tuple[float | None, floa
     a = round(a, 3)
     if qual in ("more than", "well over", "just over", "over", "at least", "upwards of", "in excess of"):
         return a, None
-    if qual in ("as far as", "as much as", "as many as", "nearly", "almost", "up to", "less than", "just under", "under", "close to"):
+    if qual in (
+        "as far as",
+        "as much as",
+        "as many as",
+        "nearly",
+        "almost",
+        "up to",
+        "less than",
+        "just under",
+        "under",
+        "close to",
+    ):
         return None, a
     return a, a
 
@@ -374,8 +428,11 @@ def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
             chosen = [after[0]]
             for m in after[1:]:
                 between = text[chosen[-1].end : m.start]
-                if re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
-                                between, re.IGNORECASE):
+                if re.fullmatch(
+                    r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+                    between,
+                    re.IGNORECASE,
+                ):
                     chosen.append(m)
                 else:
                     break
@@ -475,8 +532,18 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
     def add(kind, at, vmin, vmax, unit, places, holder, allow_empty=True):
         if not places and not allow_empty:
             return
-        drafts.append(dict(kind=kind, at=at, value_min=vmin, value_max=vmax, unit=unit,
-                           place_ids=tuple(places), holder=holder, sentence=s.index))
+        drafts.append(
+            dict(
+                kind=kind,
+                at=at,
+                value_min=vmin,
+                value_max=vmax,
+                unit=unit,
+                place_ids=tuple(places),
+                holder=holder,
+                sentence=s.index,
+            )
+        )
 
     area_spans: list[tuple[int, int]] = []
     for m in _AREA_RE.finditer(sent):
@@ -519,8 +586,12 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
             continue
         if re.match(r"^\s*(?:from|away|north|south|east|west|of)\b", rest, re.IGNORECASE):
             continue  # "40 km from Kharkiv", "30 miles north of …": geography, not an advance
-        beyond = re.search(r"\b(?:beyond|behind|into|through)\s+(?:the\s+)?(?:existing\s+|enemy\s+)?(?P<adj>\w+)\s+"
-                           r"(?:lines?|territory|positions|defen[cs]es)\b", rest[:80], re.IGNORECASE)
+        beyond = re.search(
+            r"\b(?:beyond|behind|into|through)\s+(?:the\s+)?(?:existing\s+|enemy\s+)?(?P<adj>\w+)\s+"
+            r"(?:lines?|territory|positions|defen[cs]es)\b",
+            rest[:80],
+            re.IGNORECASE,
+        )
         holder = opposite(_adj_side(beyond.group("adj"))) if beyond else UNKNOWN
         if holder == UNKNOWN:
             holder = _actor_before(sent, m.start(), side)
@@ -540,7 +611,9 @@ def _returned_to(clause: str) -> str:
     m = re.search(r"\b(?:returned|back)\s+(?:to|under)\s+(?P<adj>\w+[’']?s?)(?:\s+control)?\b", clause, re.I)
     if not m:
         return ""
-    side = _adj_side(m.group("adj").rstrip("’'s") if m.group("adj").endswith(("’s", "'s")) else m.group("adj"))
+    side = _adj_side(
+        m.group("adj").rstrip("’'s") if m.group("adj").endswith(("’s", "'s")) else m.group("adj")
+    )
     return side if side != UNKNOWN else ""
 
 
@@ -627,17 +700,25 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
             mover = side  # "X said its forces had withdrawn from …": the speaker's own side moved
         holder = opposite(mover) if mover != UNKNOWN else UNKNOWN
     elif mode in ("approach", "centre"):
-        if mode == "centre" or m.group().lower().split()[0] in ("on", "at", "to", "into"):
-            if not _TROOPS_BEFORE.search(sent[max(0, rel - 60) : rel]):
-                return None
+        needs_troops = mode == "centre" or m.group().lower().split()[0] in ("on", "at", "to", "into")
+        if needs_troops and not _TROOPS_BEFORE.search(sent[max(0, rel - 60) : rel]):
+            return None
         places = _object_places(ctx, s.start + m.end(), c_end)
         holder = _actor_before(sent, rel, side)
     if not places:
         return None
     if holder == UNKNOWN and mode not in ("hold",):
         holder = _holder_fallback(ctx, s, side)
-    return dict(kind="settlement_control", at=at, value_min=None, value_max=None, unit="",
-                place_ids=places, holder=holder, sentence=s.index)
+    return dict(
+        kind="settlement_control",
+        at=at,
+        value_min=None,
+        value_max=None,
+        unit="",
+        place_ids=places,
+        holder=holder,
+        sentence=s.index,
+    )
 
 
 def _clause_span(ctx: _Context, index: int, at: int) -> tuple[int, int]:
@@ -678,8 +759,11 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
     date = _claim_date(ctx, index, at)
     sent_text = article.text[sentences[index].start : sentences[index].end]
     start = sentences[index].start
-    footage = [(start + f.start(), f.group().strip()) for f in _FOOTAGE_RE.finditer(sent_text)
-               if re.search(r"video|photo|footage|image|picture|clip", f.group(), re.I)]
+    footage = [
+        (start + f.start(), f.group().strip())
+        for f in _FOOTAGE_RE.finditer(sent_text)
+        if re.search(r"video|photo|footage|image|picture|clip", f.group(), re.I)
+    ]
     verbs = [(vs, ve) for i, vs, ve, _ in ctx.attributions if i == index]
     footage = [(pos, ph) for pos, ph in footage if not any(vs <= pos < ve for vs, ve in verbs)]
     atts = [(vs, sp) for i, vs, _, sp in ctx.attributions if i == index and sp.kind != "unknown"]

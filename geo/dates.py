@@ -42,11 +42,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-        ("month_day", _MONTH.format(g="mon") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>\d{4}))?"),
-        ("day_month", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(g="mon")
-         + r"(?![a-z])(?:,?\s+(?P<y>\d{4}))?"),
-        ("weekday", r"\b(?:(?P<mod>last|this|next|past)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday"
-         r"|saturday|sunday)s?\b" + _PART),
+        (
+            "month_day",
+            _MONTH.format(g="mon") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>\d{4}))?",
+        ),
+        (
+            "day_month",
+            r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH.format(g="mon")
+            + r"(?![a-z])(?:,?\s+(?P<y>\d{4}))?",
+        ),
+        (
+            "weekday",
+            r"\b(?:(?P<mod>last|this|next|past)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday"
+            r"|saturday|sunday)s?\b" + _PART,
+        ),
         ("day_before_yesterday", r"\bthe day before yesterday\b"),
         ("yesterday", r"\byesterday\b" + _PART + r"|\blast night\b"),
         ("today", r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b"),
@@ -58,7 +68,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("same_day", r"\b(?:that|the same) (?:day|morning|afternoon|evening|night)\b|\blater that day\b"),
     )
 )
-_PERIOD_START = re.compile(r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$", re.IGNORECASE)
+_PERIOD_START = re.compile(
+    r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$", re.IGNORECASE
+)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 ANAPHORIC = frozenset({"same_day", "next_day", "previous_day"})
 
@@ -204,7 +216,7 @@ def continues_previous(sentence_text: str) -> bool:
     text = sentence_text.strip()
     if _PRONOUN_START.match(text) or _PRONOUN_ATTRIBUTION.search(text):
         return True
-    return text[:1] in "“\"" and text.rstrip()[-1:] in "”\"" and text.count("“") + text.count('"') <= 2
+    return text[:1] in '“"' and text.rstrip()[-1:] in '”"' and text.count("“") + text.count('"') <= 2
 
 
 def sentence_dates(article: Article, sentences: Sequence[Sentence]) -> list[SentenceDate]:
@@ -251,7 +263,9 @@ def date_for_sentence(
     return dates[index].date
 
 
-_STATEMENT_GAP = re.compile(r"^(?:\s+(?:on|in|at|during|to|via|from|after|before)\s+[\w’'. -]*?)*\s*(?:on\s+)?$")
+_STATEMENT_GAP = re.compile(
+    r"^(?:\s+(?:on|in|at|during|to|via|from|after|before)\s+[\w’'. -]*?)*\s*(?:on\s+)?$"
+)
 
 
 def statement_date(

@@ -100,14 +100,16 @@ def conflicts(claims: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Da
                 "place_id": pid, "name": names.get(pid, ""),
                 "date_a": _date(a.get("date")), "date_b": _date(b.get("date")),
                 "claim_id_a": a.get("claim_id"), "claim_id_b": b.get("claim_id"),
-                "affiliation_a": a.get("affiliation"), "holder_a": a.get("holder"), "claimant_a": a.get("claimant"),
-                "affiliation_b": b.get("affiliation"), "holder_b": b.get("holder"), "claimant_b": b.get("claimant"),
+                "affiliation_a": a.get("affiliation"), "holder_a": a.get("holder"),
+                "claimant_a": a.get("claimant"),
+                "affiliation_b": b.get("affiliation"), "holder_b": b.get("holder"),
+                "claimant_b": b.get("claimant"),
             })  # fmt: skip
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS) if rows else pd.DataFrame(columns=CONFLICT_COLUMNS)
 
 
 def conflict_note(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> str:
-    """"2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Vitaly Gadchev)".
+    """ "2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Vitaly Gadchev)".
 
     Same-day conflicts are grouped per day; conflicts across days (within the window) follow as
     "<first> to <last>: …"; groups are separated by " | "."""

@@ -95,7 +95,9 @@ def is_speaker_quote(text: str, span: QuoteSpan, sentence: Sentence, has_attribu
         return False
     before = text[sentence.start : span.start]
     if len(words) >= 4:
-        title_case = all(w[0].isupper() or w.lower() in ("of", "for", "the", "and", "in", "on") for w in words)
+        title_case = all(
+            w[0].isupper() or w.lower() in ("of", "for", "the", "and", "in", "on") for w in words
+        )
         return not (title_case and _NAMING_BEFORE.search(before))
     if not has_attribution or _NAMING_BEFORE.search(before):
         return False
@@ -174,9 +176,17 @@ def _attribute_from_neighbours(
     if inner[-1:] in "?!" and nxt < len(sentences) and not text[draft.span.end : sentences[last].end].strip():
         s = sentences[nxt]
         following = text[s.start : s.end]
-        ks = [k for k in by_sentence.get(nxt, []) if attributions[k].kind in ("person", "organisation",
-                                                                                "description", "pronoun")]
-        if ks and "“" not in following and '"' not in following and following.startswith(attributions[ks[0]].surface):
+        ks = [
+            k
+            for k in by_sentence.get(nxt, [])
+            if attributions[k].kind in ("person", "organisation", "description", "pronoun")
+        ]
+        if (
+            ks
+            and "“" not in following
+            and '"' not in following
+            and following.startswith(attributions[ks[0]].surface)
+        ):
             draft.attribution, draft.speaker = attributions[ks[0]], resolved[ks[0]]
             draft.extra_sentences = (nxt,)
             return
@@ -224,14 +234,18 @@ def _date_drafts(
 def _places(mentions: Sequence[Mention], spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
     ids: list[str] = []
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.place_id and not m.metonymic and any(a <= m.start and m.end <= b for a, b in spans):
-            if m.place_id not in ids:
-                ids.append(m.place_id)
+        inside = any(a <= m.start and m.end <= b for a, b in spans)
+        if m.place_id and not m.metonymic and inside and m.place_id not in ids:
+            ids.append(m.place_id)
     return tuple(ids)
 
 
 def _merge(
-    drafts: list[_Draft], text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], article: Article
+    drafts: list[_Draft],
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    article: Article,
 ) -> list[Quote]:
     groups: list[list[_Draft]] = []
     index_of: dict[int, int] = {}

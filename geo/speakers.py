@@ -44,7 +44,8 @@ _DETERMINERS = frozenset("a an the some one two three several many local other a
 _CONNECTORS = frozenset("of for the and on de da von van der al el bin la le".split())
 _TITLES = frozenset(
     """president presidential prime minister secretary state defense defence foreign interior affairs general
-    brigadier lieutenant lt lt. colonel col col. major maj maj. captain capt capt. commander chief head director
+    brigadier lieutenant lt lt. colonel col col. major maj maj. captain capt capt. commander chief head
+    director
     deputy vice governor mayor spokesman spokeswoman spokesperson adviser advisor senator sen. rep.
     representative ambassador chancellor admiral marshal sergeant sgt sgt. officer analyst scholar professor
     prof. dr dr. mr mr. mrs mrs. ms ms. king queen national security military army intelligence staff armed
@@ -55,7 +56,8 @@ _TITLES = frozenset(
 _NATIONALITIES = frozenset(
     """ukrainian russian american british german french polish belarusian chinese turkish israeli canadian
     dutch swedish finnish norwegian danish italian spanish czech lithuanian latvian estonian romanian
-    slovak hungarian japanese australian georgian moldovan iranian western european kremlin pentagon""".split()
+    slovak hungarian japanese australian georgian moldovan iranian western european kremlin
+    pentagon""".split()
 )
 _ORG_HEADS = frozenset(
     """institute university ministry agency council center centre foundation group service command office
@@ -119,7 +121,7 @@ def _is_cap(token: str) -> bool:
 
 
 def _clean_token(token: str) -> str:
-    return token.strip(",.;:“”\"()[]").lower()
+    return token.strip(',.;:“”"()[]').lower()
 
 
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|from)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
@@ -138,7 +140,7 @@ def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     if located != phrase and _words(located) and _is_cap(_words(located)[-1]):
         # "the General Staff in Kyiv" → "General Staff", with "in Kyiv" kept in the role
         name, role, org, kind = parse_speaker_phrase(located)
-        return name, f"{role} {phrase[len(located):].strip()}".strip(), org, kind
+        return name, f"{role} {phrase[len(located) :].strip()}".strip(), org, kind
     tokens = _words(phrase)
     if not tokens:
         return "", "", "", "empty"
@@ -149,7 +151,9 @@ def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     while i > 0:
         tok = tokens[i - 1]
         low = _clean_token(tok)
-        if _is_cap(tok) or (low in _CONNECTORS and i < len(tokens) and any(_is_cap(t) for t in tokens[: i - 1])):
+        if _is_cap(tok) or (
+            low in _CONNECTORS and i < len(tokens) and any(_is_cap(t) for t in tokens[: i - 1])
+        ):
             i -= 1
             continue
         break
@@ -179,8 +183,14 @@ def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     # a person: the name follows the last title or nationality token of the run
     last_title = -1
     for k, low in enumerate(low_run):
-        if low in _TITLES or low in _NATIONALITIES or low.endswith("-based") or low.endswith("’s") \
-                or low.endswith("'s") or (run[k].isupper() and len(run[k]) <= 5 and run[k].isalpha()):
+        if (
+            low in _TITLES
+            or low in _NATIONALITIES
+            or low.endswith("-based")
+            or low.endswith("’s")
+            or low.endswith("'s")
+            or (run[k].isupper() and len(run[k]) <= 5 and run[k].isalpha())
+        ):
             last_title = k
     name_tokens = run[last_title + 1 :]
     while name_tokens and _clean_token(name_tokens[0]) in _CONNECTORS:
@@ -237,21 +247,26 @@ def _appositive(text: str) -> tuple[int, str]:
     first = words[0].lower()
     if first in _APPOSITIVE_BAD_START or first.endswith("ing"):
         return -1, ""
-    if first in ("a", "an", "the") or words[0][0].islower() or (
-        len(words) >= 2 and any(w[0].islower() for w in words[1:])
+    if (
+        first in ("a", "an", "the")
+        or words[0][0].islower()
+        or (len(words) >= 2 and any(w[0].islower() for w in words[1:]))
     ):
         return m.start(1), candidate
     return -1, ""
 
 
 def _right_phrase(masked: str) -> tuple[int, str, int, str]:
-    """For "said X, role": (offset, speaker phrase, offset, appositive) after the verb, offsets in ``masked``."""
+    """For "said X, role": (offset, speaker phrase, offset, appositive) after the verb (offsets in
+    ``masked``)."""
     m = re.match(r"\s*([^,;.¤]+?)(?=,|;|\.(?:\s|$)|$|¤)", masked)
     if not m:
         return -1, "", -1, ""
     phrase = m.group(1).strip()
     phrase = re.split(r"\s+(?:on|in|at|during|after|before|to|that)\s+(?=[a-z]|[A-Z][a-z]+day\b)", phrase)[0]
-    phrase = re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", phrase)
+    phrase = re.sub(
+        r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", phrase
+    )
     start = masked.find(phrase, m.start(1)) if phrase else -1
     a_off, appos = _appositive(masked[m.end() :]) if phrase == m.group(1).strip() else (-1, "")
     return start, phrase, (m.end() + a_off if a_off >= 0 else -1), appos
@@ -260,8 +275,11 @@ def _right_phrase(masked: str) -> tuple[int, str, int, str]:
 def _clause_subject(masked: str) -> str:
     """The subject phrase at the start of a sentence, after an introductory clause ("In Prague, …")."""
     text = masked
-    intro = re.match(r"\s*(?:In|On|At|Speaking|After|Before|During|Later|Earlier|Meanwhile|However|Separately|"
-                     r"By|Following|From|Asked)\b[^,]*,\s*", text)
+    intro = re.match(
+        r"\s*(?:In|On|At|Speaking|After|Before|During|Later|Earlier|Meanwhile|However|Separately|"
+        r"By|Following|From|Asked)\b[^,]*,\s*",
+        text,
+    )
     if intro:
         text = text[intro.end() :]
     m = re.match(r"\s*((?:[A-Z][\w’'.-]*|of|the|for|and)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and))*)", text)
@@ -271,9 +289,9 @@ def _clause_subject(masked: str) -> str:
     return m.group(1) if m else ""
 
 
-def find_attributions(text: str, sentences: Sequence[Sentence], quote_spans: Sequence[tuple[int, int]]) -> list[
-    Attribution
-]:
+def find_attributions(
+    text: str, sentences: Sequence[Sentence], quote_spans: Sequence[tuple[int, int]]
+) -> list[Attribution]:
     """Every attribution clause in the article, in order; quoted words never count as attributions."""
     found: list[Attribution] = []
     for s in sentences:
@@ -291,7 +309,9 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
     start, end = m.start(), m.end()
 
     def make(surface: str, name: str, role: str, org: str, kind: str, inverted: bool = False) -> Attribution:
-        return Attribution(s.index, s.start + start, s.start + end, verb, surface, name, role, org, kind, inverted)
+        return Attribution(
+            s.index, s.start + start, s.start + end, verb, surface, name, role, org, kind, inverted
+        )
 
     def orig(offset: int, fragment: str) -> str:
         return original[offset : offset + len(fragment)].strip() if offset >= 0 and fragment else ""
@@ -315,7 +335,9 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
         if not subject:
             return None
         name, role, org, kind = parse_speaker_phrase(subject)
-        return make(subject, name, role, org, "subject" if kind in ("person", "organisation", "pronoun") else kind)
+        return make(
+            subject, name, role, org, "subject" if kind in ("person", "organisation", "pronoun") else kind
+        )
     left = _strip_aux_tail(masked[:start]).rstrip()
     if left.endswith(","):
         # "Name, appositive, said"
@@ -383,7 +405,9 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def _role_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _DETERMINERS and w not in ("of", "for")}
+    return {
+        w for w in re.findall(r"[a-z]+", text.lower()) if w not in _DETERMINERS and w not in ("of", "for")
+    }
 
 
 class SpeakerResolver:
@@ -404,15 +428,22 @@ class SpeakerResolver:
         """The speaker an attribution refers to; registers new named speakers for later references."""
         kind = att.kind
         if kind == "subject":
-            kind = "pronoun" if att.surface.lower() in _PRONOUNS else ("person" if not att.organisation and
-                                                                      att.name else "organisation")
+            kind = (
+                "pronoun"
+                if att.surface.lower() in _PRONOUNS
+                else ("person" if not att.organisation and att.name else "organisation")
+            )
         if kind == "pronoun":
             return self._pronoun(att.surface.lower(), att.sentence)
         if kind == "person":
             return self._person(att, context)
         if kind == "organisation":
-            side = _COUNTRY_SPEAKERS.get(att.name.lower()) or infer_side(att.role, att.name, att.organisation, context)
-            return self._remember(Speaker(att.name, att.role, side, "organisation", att.organisation, att.sentence))
+            side = _COUNTRY_SPEAKERS.get(att.name.lower()) or infer_side(
+                att.role, att.name, att.organisation, context
+            )
+            return self._remember(
+                Speaker(att.name, att.role, side, "organisation", att.organisation, att.sentence)
+            )
         if kind == "description":
             return self._description(att, context)
         return UNKNOWN_SPEAKER
@@ -456,7 +487,7 @@ class SpeakerResolver:
         return self._remember(Speaker(name, role, side, "person", org, att.sentence))
 
     def _side_of_named_body(self, role: str, sentence: int) -> str:
-        """"ministry spokesman X" right after "Russia's defence ministry said": the body's side."""
+        """ "ministry spokesman X" right after "Russia's defence ministry said": the body's side."""
         heads = {w for w in _role_words(role) if w in _ORG_HEADS}
         for other in reversed(self.others):
             if sentence - other.sentence > 3:
@@ -486,7 +517,9 @@ class SpeakerResolver:
             recent = [p for p in self.others if p.kind == "organisation" and att.sentence - p.sentence <= 5]
             if recent and recent[-1].side == side:
                 return self._remember(replace(recent[-1], sentence=att.sentence))
-        return self._remember(Speaker(head, phrase if phrase != head else "", side, "description", "", att.sentence))
+        return self._remember(
+            Speaker(head, phrase if phrase != head else "", side, "description", "", att.sentence)
+        )
 
 
 def attribute(

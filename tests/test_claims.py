@@ -35,7 +35,14 @@ def test_claim_records_carry_ids_evidence_and_default_verification():
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("1,000", 1000.0), ("1.000", 1000.0), ("2.5", 2.5), ("fifty", 50.0), ("two thousand", 2000.0), ("700", 700.0)],
+    [
+        ("1,000", 1000.0),
+        ("1.000", 1000.0),
+        ("2.5", 2.5),
+        ("fifty", 50.0),
+        ("two thousand", 2000.0),
+        ("700", 700.0),
+    ],
 )
 def test_parse_number(text, expected):
     assert parse_number(text) == expected
@@ -82,7 +89,9 @@ def test_advance_in_miles_and_distance_to_front():
     assert [(c.kind, c.value_min, c.holder, c.date) for c in claims] == [
         ("advance_distance", 9.656, "russia", "2022-09-05")
     ]
-    claims = _run("Mariupol, a port now 120 km from the front line, is occupied.", {"Mariupol": "gn:mariupol"})
+    claims = _run(
+        "Mariupol, a port now 120 km from the front line, is occupied.", {"Mariupol": "gn:mariupol"}
+    )
     assert [(c.kind, c.value_min, c.place_ids, c.holder) for c in claims] == [
         ("distance", 120.0, ("gn:mariupol",), "russia")
     ]
@@ -90,7 +99,8 @@ def test_advance_in_miles_and_distance_to_front():
 
 def test_failed_attack_means_the_defender_holds():
     claims = _run(
-        "Ukraine's general staff said Russian attempts to storm Bakhmut had been repelled.", {"Bakhmut": "gn:b"}
+        "Ukraine's general staff said Russian attempts to storm Bakhmut had been repelled.",
+        {"Bakhmut": "gn:b"},
     )
     assert [(c.kind, c.place_ids, c.holder, c.affiliation) for c in claims] == [
         ("settlement_control", ("gn:b",), "ukraine", "ukraine")

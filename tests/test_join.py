@@ -12,8 +12,10 @@ from tests.handmade_mentions import SAMPLE_PLACES
 
 def _frames(article_ids):
     exs = [extract(a) for a in article_ids]
-    places = {pid: Place(pid, pid.split(":")[1].title(), kind, "UA", 49.0, 36.0, "test")
-              for pid, kind, _ in SAMPLE_PLACES.values()}
+    places = {
+        pid: Place(pid, pid.split(":")[1].title(), kind, "UA", 49.0, 36.0, "test")
+        for pid, kind, _ in SAMPLE_PLACES.values()
+    }
 
     def df(records):
         return pd.DataFrame([r.to_json() for r in records])

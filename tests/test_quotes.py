@@ -74,7 +74,9 @@ def test_straight_quotes_pronoun_and_surname_resolution():
 
 
 def test_descriptive_speaker_keeps_its_description():
-    text = "“We walked for two days to get out of the village,” a local resident near the front told reporters."
+    text = (
+        "“We walked for two days to get out of the village,” a local resident near the front told reporters."
+    )
     quotes = find_quotes(_article(text), split_sentences(text), [])
     assert quotes[0].speaker == "a local resident" and quotes[0].affiliation == "unknown"
 

@@ -31,7 +31,10 @@ def test_infer_side(role, name, expected):
 
 
 def test_context_only_breaks_a_blank_and_only_for_combatants():
-    assert infer_side("Presidential adviser", context="What does Ukraine’s counterattack tell the world?") == "ukraine"
+    assert (
+        infer_side("Presidential adviser", context="What does Ukraine’s counterattack tell the world?")
+        == "ukraine"
+    )
     assert infer_side("US Defense Secretary", context="Ukrainian forces") == "west"
     assert infer_side("", context="NATO allies") == "unknown"
 
