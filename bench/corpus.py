@@ -15,14 +15,14 @@ demonyms ("Ukrainian") are never gold. The same seed gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import random
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 from geo.ingest import load_articles, read_article  # noqa: E402
 from geo.records import Article  # noqa: E402
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 OUT_DIR = ROOT / "bench" / "out" / "corpus"
 SAMPLE_DIR = ROOT / "data" / "articles"
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -51,8 +51,9 @@ class GoldPlace:
     lat: float | None
     lon: float | None
     country_code: str
-    place_id: str  # "gn:<geonameid>" for settlements, "country:<cc>" for countries
-    metonymic: bool = False
+    place_id: str  # "gn:<geonameid>" for settlements, "country:<cc>" for countries, "" when unknown
+    metonymic: bool | None = False  # None: not judged
+    tolerance_km: float | None = None  # None: the default for the kind (see bench/scoring.py)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class CorpusArticle:
     article: Article
     gold: tuple[GoldPlace, ...]
     origin: str
+    not_places: tuple[tuple[int, int], ...] = ()  # spans that look like places but are not (people)
 
 
 # --------------------------------------------------------------------------------------------- gazetteer
@@ -499,8 +501,8 @@ FOREIGN_SENTENCES = (
 )
 TRAP_SENTENCES = (
     "{TRAP}, who visited the region last year, posted a message of support.",
-    "Defense Secretary Lloyd Austin said the allies would keep supplying ammunition.",
-    "Celebrities including Paris Hilton shared appeals for donations.",
+    "Defense Secretary {AUSTIN} said the allies would keep supplying ammunition.",
+    "Celebrities including {HILTON} shared appeals for donations.",
     "{TRAP} of {ORG} said the figures were probably an undercount.",
     "According to {TRAP}, the shortages are worst in the countryside.",
 )
@@ -566,7 +568,7 @@ def _bearing(a: City, b: City) -> str:
 @dataclass
 class _Value:
     text: str
-    gold: dict[str, Any] | None = None
+    gold: dict[str, Any] | None = None  # a toponym's gold row, or {"not_place": why}
 
 
 def _city_gold(city: City, metonymic: bool = False) -> dict[str, Any]:
@@ -623,10 +625,10 @@ class _ArticleWriter:
         self.curly = rng.random() < 0.8
         self.names = theatre.names
 
-    def person(self, pool: str) -> str:
+    def person(self, pool: str) -> _Value:
         if self.rng.random() < 0.12:
-            return self.rng.choice(TRAP_PEOPLE)
-        return f"{self.rng.choice(FIRST[pool])} {self.rng.choice(SURNAME[pool])}"
+            return _Value(self.rng.choice(TRAP_PEOPLE), {"not_place": "person"})
+        return _Value(f"{self.rng.choice(FIRST[pool])} {self.rng.choice(SURNAME[pool])}")
 
     def value(self, slot: str, chosen: dict[str, City]) -> _Value | None:
         rng, t = self.rng, self.t
@@ -681,14 +683,16 @@ class _ArticleWriter:
         }
         if slot in fixed:
             return _Value(fixed[slot])
-        if slot == "PA":
-            return _Value(self.person(self.names))
-        if slot == "PB":
-            return _Value(self.person(self.names))
+        if slot in ("PA", "PB"):
+            return self.person(self.names)
         if slot == "PI":
-            return _Value(self.person("intl"))
+            return self.person("intl")
         if slot == "TRAP":
-            return _Value(rng.choice(TRAP_PEOPLE))
+            return _Value(rng.choice(TRAP_PEOPLE), {"not_place": "person"})
+        if slot == "AUSTIN":
+            return _Value("Lloyd Austin", {"not_place": "person"})
+        if slot == "HILTON":
+            return _Value("Paris Hilton", {"not_place": "person"})
         if slot == "N":
             return _Value(str(rng.choice((3, 4, 5, 7, 12, 15, 20, 30, 45, 60, 150, 200, 500))))
         if slot == "KM":
@@ -726,8 +730,8 @@ class _ArticleWriter:
         return text[0].upper() + text[1:], spans
 
 
-def _article(rng: random.Random, world: World, index: int) -> tuple[str, str, list[dict[str, Any]]]:
-    """One generated article: (article_id, raw file text with front matter, gold rows)."""
+def _article(rng: random.Random, world: World, index: int) -> tuple[str, str, dict[str, Any]]:
+    """One generated article: (article_id, raw file text with front matter, gold in tests/gold format)."""
     theatre = rng.choices(THEATRES, weights=[t.weight for t in THEATRES])[0]
     w = _ArticleWriter(rng, world, theatre)
     target = rng.randint(2500, 6500)
@@ -750,6 +754,7 @@ def _article(rng: random.Random, world: World, index: int) -> tuple[str, str, li
         paragraphs.append(paragraph)
     text_parts: list[str] = []
     gold: list[dict[str, Any]] = []
+    not_places: list[dict[str, Any]] = []
     offset = 0
     for i, paragraph in enumerate(paragraphs):
         if i:
@@ -760,9 +765,11 @@ def _article(rng: random.Random, world: World, index: int) -> tuple[str, str, li
                 text_parts.append(" ")
                 offset += 1
             for start, end, info in spans:
-                gold.append(
-                    {"start": offset + start, "end": offset + end, "surface": sentence[start:end], **info}
-                )
+                row = {"start": offset + start, "end": offset + end, "surface": sentence[start:end]}
+                if "not_place" in info:
+                    not_places.append({**row, "why": info["not_place"]})
+                else:
+                    gold.append({**row, **info, "tolerance_km": None})
             text_parts.append(sentence)
             offset += len(sentence)
     text = "".join(text_parts)
@@ -773,7 +780,17 @@ def _article(rng: random.Random, world: World, index: int) -> tuple[str, str, li
     published = f"{2022 + day // 366:04d}-{1 + (day % 366) // 31 % 12:02d}-{1 + day % 28:02d}"
     article_id = f"bench-{index:05d}-{theatre.cc.lower()}"
     raw = f"---\ntitle: {title[0]}\npublished: {published}\nsource: bench corpus\n---\n{text}\n"
-    return article_id, raw, gold
+    return (
+        article_id,
+        raw,
+        {
+            "article_id": article_id,
+            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "annotator": f"bench/corpus.py v{GENERATOR_VERSION}: template slots filled with GeoNames places",
+            "toponyms": gold,
+            "not_places": not_places,
+        },
+    )
 
 
 def corpus_dir(n: int, seed: int) -> Path:
@@ -794,93 +811,74 @@ def generate(n: int, seed: int = 2022, out: Path | None = None) -> Path:
     rng = random.Random(seed)
     for i in range(n):
         article_id, raw, gold = _article(rng, world, i)
+        gold["article_path"] = f"{article_id}.md"
         (out / f"{article_id}.md").write_text(raw, encoding="utf-8")
         (out / f"{article_id}.places.json").write_text(
-            json.dumps({"article_id": article_id, "places": gold}, ensure_ascii=False, indent=0),
-            encoding="utf-8",
+            json.dumps(gold, ensure_ascii=False, indent=0), encoding="utf-8"
         )
     manifest.write_text(json.dumps(expected))
     return out
 
 
 # -------------------------------------------------------------------------------------------- loading
-def _gold_rows(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, dict):
-        for key in ("places", "mentions", "gold", "toponyms"):
-            if isinstance(data.get(key), list):
-                return data[key]
-        return []
-    return data if isinstance(data, list) else []
-
-
-def _gold_place(row: dict[str, Any], text: str) -> GoldPlace | None:
-    """A gold row from our generator or from tests/gold; rows without offsets are located by surface."""
-    start, end = row.get("start"), row.get("end")
-    surface = row.get("surface") or row.get("text") or row.get("name") or ""
-    if start is None or end is None:
-        return None
-    surface = text[start:end]
+def _gold_place(row: dict[str, Any]) -> GoldPlace:
+    """One ``toponyms`` row of a gold file (format: geo/evaluate.py)."""
     lat, lon = row.get("lat"), row.get("lon")
-    kind = row.get("kind") or "settlement"
-    place_id = row.get("place_id") or ""
-    cc = row.get("country_code") or ""
-    if kind == "country" and not place_id and cc:
-        place_id = f"country:{cc}"
+    tolerance = row.get("tolerance_km")
+    metonymic = row.get("metonymic")
     return GoldPlace(
-        int(start),
-        int(end),
-        surface,
-        kind,
+        int(row["start"]),
+        int(row["end"]),
+        str(row["surface"]),
+        str(row.get("kind") or "settlement"),
         None if lat is None else float(lat),
         None if lon is None else float(lon),
-        cc,
-        place_id,
-        bool(row.get("metonymic", False)),
+        str(row.get("country_code") or ""),
+        str(row.get("place_id") or ""),
+        None if metonymic is None else bool(metonymic),
+        None if tolerance is None else float(tolerance),
     )
 
 
-def _read_gold(path: Path, text: str) -> tuple[GoldPlace, ...]:
-    rows = _gold_rows(json.loads(path.read_text(encoding="utf-8")))
-    gold = [g for g in (_gold_place(r, text) for r in rows if isinstance(r, dict)) if g is not None]
-    return tuple(sorted(gold, key=lambda g: (g.start, g.end)))
+def read_gold(path: Path, article: Article) -> CorpusArticle:
+    """Gold toponyms and not-places of ``article``; every span must slice the article's stored text."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    want = data.get("text_sha256")
+    if want and hashlib.sha256(article.text.encode("utf-8")).hexdigest() != want:
+        raise ValueError(f"{path}: article text changed since the gold was made")
+    gold = tuple(sorted((_gold_place(r) for r in data.get("toponyms", [])), key=lambda g: (g.start, g.end)))
+    for g in gold:
+        if article.text[g.start : g.end] != g.surface:
+            raise ValueError(f"{path.name}: gold span {g.start}-{g.end} does not slice {g.surface!r}")
+    not_places = tuple((int(r["start"]), int(r["end"])) for r in data.get("not_places", []))
+    return CorpusArticle(article, gold, "gold", not_places)
 
 
 def load_generated(directory: Path) -> list[CorpusArticle]:
-    """Read a generated corpus back through the product's own ingest; gold offsets must slice its text."""
+    """Read a generated corpus back through the product's own ingest, with its gold."""
     items = []
     for path in sorted(directory.glob("bench-*.md")):
-        article = read_article(path)
-        gold = _read_gold(path.with_suffix(".places.json"), article.text)
-        for g in gold:
-            if article.text[g.start : g.end] != g.surface:
-                raise ValueError(f"{path.name}: gold span {g.start}-{g.end} does not slice {g.surface!r}")
-        items.append(CorpusArticle(article, gold, "generated"))
+        item = read_gold(path.with_suffix(".places.json"), read_article(path))
+        items.append(CorpusArticle(item.article, item.gold, "generated", item.not_places))
     return items
 
 
 def load_samples(sample_dir: Path = SAMPLE_DIR, gold_dir: Path = GOLD_DIR) -> list[CorpusArticle]:
     """The shipped sample articles; their gold comes from tests/gold/<article_id>.places.json when present."""
-    report = load_articles([sample_dir])
     items = []
-    for article in report.articles:
+    for article in load_articles([sample_dir]).articles:
         path = gold_dir / f"{article.article_id}.places.json"
-        gold = _read_gold(path, article.text) if path.exists() else ()
-        items.append(CorpusArticle(article, gold, "sample" if path.exists() else "sample-no-gold"))
+        if path.exists():
+            item = read_gold(path, article)
+            items.append(CorpusArticle(article, item.gold, "sample", item.not_places))
+        else:
+            items.append(CorpusArticle(article, (), "sample-no-gold"))
     return items
 
 
 def load_corpus(n: int, seed: int = 2022) -> list[CorpusArticle]:
     """Generated articles plus the sample articles, in a fixed order."""
     return load_generated(generate(n, seed)) + load_samples()
-
-
-def iter_texts(items: list[CorpusArticle]) -> Iterator[str]:
-    for item in items:
-        yield item.article.text
-
-
-def gold_json(item: CorpusArticle) -> list[dict[str, Any]]:
-    return [asdict(g) for g in item.gold]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,7 +72,7 @@ def _extract(n: int, seed: int, passes: int, out: Path) -> dict[str, Any]:
     articles = [i.article for i in items]
     from geo.gazetteer import Gazetteer
     from geo.pipeline import Resources, extract_article
-    from geo.places import find_places  # noqa: I001  (a sibling helper's module)
+    from geo.places import find_places
     from geo.sentences import split_sentences
 
     gazetteer = Gazetteer.load()

@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 
 from bench import fresh_process  # noqa: E402
 from bench.corpus import SAMPLE_DIR, CorpusArticle, load_corpus  # noqa: E402
-from bench.scoring import Prediction, Score, score_corpus  # noqa: E402
+from bench.scoring import Prediction, not_place_hits, score_corpus  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 FULL_N, QUICK_N = 2000, 300
@@ -129,14 +129,26 @@ def _load_preds(path: Path) -> dict[str, list[Prediction]]:
     return {aid: [Prediction(**r) for r in rows] for aid, rows in json.loads(path.read_text()).items()}
 
 
-def _f1s(items: list[CorpusArticle], preds: dict[str, list[Prediction]]) -> tuple[Score, Score, Score]:
-    gold = {i.article.article_id: i.gold for i in items if i.origin in ("generated", "sample")}
+def _scores(items: list[CorpusArticle], preds: dict[str, list[Prediction]]) -> dict[str, Any]:
+    """Strict F1 over all gold, over the sample's gold alone, recognition-only F1, and person traps hit."""
+    scored = [i for i in items if i.origin in ("generated", "sample")]
+    gold = {i.article.article_id: i.gold for i in scored}
     samples = [i.article.article_id for i in items if i.origin == "sample"]
-    return (
-        score_corpus(gold, preds),
-        score_corpus(gold, preds, articles=samples),
-        score_corpus(gold, preds, resolve=False),
-    )
+    full = score_corpus(gold, preds)
+    sample = score_corpus(gold, preds, articles=samples)
+    recog = score_corpus(gold, preds, resolve=False)
+    hits = sum(not_place_hits(i.not_places, preds.get(i.article.article_id, ())) for i in scored)
+    return {
+        "f1": full.f1,
+        "precision": full.precision,
+        "recall": full.recall,
+        "counts": {"tp": full.tp, "fp": full.fp, "fn": full.fn},
+        "f1_sample": sample.f1 if sample.tp + sample.fn else None,
+        "sample_counts": {"tp": sample.tp, "fp": sample.fp, "fn": sample.fn},
+        "recognition_f1": recog.f1,
+        "not_place_hits": hits,
+        "not_places": sum(len(i.not_places) for i in scored),
+    }
 
 
 def measure_extraction(b: Bench, items: list[CorpusArticle], n: int, seed: int, passes: int) -> None:
@@ -146,23 +158,15 @@ def measure_extraction(b: Bench, items: list[CorpusArticle], n: int, seed: int, 
         if "error" in r:
             raise RuntimeError(r["error"])
         mb = r["bytes"] / 1e6
-        full, sample, recog = _f1s(items, _load_preds(out))
+        score = b.details["our_score"] = _scores(items, _load_preds(out))
         b.details["extract"] = r
-        b.details["our_score"] = {
-            "all": full.__dict__,
-            "recognition": recog.__dict__,
-            "sample": sample.__dict__,
-            "precision": full.precision,
-            "recall": full.recall,
-            "recognition_f1": recog.f1,
-        }
         return {
             "extract_mb_per_s": mb / r["full_s"],
             "extract_articles_per_s": r["articles"] / r["full_s"],
             "places_mb_per_s": mb / r["places_s"],
             "peak_rss_mb": r["peak_rss_mb"],
-            "our_f1": full.f1,
-            "our_f1_sample": sample.f1 if sample.tp + sample.fn else None,
+            "our_f1": score["f1"],
+            "our_f1_sample": score["f1_sample"],
         }
 
     def peer() -> dict[str, Any]:
@@ -170,20 +174,12 @@ def measure_extraction(b: Bench, items: list[CorpusArticle], n: int, seed: int, 
         r = fresh_process.run("geotext", n, seed, passes, out)
         if "error" in r:
             raise RuntimeError(r["error"])
-        full, sample, recog = _f1s(items, _load_preds(out))
+        score = b.details["geotext_score"] = _scores(items, _load_preds(out))
         b.details["geotext"] = r
-        b.details["geotext_score"] = {
-            "all": full.__dict__,
-            "recognition": recog.__dict__,
-            "sample": sample.__dict__,
-            "precision": full.precision,
-            "recall": full.recall,
-            "recognition_f1": recog.f1,
-        }
         return {
             "geotext_mb_per_s": r["bytes"] / 1e6 / r["seconds"],
-            "geotext_f1": full.f1,
-            "geotext_f1_sample": sample.f1 if sample.tp + sample.fn else None,
+            "geotext_f1": score["f1"],
+            "geotext_f1_sample": score["f1_sample"],
         }
 
     b.step("geotext on the corpus (one core)", ("geotext_mb_per_s", "geotext_f1", "geotext_f1_sample"), peer)
@@ -379,7 +375,7 @@ def print_table(b: Bench) -> None:
         if row.check is not None:
             try:
                 status = "met" if row.check(f) else "MISSED"
-            except TypeError:  # a figure it depends on is missing
+            except (TypeError, KeyError):  # a figure it depends on is missing
                 status = "not measured"
         lines.append((row.label, row.key, _fmt(value, row.unit), row.target, status))
     widths = [max(len(line[i]) for line in lines) for i in range(5)]
@@ -395,8 +391,9 @@ def print_table(b: Bench) -> None:
         s = b.details.get(name)
         if s:
             print(
-                f"{name}: P={s['precision']:.3f} R={s['recall']:.3f} (tp/fp/fn {s['all']}); "
-                f"recognition-only F1 {s['recognition_f1']:.3f}"
+                f"{name}: P={s['precision']:.3f} R={s['recall']:.3f} {s['counts']}; recognition-only "
+                f"F1 {s['recognition_f1']:.3f}; people named like places taken as places: "
+                f"{s['not_place_hits']}/{s['not_places']}"
             )
 
 

@@ -1,13 +1,17 @@
-"""Score predicted place mentions against gold: recognition F1 with resolution within 10 km.
+"""Score predicted place mentions against gold: recognition F1 with resolution (within 10 km for settlements).
 
-A prediction is a true positive when its span equals a gold span exactly (same start and end offsets in the
-stored text) AND it resolves to the gold place:
-- gold country: the prediction is a country with the same ISO code;
-- otherwise: the same place id, or both have coordinates within ``TOLERANCE_KM`` of each other and the
-  prediction is not a country (a country point near a city does not count as that city).
-Every other prediction is a false positive (including recognised-but-wrongly-resolved and unresolved ones),
-and every gold span without a true positive is a false negative. Counts are summed over all articles
-(micro-average). ``recognition`` scores spans alone, ignoring resolution.
+The rules are those of the project's evaluator (geo/evaluate.py), applied to both systems alike:
+- a prediction and a gold toponym match when their spans overlap, one-to-one (gold in text order; among
+  the unused overlapping predictions a correctly resolved one is preferred);
+- resolution is correct when: gold country → the prediction is a country with the same ISO code; gold
+  without coordinates (known to be missing from GeoNames) → the prediction is unresolved; same place id;
+  otherwise the predicted point lies within the gold row's ``tolerance_km``, by default 10 km for
+  settlements and facilities and 100 km for regions, rivers and other areas. A country point is never
+  accepted for a non-country.
+The strict F1 (``score_corpus``) counts a true positive only for a matched AND correctly resolved
+prediction; a matched but wrongly resolved one is both a false positive and a false negative. With
+``resolve=False`` it is recognition-only F1 (what ``python -m geo eval`` calls f1). Counts are summed over
+all articles (micro-average).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 
 from bench.corpus import GoldPlace
 
-TOLERANCE_KM = 10.0
+TOLERANCE_KM = {"settlement": 10.0, "facility": 10.0, "region": 100.0, "river": 100.0, "other": 100.0}
 
 
 @dataclass(frozen=True)
@@ -68,25 +72,40 @@ def resolves_to(pred: Prediction, gold: GoldPlace) -> bool:
     """True when ``pred`` points at the gold place (see module docstring)."""
     if gold.kind == "country":
         return pred.kind == "country" and pred.country_code.upper() == gold.country_code.upper()
+    if gold.lat is None or gold.lon is None:
+        return pred.place_id is None
     if pred.place_id and gold.place_id and pred.place_id == gold.place_id:
         return True
-    if pred.kind == "country" or None in (pred.lat, pred.lon, gold.lat, gold.lon):
+    if pred.kind == "country" or pred.lat is None or pred.lon is None:
         return False
-    return haversine_km(pred.lat, pred.lon, gold.lat, gold.lon) <= TOLERANCE_KM  # type: ignore[arg-type]
+    tolerance = gold.tolerance_km or TOLERANCE_KM.get(gold.kind, 10.0)
+    return haversine_km(pred.lat, pred.lon, gold.lat, gold.lon) <= tolerance
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def score_article(gold: Sequence[GoldPlace], preds: Sequence[Prediction], *, resolve: bool = True) -> Score:
-    by_span = {(g.start, g.end): g for g in gold}
+    used: set[int] = set()
     tp = 0
-    matched: set[tuple[int, int]] = set()
-    for pred in preds:
-        g = by_span.get((pred.start, pred.end))
-        if g is None or (g.start, g.end) in matched:
+    for g in gold:
+        span = (g.start, g.end)
+        options = [i for i, p in enumerate(preds) if i not in used and _overlap(span, (p.start, p.end))]
+        if not options:
             continue
-        if not resolve or resolves_to(pred, g):
+        good = [i for i in options if resolves_to(preds[i], g)] if resolve else options
+        if good:
+            used.add(good[0])
             tp += 1
-            matched.add((g.start, g.end))
-    return Score(tp, len(preds) - tp, len(by_span) - tp)
+        else:
+            used.add(options[0])  # matched the span but resolved wrong: a false positive and a miss
+    return Score(tp, len(preds) - tp, len(gold) - tp)
+
+
+def not_place_hits(spans: Sequence[tuple[int, int]], preds: Sequence[Prediction]) -> int:
+    """How many not-place spans (people named like places) a system took as places."""
+    return sum(any(_overlap(s, (p.start, p.end)) for p in preds) for s in spans)
 
 
 def score_corpus(
