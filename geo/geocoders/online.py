@@ -437,8 +437,10 @@ class OnlineFallback:
     ) -> tuple[Place | None, str]:
         """Like :meth:`lookup`, plus why: found, not_found, failed, cached_failure, paused or off."""
         query = " ".join(name.split())
-        if not self.enabled or not query:
+        if not self.enabled:
             return None, "off"
+        if not query:
+            return None, "not_found"
         params = _params(country_codes, viewbox)
         entry = self.cache.get(SERVICE, query, params)
         if entry is not None:
@@ -540,7 +542,8 @@ class OnlineFallback:
         log.warning("online geocoder failed for %r: %s (offline result stands)", query, text)
         self.cache.put_failure(SERVICE, query, params, text)
         if isinstance(error, GeocoderQueryError):
-            return  # the query's fault, not the service's
+            self.breaker.record_success()  # the query's fault; the service answered
+            return
         if isinstance(error, GeocoderRateLimited | GeocoderInsufficientPrivileges):
             retry_after = getattr(error, "retry_after", None)
             self.breaker.trip(float(retry_after) if retry_after else None)
