@@ -199,6 +199,21 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("centre", r"\b(?:in|into|reached|entered)\s+the\s+(?:centre|center|heart|middle)\s+of\b"),
     )
 )
+# Cheap pre-checks so the heavy patterns only run on sentences that can hold a claim.
+_QUICK_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety)\b",
+    re.IGNORECASE,
+)
+_QUICK_AREA = re.compile(r"square|sq\b|sq\.|km|hectare|mi²", re.IGNORECASE)
+_QUICK_DIST = re.compile(r"km|kilomet|mile|\bmi\b", re.IGNORECASE)
+_QUICK_CONTROL = re.compile(
+    r"liberat|recaptur|retak|retook|took|taken|taking|seiz|captur|enter|freed|freeing|regain|reclaim|won back|"
+    r"occup|clear|flag|control|hands|ours|hold|held|attempt|tried|trying|effort|bid|offensive|push|repel|"
+    r"repuls|fought|beat|thwart|foil|stopp|halt|withdr|retreat|pull|fled|flee|abandon|left|forced|driven|"
+    r"outskirts|edge|approach|gates|closing|closed|advanc|near|centre|center|heart|middle|russian-|ukrainian-",
+    re.IGNORECASE,
+)
 _FAILURE = re.compile(
     r"\b(?:failed|fail|repulsed|repelled|beaten back|thwarted|unsuccessful|foiled|fought off|pushed back|"
     r"in vain|came to nothing|were stopped|was stopped|halted)\b",
@@ -546,7 +561,8 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         )
 
     area_spans: list[tuple[int, int]] = []
-    for m in _AREA_RE.finditer(sent):
+    has_number = _QUICK_NUMBER.search(sent) is not None
+    for m in _AREA_RE.finditer(sent) if has_number and _QUICK_AREA.search(sent) else ():
         at = s.start + m.start()
         area_spans.append((m.start(), m.end()))
         c_start, c_end = _clause_bounds(text, s, at)
@@ -566,7 +582,7 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         places = _scope_places(ctx, *span) if span else _scope_places(ctx, s.start, s.end, at)
         add("area_gain", at, vmin, vmax, "km2", places, holder)
 
-    for m in _DIST_RE.finditer(sent):
+    for m in _DIST_RE.finditer(sent) if has_number and _QUICK_DIST.search(sent) else ():
         if any(a <= m.start() < b for a, b in area_spans):
             continue
         at = s.start + m.start()
@@ -622,6 +638,8 @@ def _control_claims(ctx: _Context, s: Sentence) -> list[dict]:
     sent = text[s.start : s.end]
     out: list[dict] = []
     taken: list[tuple[int, int]] = []
+    if not _QUICK_CONTROL.search(sent):
+        return out
     for mode, rx in _CONTROL_PATTERNS:
         for m in rx.finditer(sent):
             if any(a < m.end() and m.start() < b for a, b in taken):

@@ -71,6 +71,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _PERIOD_START = re.compile(
     r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$", re.IGNORECASE
 )
+_QUICK = re.compile(
+    r"\d|day|week|ago|tonight|night|morning|afternoon|evening|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.IGNORECASE,
+)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 ANAPHORIC = frozenset({"same_day", "next_day", "previous_day"})
 
@@ -94,13 +98,15 @@ class DateExpression:
 def find_date_expressions(text: str) -> list[DateExpression]:
     """Day-level date phrases in ``text``, in order, without overlaps (earlier-listed patterns win)."""
     found: list[DateExpression] = []
+    if not _QUICK.search(text):
+        return found
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e.end and e.start < m.end() for e in found):
                 continue
             if kind == "month_day" and m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
                 continue  # "may 5" in lower case is a modal verb before a number
-            if _PERIOD_START.search(text, 0, m.start()):
+            if _PERIOD_START.search(text[max(0, m.start() - 24) : m.start()]):
                 continue  # "since Saturday", "until Monday": the edge of a period, not the day reported
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             found.append(DateExpression(m.start(), m.end(), m.group(), kind, fields))
