@@ -208,7 +208,8 @@ _QUICK_NUMBER = re.compile(
 _QUICK_AREA = re.compile(r"square|sq\b|sq\.|km|hectare|mi²", re.IGNORECASE)
 _QUICK_DIST = re.compile(r"km|kilomet|mile|\bmi\b", re.IGNORECASE)
 _QUICK_CONTROL = re.compile(
-    r"liberat|recaptur|retak|retook|took|taken|taking|seiz|captur|enter|freed|freeing|regain|reclaim|won back|"
+    r"liberat|recaptur|retak|retook|took|taken|taking|seiz|captur|enter|freed|freeing|regain|reclaim|"
+    r"won back|"
     r"occup|clear|flag|control|hands|ours|hold|held|attempt|tried|trying|effort|bid|offensive|push|repel|"
     r"repuls|fought|beat|thwart|foil|stopp|halt|withdr|retreat|pull|fled|flee|abandon|left|forced|driven|"
     r"outskirts|edge|approach|gates|closing|closed|advanc|near|centre|center|heart|middle|russian-|ukrainian-",
