@@ -419,3 +419,52 @@ def test_export_is_one_valid_json_file(store, tmp_path):
     assert counts == {"articles": 1, "corrections": 0}
     assert data["format"] == "frontline-claims-bundle" and data["version"] == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# ---------------------------------------------------------------------------------------------- CLI
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    import argparse
+    import io
+
+    from geo.ingest_cli import add_ingest_parser
+
+    parser = argparse.ArgumentParser()
+    add_ingest_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    err = io.StringIO()
+    return args.handler(args, err), err.getvalue()
+
+
+def test_cli_ingest_counts_added_unchanged_updated_skipped_failed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Troops entered Kupiansk.")
+    (folder / "b.md").write_text("---\ntitle: B\npublished: 2022-09-09\n---\nShelling near Izium.")
+    (folder / "c.txt").write_bytes(b"")
+    (folder / "d.md").write_text("---\ntitle: open\nno end")
+    data = str(tmp_path / "data")
+    code, err = _cli("ingest", str(folder), "--data-dir", data, "--no-extract")
+    assert code == 3  # one input failed
+    assert "done: 2 added, 0 unchanged, 0 updated, 1 skipped, 1 failed" in err
+    assert "failed: " in err and "never closed" in err and "Traceback" not in err
+    (folder / "a.txt").write_text("Troops entered Kupiansk and Izium.")
+    (folder / "d.md").unlink()
+    code, err = _cli("ingest", str(folder), "--data-dir", data, "--no-extract", "-q")
+    assert code == 0 and "done: 0 added, 1 unchanged, 1 updated, 1 skipped, 0 failed" in err
+    code, err = _cli("ingest", str(folder), "--data-dir", data, "--published", "someday")
+    assert code == 2 and err.startswith("error: --published")
+
+
+def test_cli_store_export_import_and_bad_bundle(tmp_path):
+    with Store.open(tmp_path / "one" / DB_NAME) as s:
+        s.add_article(art("a", "Text about Lyman."))
+        s.add_correction(Correction("claim_note", "c1", {"note": "n"}))
+    code, err = _cli("store", "--data-dir", str(tmp_path / "one"), "export", str(tmp_path / "b.json"))
+    assert code == 0 and "exported 1 articles and 1 corrections" in err
+    code, err = _cli("store", "--data-dir", str(tmp_path / "two"), "import", str(tmp_path / "b.json"))
+    assert code == 0 and "1 added" in err
+    (tmp_path / "bad.json").write_text("{")
+    code, err = _cli("store", "--data-dir", str(tmp_path / "two"), "import", str(tmp_path / "bad.json"))
+    assert code == 3 and err.count("\n") == 1 and "not a bundle" in err
