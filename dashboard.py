@@ -7,9 +7,8 @@ Run with ``streamlit run dashboard.py``. Reads top to bottom: cached data → si
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.app import data, exports, forms, panels, state
+from geo.app import data, exports, foliummap, forms, panels, state
 from geo.app.filters import filter_claims, filter_quotes
 from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, window_for
 from geo.app.viewstate import LAYER_LABELS, LAYERS, ViewState
@@ -100,13 +99,12 @@ with map_col:
     )
     center, zoom, tiles = state.base_map_args(initial_center_zoom(tables, view), view)
     focus = st.session_state.get(state.K_FOCUS)
-    groups, layer_problems = layer_groups(tables, claims_shown, record, layers_view)
-    st_folium(
+    layers, layer_problems = layer_groups(tables, claims_shown, record, layers_view, corpus.revision)
+    foliummap.show_map(
         base_map(center, zoom, tiles),
+        layers,
         key="map",
         height=620,
-        use_container_width=True,
-        feature_group_to_add=groups,
         center=focus.center_arg() if focus else None,
         zoom=focus.zoom if focus else None,
         returned_objects=[

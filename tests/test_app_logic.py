@@ -95,3 +95,34 @@ def test_extraction_json_round_trip() -> None:
         ),
     )  # fmt: skip
     assert extraction_from_json(article, extraction_to_json(part)) == part
+
+
+def test_cached_map_pieces_equal_what_st_folium_sends(monkeypatch) -> None:
+    """The cached base map and layers reach the component exactly as st_folium would send them."""
+    import folium
+    import streamlit_folium as sf
+
+    from geo.app import foliummap
+
+    def base() -> folium.Map:
+        m = folium.Map(location=[49.2, 37.3], zoom_start=8, tiles=None)
+        folium.GeoJson({"type": "FeatureCollection", "features": []}, name="outline").add_to(m)
+        return m
+
+    def group(name: str, lat: float) -> folium.FeatureGroup:
+        g = folium.FeatureGroup(name=name)
+        folium.CircleMarker([lat, 37.0], radius=5, tooltip=f"{name} [gn:{int(lat)}]").add_to(g)
+        return g
+
+    sent: dict[str, dict] = {}
+    monkeypatch.setattr(sf, "_component_func", lambda **kw: sent.setdefault("call", kw))
+    sf.st_folium(base(), key="map", height=500, use_container_width=True,
+                 feature_group_to_add=[group("a", 49.0), group("b", 50.0)], returned_objects=["zoom"])  # fmt: skip
+    expected = sent.pop("call")
+    prepared = foliummap.prepare_base(base())
+    layers = [foliummap.prepare_layer(group("a", 49.0), 0), foliummap.prepare_layer(group("b", 50.0), 1)]
+    foliummap.show_map(prepared, layers, key="map", height=500, returned_objects=["zoom"])
+    got = sent.pop("call")
+    for name in ("script", "header", "html", "key", "feature_group", "css_links", "js_links", "default", "height"):
+        assert got[name] == expected[name], name
+    assert got["width"] is None and expected["width"] is None

@@ -11,11 +11,11 @@ import datetime as dt
 import logging
 from typing import Any
 
-import folium
 import pandas as pd
 
 from geo.app.filters import date_bounds, options
 from geo.app.focus import reporting_focus
+from geo.app.foliummap import PreparedBase, PreparedLayer, cached_base, cached_layer
 from geo.app.viewstate import Choices, ViewState
 from geo.mapping.basemap import TILE_CHOICES
 from geo.mapping.compose import DATA_LAYERS, build_base_map, build_feature_groups, fit_view
@@ -91,28 +91,50 @@ def initial_center_zoom(tables: dict[str, pd.DataFrame], view: ViewState) -> tup
     return focus if focus is not None else fit_view(tables, MapView())
 
 
-def base_map(center: tuple[float, float], zoom: int, tiles: str) -> folium.Map:
-    """The stable base map for st_folium (depends only on the arguments)."""
-    return build_base_map(MapView(center=center, zoom=zoom, tiles=tiles, layers=frozenset({"basemap"})))
+def base_map(center: tuple[float, float], zoom: int, tiles: str) -> PreparedBase:
+    """The stable base map for the component (built once per centre, zoom and tiles)."""
+    return cached_base(
+        (center, zoom, tiles),
+        lambda: build_base_map(MapView(center=center, zoom=zoom, tiles=tiles, layers=frozenset({"basemap"}))),
+    )
+
+
+def layer_key(layer: str, view: MapView, revision: str, claims: pd.DataFrame) -> tuple[Any, ...]:
+    """What a layer's drawing depends on (its cache key)."""
+    if layer in ("control", "directions"):
+        return (layer, view.date)
+    if layer == "claims":
+        return (layer, view.date, revision, hash(tuple(claims["claim_id"])))
+    if layer == "places":
+        return (layer, view.date, revision, view.selected_place_id, view.label_limit)
+    return (layer, view.date, revision)
 
 
 def layer_groups(
-    tables: dict[str, pd.DataFrame], claims: pd.DataFrame, record: Any, view: MapView
-) -> tuple[list[folium.FeatureGroup], list[str]]:
+    tables: dict[str, pd.DataFrame], claims: pd.DataFrame, record: Any, view: MapView, revision: str
+) -> tuple[list[PreparedLayer], list[str]]:
     """The visible data layers, bottom to top, and a note per layer that could not be drawn.
 
-    The claims layer draws only ``claims`` (the filtered ones). One failing layer (say, an unreadable
-    control snapshot) is left out with a note instead of taking the whole map down.
+    The claims layer draws only ``claims`` (the filtered ones). Each layer is rendered once per cache key
+    (``layer_key``). One failing layer (say, an unreadable control snapshot) is left out with a note
+    instead of taking the whole map down.
     """
     shown = {**tables, "claims": claims}
-    groups: list[folium.FeatureGroup] = []
+    layers: list[PreparedLayer] = []
     problems: list[str] = []
-    for key in DATA_LAYERS:
+    for idx, key in enumerate(DATA_LAYERS):
         if not view.shows(key):
             continue
+        single = view.with_(layers=frozenset({key, "basemap"}))
         try:
-            groups.extend(build_feature_groups(shown, record, view.with_(layers=frozenset({key, "basemap"}))))
+            layers.append(
+                cached_layer(
+                    (layer_key(key, view, revision, claims), id(record)),
+                    idx,
+                    lambda single=single: build_feature_groups(shown, record, single)[0],
+                )
+            )
         except Exception as exc:  # a broken layer must not hide the others
             log.exception("layer %s failed", key)
             problems.append(f"{LAYER_NAMES.get(key, key)} layer not drawn: {exc}")
-    return groups, problems
+    return layers, problems
