@@ -23,6 +23,11 @@ def _add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", type=Path, help="article files (.txt, .md, .html) or folders")
     p.add_argument("--published", help="publication date YYYY-MM-DD for files without front matter")
     p.add_argument("--json", action="store_true", help="print the full result as one JSON object")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="ask Nominatim (rate-limited, cached) for names the embedded gazetteer cannot resolve",
+    )
     p.set_defaults(handler=run_extract)
 
 
@@ -37,7 +42,13 @@ def run_extract(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
         return _fail(f"no such file or folder: {', '.join(missing)}", EXIT_INPUT)
-    result = extract_paths(args.paths, published=published)
+    resources = None
+    if args.online:
+        from geo.geocoders import OnlineFallback
+        from geo.pipeline import Resources
+
+        resources = Resources(online=OnlineFallback(enabled=True))
+    result = extract_paths(args.paths, published=published, resources=resources)
     for path, reason in result.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
     if not result.articles:

@@ -87,10 +87,19 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
 class Resources:
     """Heavy shared inputs of the pipeline (gazetteer, control record), loaded once and reused."""
 
-    def __init__(self, gazetteer: Any = None, record: Any = None, *, load_record: bool = True) -> None:
+    def __init__(
+        self,
+        gazetteer: Any = None,
+        record: Any = None,
+        *,
+        load_record: bool = True,
+        online: Any = None,
+    ) -> None:
         from geo.gazetteer import Gazetteer
 
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        # Opt-in online fallback (geo.geocoders.OnlineFallback): only for names the gazetteer cannot resolve.
+        self.online = online if online is not None and online.enabled else None
         self.record = record
         self.record_error = ""
         if record is None and load_record:
@@ -113,6 +122,11 @@ def extract_article(article: Article, resources: Resources) -> ArticleExtraction
     sentences = split_sentences(article.text)
     mentions = find_places(article, resources.gazetteer, sentences)
     places = places_for(mentions, resources.gazetteer)
+    if resources.online is not None and any(m.place_id is None for m in mentions):
+        from geo.geocoders import resolve_unresolved
+
+        mentions, found_online = resolve_unresolved(mentions, resources.online, places=places)
+        places = places + [p for p in found_online if p.place_id not in {q.place_id for q in places}]
     kinds = {p.place_id: p.kind for p in places}
     quotes = find_quotes(article, sentences, mentions)
     claims = find_claims(article, sentences, mentions, quotes, place_kinds=kinds)

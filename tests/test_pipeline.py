@@ -1,0 +1,78 @@
+"""The composed pipeline: stages wired in order, the opt-in online fallback only for unresolved names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.geocoders import GeocodeCache
+from geo.ingest import article_from_text, load_articles
+from geo.pipeline import Resources, extract_article, extract_articles
+from tests.test_geocoders import FakeNominatim, closed_port, make_fallback
+
+ROOT = Path(__file__).resolve().parents[1]
+
+UNKNOWN_VILLAGE = (
+    "Ukrainian troops entered the village of Zzyxkivka near Izium on Saturday, the regional governor said. "
+    "Shelling continued around Izium and Kupiansk."
+)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources()
+
+
+def test_sample_corpus_goes_through_every_stage(resources):
+    articles = load_articles([ROOT / "data" / "articles"]).articles
+    result = extract_articles(articles, resources)
+    assert len(result.articles) == 2
+    assert result.mentions and result.places and result.quotes and result.claims
+    frames = result.frames()
+    assert set(frames) == {"articles", "places", "mentions", "quotes", "claims", "place_summary"}
+    assert len(frames["place_summary"]) == len(frames["places"])
+    verdicts = {c.verification.verdict for c in result.claims}
+    assert verdicts - {"not checkable"}, "the record checked no claim"
+
+
+def test_extraction_is_deterministic(resources):
+    article = load_articles([ROOT / "data" / "articles"]).articles[0]
+    assert extract_article(article, resources) == extract_article(article, resources)
+
+
+def test_online_fallback_off_leaves_unknown_names_unresolved(resources):
+    article = article_from_text(UNKNOWN_VILLAGE, "dispatch", published="2022-09-10")
+    part = extract_article(article, resources)
+    unknown = [m for m in part.mentions if m.surface == "Zzyxkivka"]
+    assert unknown and unknown[0].place_id is None
+
+
+def test_online_fallback_resolves_only_unknown_names(tmp_path, resources):
+    fake = FakeNominatim().start()
+    try:
+        with GeocodeCache(tmp_path / "cache.sqlite3") as cache:
+            online = make_fallback(cache, fake.domain)
+            with_online = Resources(resources.gazetteer, resources.record, online=online)
+            article = article_from_text(UNKNOWN_VILLAGE, "dispatch", published="2022-09-10")
+            part = extract_article(article, with_online)
+    finally:
+        fake.stop()
+    asked = [r.params.get("q", [""])[0] for r in fake.requests]
+    assert asked and all(q == "Zzyxkivka" for q in asked)  # never for names the gazetteer knows
+    village = next(m for m in part.mentions if m.surface == "Zzyxkivka")
+    assert village.place_id is not None and village.place_id.startswith("osm:")
+    assert village.place_id in {p.place_id for p in part.places}
+    izium = next(m for m in part.mentions if m.surface == "Izium")
+    assert izium.place_id is not None and izium.place_id.startswith("gn:")
+
+
+def test_dead_network_keeps_the_offline_result(tmp_path, resources):
+    with GeocodeCache(tmp_path / "cache.sqlite3") as cache:
+        online = make_fallback(cache, f"127.0.0.1:{closed_port()}")
+        with_online = Resources(resources.gazetteer, resources.record, online=online)
+        article = article_from_text(UNKNOWN_VILLAGE, "dispatch", published="2022-09-10")
+        offline = extract_article(article, resources)
+        degraded = extract_article(article, with_online)
+    assert degraded == offline
+    assert online.status.failures >= 1
