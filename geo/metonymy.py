@@ -46,13 +46,15 @@ _RECIPIENT_NOUNS = ("aid|support|assistance|weapons|arms|help|funding|money|loan
                     "message|warning|ultimatum|demands?|commitment|backing|guarantees|solidarity|"
                     "shipments?|deliveries|equipment|missiles|tanks|ammunition|package|war")
 _RECIPIENT = re.compile(rf"\b(?:{_RECIPIENT_NOUNS})\b(?:[ \u00a0]+[\w$.,-]+){{0,3}}?[ \u00a0]+"
-                        rf"(?:to|for|on|against|with)[ \u00a0]+(?:the[ \u00a0]+)?$", re.IGNORECASE)
-_PROVIDED = re.compile(r"\b(?:provid|suppl|arm|equipp|furnish|help|back|support|urg|press|warn|accus|"
-                       r"sanction|pressur|invit|ask|told|tell|call)[a-z]*[ \u00a0]+$", re.IGNORECASE)
-_LITERAL_BEFORE = re.compile(r"\b(?:in|near|to|from|at|into|outside|around|towards?|across|through|of|"
-                             r"over|visit(?:ed|ing|s)?|travel(?:l?ed|s)?|arriv(?:ed|es|ing)|"
-                             r"returned|fled|left)[ \u00a0]+(?:the[ \u00a0]+)?$", re.IGNORECASE)
-_BY = re.compile(r"\bby[ \u00a0]+$", re.IGNORECASE)
+                        rf"(?:to|for|on|against|with)[ \u00a0]+(?:the[ \u00a0]+)?\Z", re.IGNORECASE)
+_RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "against", "with"})
+# a verb right before the name whose object is a government: "provided Kyiv with", "helping Ukraine"
+_PROVIDED_PREFIXES = ("provid", "suppl", "arming", "armed", "equipp", "furnish", "help", "backed", "backing",
+                      "support", "urg", "pressed", "pressing", "warned", "warning", "accus", "sanction",
+                      "pressur", "invit", "asked", "asking", "told", "telling", "calling")
+_LITERAL_WORDS = frozenset("""in near to from at into outside around toward towards across through of over
+visit visited visiting visits travel travelled traveled travels arrived arrives arriving returned fled
+left""".split())
 _POSSESSIVE_NOUN = re.compile(
     r"^[’']s[ \u00a0]+(?:[a-z,-]+[ \u00a0]+){0,4}?(?:plans?|decision|government|forces|troops|army|military|"
     r"invasion|war|offensive|counteroffensive|counterattacks?|aggression|hold|attacks?|strategy|leadership|"
@@ -81,13 +83,18 @@ def is_metonymic(text: str, start: int, end: int) -> bool:
     after = text[end : end + 80]
     if _COMPOUND.match(after):
         return True
-    if _RECIPIENT.search(before) or _PROVIDED.search(before):
+    words = before.casefold().split()[-2:]
+    if words and words[-1] == "the":
+        words = words[:-1]
+    if words and words[-1] in _RECIPIENT_PREPOSITIONS and _RECIPIENT.search(before):
+        return True
+    if words and words[-1].startswith(_PROVIDED_PREFIXES):
         return True
     if _POSSESSIVE_NOUN.match(after):
         return True
-    if _LITERAL_BEFORE.search(before):
+    if words and words[-1] in _LITERAL_WORDS:
         return False
-    if _BY.search(before):
+    if words and words[-1] == "by":
         return True
     if after[:2] in ("’s", "'s"):
         return False

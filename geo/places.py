@@ -5,12 +5,14 @@ Pure and deterministic: the same article and gazetteer always give the same ment
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
 from geo.recognize import recognise
 from geo.records import Article, CandidateRef, Mention, Place
 from geo.resolve import resolve
-from geo.sentences import Sentence, sentence_index, split_sentences
+from geo.sentences import Sentence, split_sentences
 
 
 def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
@@ -31,9 +33,11 @@ def find_places(
     text = article.text
     if sentences is None:
         sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
     candidates = recognise(text, gazetteer)
     resolutions = resolve(candidates, gazetteer)
     mentions: list[Mention] = []
+    runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
     for cand, res in zip(candidates, resolutions, strict=True):
         place_id = None
         metonymic = False
@@ -42,7 +46,10 @@ def find_places(
             kind = gazetteer.kind_of(res.row)
             if kind == "country" or gazetteer.is_capital(res.row):
                 metonymic = is_metonymic(text, cand.start, cand.end)
-        runners = tuple(_ref(gazetteer, r, s) for r, s in res.ranked if r != res.row)
+        runners = runner_ups.get(id(res))
+        if runners is None:
+            runners = tuple(_ref(gazetteer, r, s) for r, s in res.ranked if r != res.row)
+            runner_ups[id(res)] = runners
         mentions.append(
             Mention(
                 article_id=article.article_id,
@@ -53,7 +60,7 @@ def find_places(
                 metonymic=metonymic,
                 confidence=res.confidence if place_id else 0.0,
                 candidates=runners,
-                sentence=sentence_index(sentences, cand.start),
+                sentence=max(bisect_right(starts, cand.start) - 1, 0) if starts else -1,
             )
         )
     return mentions

@@ -150,6 +150,8 @@ class Recognizer:
         self.first = first_names()
         self.orgs = organisations()
         self._memo: dict[str, tuple[tuple[_Token, ...], tuple[_Hit, ...], tuple[str, ...]]] = {}
+        self._rows_memo: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._rows_arr: dict[tuple[str, str], np.ndarray] = {}
 
     # --- per-sequence analysis (memoised) -----------------------------------------------------------
     def _tokens(self, seq: str) -> tuple[_Token, ...]:
@@ -276,10 +278,8 @@ class Recognizer:
                 after = text[e : e + 40]
                 if _ORG_AFTER.match(after):
                     continue
-                rows = self.gaz.rows_for_key(hit.key)
                 designator, e2 = self._designator(text, e, hit.last == len(tokens))
-                if designator:
-                    rows = self._restrict(hit.key, rows, designator)
+                rows = self._rows(hit.key, designator)
                 speech = single and (self._speech_after(text, e2) or _speech_before(text, s))
                 if speech and not self._country_or_capital(rows):
                     continue  # "Austin said": a person
@@ -291,11 +291,27 @@ class Recognizer:
                 if rows.size == 0:
                     continue
                 the = text[max(0, s - 4) : s].casefold() == "the "
-                out.append(Candidate(s, e2, text[s:e2], hit.key, tuple(int(r) for r in rows), designator,
-                                     bool(designator), the, speech))
+                out.append(Candidate(s, e2, text[s:e2], hit.key, self._row_tuple(hit.key, designator, rows),
+                                     designator, bool(designator), the, speech))
         out.extend(self._cued_unknowns(text, out, surnames))
         out.sort(key=lambda c: c.start)
         return out
+
+    def _rows(self, key: str, designator: str) -> np.ndarray:
+        """Candidate rows of a key, restricted by a designator word (memoised)."""
+        cached = self._rows_arr.get((key, designator))
+        if cached is None:
+            cached = self.gaz.rows_for_key(key)
+            if designator:
+                cached = self._restrict(key, cached, designator)
+            self._rows_arr[(key, designator)] = cached
+        return cached
+
+    def _row_tuple(self, key: str, designator: str, rows: np.ndarray) -> tuple[int, ...]:
+        cached = self._rows_memo.get((key, designator))
+        if cached is None:
+            cached = self._rows_memo[(key, designator)] = tuple(rows.tolist())
+        return cached
 
     def _designator(self, text: str, end: int, seq_ends: bool) -> tuple[str, int]:
         """("region"|"river"|"", new end) for a designator word right after a name."""
@@ -334,11 +350,13 @@ class Recognizer:
 
     def _cued_unknowns(self, text: str, found: list[Candidate], surnames: set[str]) -> list[Candidate]:
         """Names after strong cues that recognition above did not yield (unknown villages…)."""
-        taken = [(c.start, c.end) for c in found]
+        covered = bytearray(len(text))  # 1 where a span was already found
+        for c in found:
+            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
         out: list[Candidate] = []
 
         def overlaps(s: int, e: int) -> bool:
-            return any(s < te and ts < e for ts, te in taken)
+            return covered.find(1, s, e) != -1
 
         def add(s: int, e: int, require_ending: bool) -> None:
             surface = strip_possessive(text[s:e])
@@ -362,7 +380,7 @@ class Recognizer:
                 rows = self._restrict(key, rows, designator)
             if rows.size == 0 and len(words) > 1:
                 return  # unknown two-word names are too often persons or organisations
-            taken.append((s, e2))
+            covered[s:e2] = b"\x01" * (e2 - s)
             out.append(Candidate(s, e2, text[s:e2], key, tuple(int(r) for r in rows), designator, True,
                                  text[max(0, s - 4) : s].casefold() == "the "))
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -44,29 +44,40 @@ class Resolution:
     ranked: tuple[tuple[int, float], ...]
 
 
-def haversine_km(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: float, lon2: float) -> np.ndarray:
-    """Great-circle distance in km (vectorised over the first point)."""
-    p1, p2 = np.radians(lat1), math.radians(lat2)
-    dlat = p2 - p1
-    dlon = math.radians(lon2) - np.radians(lon1)
-    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * math.cos(p2) * np.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-
-
 @dataclass
 class _Group:
+    """One distinct name of the article with its candidate rows and their fixed features."""
+
     key: tuple[str, str]
     rows: np.ndarray
     cue: bool
     the: bool
     count: int
+    kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint8))
+    cc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint16))
+    adm: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint16))
+    lat: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    lon: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    base: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def prepare(self, gaz: Gazetteer) -> None:
+        rows = self.rows
+        self.kind, self.cc, self.adm = gaz.kind[rows], gaz.cc[rows], gaz.adm[rows]
+        self.lat, self.lon = gaz.lat[rows].astype(float), gaz.lon[rows].astype(float)
+        flags, pop = gaz.flags[rows], gaz.pop[rows].astype(float)
+        base = 0.5 * np.log10(pop + 10.0)
+        base += np.where(flags & FLAG_SUPPLEMENT, 1.0, 0.0)
+        base += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
+        base += np.where(self.kind == _COUNTRY, 3.0, 0.0)
+        if self.the:
+            base += np.where((self.kind == _RIVER) | (self.kind == _REGION) | (self.kind == _OTHER), 2.0, 0.0)
+        self.base = base
 
 
 class _Context:
     """Article-level evidence: country shares, admin-1 cues, anchors for spatial coherence."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
-        self.gaz = gaz
+    def __init__(self) -> None:
         self.country_weight: dict[int, float] = defaultdict(float)  # string index of the country → weight
         self.admin1: set[int] = set()
         self.anchors: dict[tuple[str, str], tuple[float, float, float]] = {}
@@ -77,69 +88,55 @@ class _Context:
             return np.zeros(cc.shape, dtype=float)
         return np.array([self.country_weight.get(int(c), 0.0) / total for c in cc])
 
+    def anchor_arrays(self, exclude: tuple[str, str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        items = [a for k, a in self.anchors.items() if k != exclude]
+        if not items:
+            empty = np.zeros(0)
+            return empty, empty, empty
+        arr = np.array(items, dtype=float)
+        return arr[:, 0], arr[:, 1], arr[:, 2]
 
-def _country_evidence(gaz: Gazetteer, groups: list[_Group], ctx: _Context) -> None:
+
+def _country_evidence(groups: list[_Group], ctx: _Context) -> None:
     for g in groups:
-        kinds = np.asarray(gaz.kind)[g.rows]
-        ccs = np.asarray(gaz.cc)[g.rows]
-        country_rows = g.rows[kinds == _COUNTRY]
-        if country_rows.size:
-            ctx.country_weight[int(gaz.cc[country_rows[0]])] += 2.0 * g.count
-        elif np.unique(ccs).size == 1 and gaz.country_of(int(g.rows[0])):
-            ctx.country_weight[int(ccs[0])] += 1.0 * g.count
+        countries = g.cc[g.kind == _COUNTRY]
+        if countries.size:
+            ctx.country_weight[int(countries[0])] += 2.0 * g.count
+        elif np.unique(g.cc).size == 1:
+            ctx.country_weight[int(g.cc[0])] += 1.0 * g.count
 
 
-def _scores(gaz: Gazetteer, g: _Group, ctx: _Context) -> np.ndarray:
-    rows = g.rows
-    kind = np.asarray(gaz.kind)[rows]
-    flags = np.asarray(gaz.flags)[rows]
-    pop = np.asarray(gaz.pop)[rows].astype(float)
-    s = 0.5 * np.log10(pop + 10.0)
-    s += np.where(flags & FLAG_SUPPLEMENT, 1.0, 0.0)
-    s += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
-    s += np.where(kind == _COUNTRY, 3.0, 0.0)
-    if g.the:
-        s += np.where((kind == _RIVER) | (kind == _REGION) | (kind == _OTHER), 2.0, 0.0)
-    s += 3.0 * ctx.share(np.asarray(gaz.cc)[rows])
+def _distances(g: _Group, alat: np.ndarray, alon: np.ndarray) -> np.ndarray:
+    """Great-circle km, candidates × anchors."""
+    p1, p2 = np.radians(g.lat)[:, None], np.radians(alat)[None, :]
+    dlon = np.radians(alon)[None, :] - np.radians(g.lon)[:, None]
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _scores(g: _Group, ctx: _Context) -> tuple[np.ndarray, np.ndarray | None]:
+    """Scores of the group's rows and their distance to the nearest anchor (None without anchors)."""
+    s = g.base + 3.0 * ctx.share(g.cc)
     if ctx.admin1:
-        adm = np.asarray(gaz.adm)[rows]
-        s += np.where(np.isin(adm, list(ctx.admin1)) & (kind != _REGION), 1.5, 0.0)
-    anchors = [a for k, a in ctx.anchors.items() if k != g.key]
-    if anchors:
-        s -= 1.2 * _spatial_penalty(gaz, rows, kind, anchors)
-    return s
+        s = s + np.where(np.isin(g.adm, list(ctx.admin1)) & (g.kind != _REGION), 1.5, 0.0)
+    alat, alon, w = ctx.anchor_arrays(g.key)
+    if not w.size:
+        return s, None
+    d = _distances(g, alat, alon)
+    nearest = d.min(axis=1)
+    d = np.where((g.kind == _SETTLEMENT)[:, None], d, np.maximum(d - 100.0, 0.0))
+    pen = (np.log10(1.0 + d / 30.0) * w[None, :]).sum(axis=1) / w.sum()
+    return s - 1.2 * np.where(g.kind == _COUNTRY, 0.0, pen), nearest
 
 
-def _spatial_penalty(gaz: Gazetteer, rows: np.ndarray, kind: np.ndarray,
-                     anchors: list[tuple[float, float, float]]) -> np.ndarray:
-    lat = np.asarray(gaz.lat)[rows].astype(float)
-    lon = np.asarray(gaz.lon)[rows].astype(float)
-    total = np.zeros(rows.shape, dtype=float)
-    weight = 0.0
-    for alat, alon, w in anchors:
-        d = haversine_km(lat, lon, alat, alon)
-        d = np.where(kind == _SETTLEMENT, d, np.maximum(d - 100.0, 0.0))
-        total += w * np.log10(1.0 + d / 30.0)
-        weight += w
-    pen = total / weight
-    return np.where(kind == _COUNTRY, 0.0, pen)
-
-
-def _min_anchor_km(gaz: Gazetteer, row: int, key: tuple[str, str], ctx: _Context) -> float | None:
-    anchors = [a for k, a in ctx.anchors.items() if k != key]
-    if not anchors:
-        return None
-    return min(float(haversine_km(float(gaz.lat[row]), float(gaz.lon[row]), a[0], a[1])) for a in anchors)
-
-
-def _plausible(gaz: Gazetteer, row: int, g: _Group, ctx: _Context) -> bool:
+def _plausible(gaz: Gazetteer, g: _Group, i: int, nearest: np.ndarray | None, ctx: _Context) -> bool:
     """False for a small settlement without country support or far from every other place."""
-    if gaz.kind_of(row) != "settlement" or gaz.is_supplement(row) or int(gaz.pop[row]) >= SMALL_POP:
+    row = int(g.rows[i])
+    if g.kind[i] != _SETTLEMENT or gaz.is_supplement(row) or int(gaz.pop[row]) >= SMALL_POP:
         return True
-    if ctx.country_weight.get(int(gaz.cc[row]), 0.0) <= 1.0 * g.count:
+    if ctx.country_weight.get(int(g.cc[i]), 0.0) <= 1.0 * g.count:
         return False  # the only evidence for this country is the name itself
-    near = _min_anchor_km(gaz, row, g.key, ctx)
-    return near is None or near <= FAR_KM
+    return nearest is None or float(nearest[i]) <= FAR_KM
 
 
 def _confidence(scores: np.ndarray, order: np.ndarray, plausible: bool) -> float:
@@ -165,16 +162,18 @@ def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Resolutio
             g.cue = g.cue or c.cue
             g.the = g.the or c.the
     groups = [g for g in by_key.values() if g.rows.size]
-    ctx = _Context(gaz)
-    _country_evidence(gaz, groups, ctx)
+    for g in groups:
+        g.prepare(gaz)
+    ctx = _Context()
+    _country_evidence(groups, ctx)
     chosen: dict[tuple[str, str], Resolution] = {}
     for _ in range(ROUNDS):
         for g in groups:
-            scores = _scores(gaz, g, ctx)
+            scores, nearest = _scores(g, ctx)
             order = np.argsort(-scores, kind="stable")
-            best = int(g.rows[order[0]])
-            ok = _plausible(gaz, best, g, ctx)
+            ok = _plausible(gaz, g, int(order[0]), nearest, ctx)
             ranked = tuple((int(g.rows[i]), round(float(scores[i]), 3)) for i in order[: MAX_RUNNERS_UP + 1])
+            best = int(g.rows[order[0]])
             chosen[g.key] = Resolution(best if ok else None, _confidence(scores, order, ok), ranked)
         _update_context(gaz, groups, chosen, ctx)
     return [chosen.get((c.key, c.designator), Resolution(None, 0.0, ())) for c in candidates]

@@ -25,14 +25,14 @@ class _Postings:
     def __init__(self, directory: Path, stem: str) -> None:
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(directory / f"{stem}.marisa"))
-        self.off = np.load(directory / f"{stem}_off.npy", mmap_mode="r")
-        self.ids = np.load(directory / f"{stem}_ids.npy", mmap_mode="r")
+        self.off = np.asarray(np.load(directory / f"{stem}_off.npy", mmap_mode="r"))
+        self.ids = np.asarray(np.load(directory / f"{stem}_ids.npy", mmap_mode="r"))
 
     def rows(self, key: str) -> np.ndarray:
         kid = self.trie.get(key)
         if kid is None:
             return _EMPTY
-        return np.asarray(self.ids[self.off[kid] : self.off[kid + 1]])
+        return self.ids[self.off[kid] : self.off[kid + 1]]
 
     def __contains__(self, key: str) -> bool:
         return key in self.trie
@@ -54,8 +54,8 @@ class Gazetteer:
         self.names = _Postings(directory, "names")
         self.desig = _Postings(directory, "desig")
 
-        def arr(name: str) -> np.ndarray:
-            return np.load(directory / f"{name}.npy", mmap_mode="r")
+        def arr(name: str) -> np.ndarray:  # a plain ndarray view of the mapping: fast scalar access
+            return np.asarray(np.load(directory / f"{name}.npy", mmap_mode="r"))
 
         self.lat, self.lon, self.pop = arr("lat"), arr("lon"), arr("pop")
         self.kind, self.flags, self.gid = arr("kind"), arr("flags"), arr("gid")
