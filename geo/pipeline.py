@@ -68,7 +68,7 @@ class Extraction:
             "claims": _frame([c.to_json() for c in self.claims], _columns(Claim)),
         }
         tables["place_summary"] = place_summary(
-            tables["places"], tables["mentions"], tables["quotes"], tables["claims"]
+            tables["places"], tables["mentions"], tables["quotes"], tables["claims"], tables["articles"]
         )
         return tables
 
