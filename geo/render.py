@@ -126,7 +126,7 @@ def run_render(args: argparse.Namespace) -> int:
                 attributions=map_attributions(png_view, record),
             )
             print(f"wrote {args.png}")
-    except (AssetError, ExportError, OSError) as exc:
+    except (AssetError, ExportError, ControlRecordError, OSError) as exc:
         return _fail(str(exc), EXIT_EXPORT)
     print(
         f"rendered {len(result.articles)} article(s) in {time.perf_counter() - started:.1f} s",

@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import numpy as np
+import shapely
 from folium.elements import JSCSSMixin
 from folium.plugins import MiniMap
 from folium.template import Template
+from shapely.geometry import mapping, shape
 
 from geo.mapping.style import BORDER_COLOR, LAND_COLOR, LAYER_NAMES
 
@@ -42,58 +45,85 @@ TILE_LABELS: dict[str, str] = {
 TILE_CHOICES: tuple[str, ...] = tuple(TILE_LABELS)
 
 
-@lru_cache(maxsize=4)
-def _read(path: str) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+REGIONAL_FILE = "countries-europe.geojson"  # finer outlines inside a window (see data/basemap/README.md)
+WORLD_FILE = "countries.geojson"
+WORLD_PRECISION = 0.25  # degrees: the world outside the regional window is only context
+OUTLINE_STYLE = {"color": BORDER_COLOR, "weight": 0.8, "fillColor": LAND_COLOR, "fillOpacity": 1.0}
 
 
-def load_outlines(detail: str = "regional") -> dict[str, Any]:
-    """Country outlines as a FeatureCollection: ``regional`` (Europe, finer) falls back to ``world``.
+def _read(name: str) -> dict[str, Any] | None:
+    path = BASEMAP_DIR / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
-    Raises FileNotFoundError with a hint when data/basemap/ has not been derived.
-    """
-    names = (
-        ["countries-europe.geojson", "countries.geojson"] if detail == "regional" else ["countries.geojson"]
+
+def _slim(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Features with only the country name (styles live in one JS function, not in every feature)."""
+    return [
+        {
+            "type": "Feature",
+            "properties": {"name": str((f.get("properties") or {}).get("name", ""))},
+            "geometry": f["geometry"],
+        }
+        for f in features
+        if f.get("geometry")
+    ]
+
+
+@lru_cache(maxsize=1)
+def outline_collections() -> tuple[dict[str, Any], ...]:
+    """The offline basemap as FeatureCollections, drawn in order: the world outside the regional window
+    (coarse) and the regional outlines (fine). Raises FileNotFoundError when data/basemap/ is missing."""
+    world, regional = _read(WORLD_FILE), _read(REGIONAL_FILE)
+    if world is None and regional is None:
+        raise FileNotFoundError(f"no basemap in {BASEMAP_DIR}; run scripts/derive_basemap.py")
+    if regional is None:
+        return ({"type": "FeatureCollection", "features": _slim(world["features"])},)  # type: ignore[index]
+    regional_fc = {"type": "FeatureCollection", "features": _slim(regional["features"])}
+    if world is None:
+        return (regional_fc,)
+    window = shapely.box(*shapely.total_bounds([shape(f["geometry"]) for f in regional_fc["features"]]))
+    outside = []
+    for feature in _slim(world["features"]):
+        geom = shapely.make_valid(shape(feature["geometry"])).difference(window)
+        geom = shapely.transform(geom.simplify(WORLD_PRECISION), lambda xy: np.round(xy, 1))
+        if not geom.is_empty and geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
+            outside.append({**feature, "geometry": mapping(geom)})
+    return {"type": "FeatureCollection", "features": outside}, regional_fc
+
+
+class OfflineOutlines(folium.MacroElement):
+    """Country outlines drawn from data held once in the page (the minimap reuses the same data)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }}_data = {{ this.data_json|safe }};
+            var {{ this.get_name() }}_style = {{ this.style|tojson }};
+            var {{ this.get_name() }} = L.layerGroup({{ this.get_name() }}_data.map(function(fc) {
+                return L.geoJson(fc, {pane: {{ this.pane|tojson }}, interactive: false,
+                                      style: function() { return {{ this.get_name() }}_style; }});
+            })).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
     )
-    for name in names:
-        path = BASEMAP_DIR / name
-        if path.is_file():
-            return _read(str(path))
-    raise FileNotFoundError(f"no basemap in {BASEMAP_DIR}; run scripts/derive_basemap.py")
+
+    def __init__(self, pane: str = BASEMAP_PANE) -> None:
+        super().__init__()
+        self._name = "OfflineOutlines"
+        # Compact JSON ("</" escaped so no string can close the script): halves what tojson would write.
+        self.data_json = json.dumps(list(outline_collections()), separators=(",", ":")).replace("</", "<\\/")
+        self.style = OUTLINE_STYLE
+        self.pane = pane
 
 
-def outline_features(detail: str = "regional") -> dict[str, Any]:
-    """Outlines with only the properties the map shows (country name), styled as land."""
-    source = load_outlines(detail)
-    style = {"color": BORDER_COLOR, "weight": 0.8, "fillColor": LAND_COLOR, "fillOpacity": 1.0}
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"name": str(f.get("properties", {}).get("name", "")), "style": style},
-                "geometry": f["geometry"],
-            }
-            for f in source.get("features", [])
-            if f.get("geometry")
-        ],
-    }
-
-
-def add_offline_basemap(m: folium.Map, detail: str = "regional") -> folium.FeatureGroup:
-    """Add the country outlines in a pane under the tiles; returns the "Basemap" group."""
+def add_offline_basemap(m: folium.Map) -> tuple[folium.FeatureGroup, OfflineOutlines]:
+    """Add the country outlines in a pane under the tiles; returns the "Basemap" group and the outlines."""
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
     group = folium.FeatureGroup(name=LAYER_NAMES["basemap"], show=True)
-    folium.GeoJson(
-        outline_features(detail),
-        name=LAYER_NAMES["basemap"],
-        control=False,
-        pane=BASEMAP_PANE,
-        interactive=False,
-        smooth_factor=1.5,
-    ).add_to(group)
+    outlines = OfflineOutlines()
+    outlines.add_to(group)
     group.add_to(m)
-    return group
+    return group, outlines
 
 
 def add_tiles(m: folium.Map, choice: str) -> folium.TileLayer | None:
@@ -115,8 +145,10 @@ class OutlineMiniMap(JSCSSMixin, folium.MacroElement):
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = new L.Control.MiniMap(
-                L.geoJson({{ this.data|tojson }}, {style: function(f) {return f.properties.style;},
-                                                     interactive: false}),
+                L.layerGroup({{ this.outlines.get_name() }}_data.map(function(fc) {
+                    var style = {{ this.outlines.get_name() }}_style;
+                    return L.geoJson(fc, {interactive: false, style: function() { return style; }});
+                })),
                 {{ this.options|tojavascript }}
             );
             {{ this._parent.get_name() }}.addControl({{ this.get_name() }});
@@ -126,10 +158,12 @@ class OutlineMiniMap(JSCSSMixin, folium.MacroElement):
     default_js = list(MiniMap.default_js)
     default_css = list(MiniMap.default_css)
 
-    def __init__(self, position: str = "bottomright", zoom_level_offset: int = -5) -> None:
+    def __init__(
+        self, outlines: OfflineOutlines, position: str = "bottomright", zoom_level_offset: int = -5
+    ) -> None:
         super().__init__()
         self._name = "OutlineMiniMap"
-        self.data = _minimap_data()
+        self.outlines = outlines
         self.options = {
             "position": position,
             "width": 150,
@@ -137,28 +171,3 @@ class OutlineMiniMap(JSCSSMixin, folium.MacroElement):
             "zoomLevelOffset": zoom_level_offset,
             "toggleDisplay": True,
         }
-
-
-@lru_cache(maxsize=1)
-def _minimap_data() -> dict[str, Any]:
-    """World outlines at 1-decimal precision: enough for a locator, small in the page."""
-    world = outline_features("world")
-    for feature in world["features"]:
-        feature["geometry"] = _round_geometry(feature["geometry"], 1)
-    return world
-
-
-def _round_geometry(geometry: dict[str, Any], digits: int) -> dict[str, Any]:
-    def walk(value: Any) -> Any:
-        if isinstance(value, list) and value and isinstance(value[0], (int, float)):
-            return [round(v, digits) for v in value]
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
-
-    if geometry.get("type") == "GeometryCollection":
-        return {
-            "type": "GeometryCollection",
-            "geometries": [_round_geometry(g, digits) for g in geometry.get("geometries", [])],
-        }
-    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}

@@ -19,7 +19,15 @@ from pyproj import Geod
 
 from geo.mapping.cells import as_dict, as_list, esc, fmt_value, number, on_or_before, text
 from geo.mapping.control import select_snapshot
-from geo.mapping.geometry import RecordLike, changed_area, geodesic_km2, nearest_line_point, simplified
+from geo.mapping.geometry import (
+    RecordLike,
+    arrow_coordinates,
+    changed_area,
+    deepest_advance,
+    geodesic_km2,
+    nearest_line_point,
+    simplified,
+)
 from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, VERDICT_COLORS, holder_color
 from geo.mapping.view import MapView
 
@@ -179,6 +187,10 @@ def advance_features(
         verdict = text(as_dict(claim.get("verification")).get("verdict")) or "not checkable"
         color = VERDICT_COLORS.get(verdict, "#757575")
         claimed = fmt_value(claim.get("value_min"), claim.get("value_max"), "km")
+        named = [places[text(p)] for p in as_list(claim.get("place_ids")) if text(p) in places]
+        if not named and claim.get("kind") == "advance_distance" and len(snaps) >= 2:
+            out.extend(_advance_arrow(claim, record, snaps[0], snaps[-1], km, color, places))
+            continue
         for place_id in as_list(claim.get("place_ids")):
             place = places.get(text(place_id))
             if place is None:
@@ -206,6 +218,42 @@ def advance_features(
                 _feature(line, style={"color": color, "weight": 2, "dashArray": "2 5"}, tip=tip, popup=popup)
             )
     return out
+
+
+def _advance_arrow(
+    claim: dict[str, Any],
+    record: RecordLike,
+    before: str,
+    after: str,
+    km: float,
+    color: str,
+    places: dict[str, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """An advance claim without a place: arrow from the earlier line to the record's deepest advance,
+    and a ring of the claimed distance around the arrow's start."""
+    tip = deepest_advance(record, before, after)
+    if tip is None:
+        return []
+    tail = nearest_line_point(record, before, *tip)
+    if tail is None:
+        return []
+    claimed = fmt_value(claim.get("value_min"), claim.get("value_max"), "km")
+    tip_text = (
+        f"{esc(claim.get('claimant'))}: advance of {esc(claimed)}; arrow = deepest advance in the record "
+        f"({esc(before)} → {esc(after)}) [{esc(claim.get('claim_id'))}]"
+    )
+    popup = claim_line(claim, places)
+    arrow = {"type": "MultiLineString", "coordinates": arrow_coordinates(tail, tip)}
+    ring = {"type": "LineString", "coordinates": geodesic_ring(tail, km)}
+    return [
+        _feature(
+            ring,
+            style={"color": color, "weight": 2, "dashArray": "8 6", "fill": False},
+            tip=tip_text,
+            popup=popup,
+        ),
+        _feature(arrow, style={"color": color, "weight": 4}, tip=tip_text, popup=popup),
+    ]
 
 
 def geodesic_ring(center: tuple[float, float], km: float, points: int = 72) -> list[list[float]]:

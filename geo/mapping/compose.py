@@ -8,11 +8,13 @@ Exports and the CLI use ``build_map``, which puts everything on one map.
 from __future__ import annotations
 
 import folium
+import numpy as np
 import pandas as pd
 from folium import plugins
 
 from geo.mapping.assets import VendorAssets, localize
 from geo.mapping.basemap import OutlineMiniMap, add_offline_basemap, add_tiles
+from geo.mapping.cells import as_list
 from geo.mapping.claims import build_claims_layer
 from geo.mapping.control import build_control_layer
 from geo.mapping.directions import build_directions_layer
@@ -27,25 +29,49 @@ DATA_LAYERS: tuple[str, ...] = ("control", "claims", "directions", "heat", "plac
 
 
 def fit_view(tables: dict[str, pd.DataFrame], view: MapView) -> tuple[tuple[float, float], int]:
-    """The view's centre/zoom, or one fitted to the drawn places (median centre, zoom from their spread)."""
+    """The view's centre/zoom, or one fitted to where the story is.
+
+    Places are weighted by their claims (claims are what the map checks), falling back to literal
+    mentions; the central 80% of that weight must fit a ~900 px wide view. Far-away places mentioned in
+    passing (a capital where aid was announced) therefore do not zoom the map out to a continent.
+    """
     if view.center is not None and view.zoom is not None:
         return view.center, view.zoom
     places = drawn_places(tables.get("place_summary", pd.DataFrame()), view.date)
     if places is None or places.empty:
         return view.center or DEFAULT_CENTER, view.zoom or DEFAULT_ZOOM
-    lat = pd.to_numeric(places["lat"], errors="coerce")
-    lon = pd.to_numeric(places["lon"], errors="coerce")
-    center = view.center or (round(float(lat.median()), 4), round(float(lon.median()), 4))
+    lat = pd.to_numeric(places["lat"], errors="coerce").to_numpy(float)
+    lon = pd.to_numeric(places["lon"], errors="coerce").to_numpy(float)
+    weights = _story_weights(places)
+    center = view.center or (round(_wquantile(lat, weights, 0.5), 4), round(_wquantile(lon, weights, 0.5), 4))
     if view.zoom is not None:
         return center, view.zoom
-    # Zoom so the central 80% of places fits a ~900 px wide view.
     spread = max(
-        float(lon.quantile(0.9) - lon.quantile(0.1)), float(lat.quantile(0.9) - lat.quantile(0.1)) * 1.5, 0.5
+        _wquantile(lon, weights, 0.9) - _wquantile(lon, weights, 0.1),
+        (_wquantile(lat, weights, 0.9) - _wquantile(lat, weights, 0.1)) * 1.5,
+        0.3,
     )
     zoom = 11
-    while zoom > 3 and 360.0 / 2**zoom * (900 / 256) < spread * 1.3:
+    while zoom > 3 and 360.0 / 2**zoom * (900 / 256) < spread * 1.4:
         zoom -= 1
     return center, zoom
+
+
+def _story_weights(places: pd.DataFrame) -> np.ndarray:
+    claims = places["claim_ids"].map(lambda v: len(as_list(v))) if "claim_ids" in places else None
+    if claims is not None and claims.sum() > 0:
+        return claims.to_numpy(float)
+    col = "literal_mentions" if "literal_mentions" in places else "mention_count"
+    return pd.to_numeric(places[col], errors="coerce").fillna(0).clip(lower=0).to_numpy(float) + 1e-9
+
+
+def _wquantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """Weighted quantile (lower), ignoring zero-weight values."""
+    keep = weights > 0
+    order = np.argsort(values[keep])
+    v, w = values[keep][order], weights[keep][order]
+    cum = np.cumsum(w) / w.sum()
+    return float(v[min(np.searchsorted(cum, q), len(v) - 1)])
 
 
 def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None) -> folium.Map:
@@ -67,8 +93,7 @@ def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None
     )
     MapStyle().add_to(m)
     add_tiles(m, view.tiles)
-    if view.shows("basemap"):
-        add_offline_basemap(m)
+    outlines = add_offline_basemap(m)[1] if view.shows("basemap") else None
     if view.controls:
         plugins.Fullscreen(position="topleft").add_to(m)
         plugins.MeasureControl(
@@ -78,8 +103,8 @@ def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None
             primary_area_unit="sqkilometers",
             secondary_area_unit="hectares",
         ).add_to(m)
-        if view.shows("basemap"):
-            OutlineMiniMap().add_to(m)
+        if outlines is not None:
+            OutlineMiniMap(outlines).add_to(m)
     Legend(legend_layers if legend_layers is not None else LAYER_KEYS).add_to(m)
     VendorAssets().add_to(m)
     return localize(m, view.assets)  # type: ignore[return-value]

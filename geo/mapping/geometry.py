@@ -73,6 +73,34 @@ def bearing_from_line(
     return azimuth % 360.0
 
 
+_DEEPEST: dict[tuple[int, str, str], tuple[float, float] | None] = {}
+
+
+def deepest_advance(record: RecordLike, before: str, after: str) -> tuple[float, float] | None:
+    """(lat, lon) of the deepest advance into formerly occupied ground between two snapshots (cached:
+    the record samples a grid, ~1 s)."""
+    key = (id(record), before, after)
+    if key not in _DEEPEST:
+        _DEEPEST[key] = record.advance_depth_km(before, after)[1]  # type: ignore[attr-defined]
+        if len(_DEEPEST) > 64:
+            _DEEPEST.pop(next(iter(_DEEPEST)))
+    return _DEEPEST[key]
+
+
+def arrow_coordinates(
+    tail: tuple[float, float], tip: tuple[float, float], head_km: float = 4.0
+) -> list[list[list[float]]]:
+    """MultiLineString coordinates ([lon, lat]) of an arrow from ``tail`` to ``tip`` (both (lat, lon))."""
+    azimuth, _, length = _GEOD.inv(tail[1], tail[0], tip[1], tip[0])
+    head = min(head_km * 1000.0, max(length / 3.0, 1.0))
+    wings = []
+    for turn in (150.0, -150.0):
+        lon, lat, _ = _GEOD.fwd(tip[1], tip[0], azimuth + turn, head)
+        wings.append([round(lon, 5), round(lat, 5)])
+    tip_xy = [round(tip[1], 5), round(tip[0], 5)]
+    return [[[round(tail[1], 5), round(tail[0], 5)], tip_xy], [wings[0], tip_xy, wings[1]]]
+
+
 def simplified(geom: BaseGeometry, tolerance: float = DEFAULT_TOLERANCE) -> dict[str, Any] | None:
     """GeoJSON geometry, simplified and rounded; None when empty."""
     if geom.is_empty:

@@ -50,6 +50,7 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
         parts.append(f"<h4>{LAYER_NAMES['places']}</h4>")
         parts.append(_swatch(HOLDER_COLORS["ukraine"], "claimed held by Ukraine", dot=True))
         parts.append(_swatch(HOLDER_COLORS["russia"], "claimed held by Russia", dot=True))
+        parts.append(_swatch(HOLDER_COLORS["contested"], "claimed contested", dot=True))
         parts.append(_swatch(HOLDER_COLORS[""], "no control claim", dot=True))
         parts.append(_swatch("#ffffff", "conflicting claims", dot=True, border=CONTESTED_COLOR, dashed=True))
         parts.append("<small>size = literal mentions</small><br>")

@@ -20,6 +20,8 @@ from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, SELECTED_COLOR, hold
 from geo.mapping.view import MapView
 
 MAX_QUOTES_IN_POPUP = 3
+# Countries and continents are areas, not points: a dot in the middle of one would read as an event.
+UNDRAWN_KINDS: frozenset[str] = frozenset({"country", "other"})
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s]+:[^\[\]\s]+)\]")
 
 POINT_TO_LAYER = JsCode(
@@ -40,13 +42,16 @@ def place_id_from_tooltip(tooltip_text: str | None) -> str | None:
 
 
 def drawn_places(summary: pd.DataFrame, date: str | None = None) -> pd.DataFrame:
-    """Rows of ``place_summary`` that are drawn: literally mentioned, with coordinates, known by ``date``."""
+    """Rows of ``place_summary`` that are drawn: literally mentioned, with coordinates, not a country or
+    continent, first mentioned by ``date``."""
     if summary is None or summary.empty:
         return summary.iloc[0:0] if summary is not None else pd.DataFrame()
     literal = summary.get("literal_mentions", summary.get("mention_count", pd.Series(0, index=summary.index)))
     keep = pd.to_numeric(literal, errors="coerce").fillna(0) > 0
     keep &= pd.to_numeric(summary["lat"], errors="coerce").notna()
     keep &= pd.to_numeric(summary["lon"], errors="coerce").notna()
+    if "kind" in summary:
+        keep &= ~summary["kind"].isin(UNDRAWN_KINDS)
     if date and "first_date" in summary:
         keep &= summary["first_date"].map(lambda d: on_or_before(d, date))
     return summary[keep]

@@ -13,12 +13,13 @@ LAYER_NAMES: dict[str, str] = {
 }
 LAYER_KEYS: tuple[str, ...] = tuple(LAYER_NAMES)
 
+CONTESTED_COLOR = "#e67e22"
 HOLDER_COLORS: dict[str, str] = {
     "ukraine": "#1f5fbf",
     "russia": "#c0392b",
+    "contested": CONTESTED_COLOR,
     "": "#6b6b6b",
 }
-CONTESTED_COLOR = "#e67e22"
 STATUS_COLORS: dict[str, str] = {
     "occupied": "#d9534f",
     "contested": "#f0ad4e",
