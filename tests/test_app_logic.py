@@ -116,13 +116,29 @@ def test_cached_map_pieces_equal_what_st_folium_sends(monkeypatch) -> None:
 
     sent: dict[str, dict] = {}
     monkeypatch.setattr(sf, "_component_func", lambda **kw: sent.setdefault("call", kw))
-    sf.st_folium(base(), key="map", height=500, use_container_width=True,
-                 feature_group_to_add=[group("a", 49.0), group("b", 50.0)], returned_objects=["zoom"])  # fmt: skip
+    sf.st_folium(
+        base(),
+        key="map",
+        height=500,
+        use_container_width=True,
+        feature_group_to_add=[group("a", 49.0), group("b", 50.0)],
+        returned_objects=["zoom"],
+    )
     expected = sent.pop("call")
     prepared = foliummap.prepare_base(base())
     layers = [foliummap.prepare_layer(group("a", 49.0), 0), foliummap.prepare_layer(group("b", 50.0), 1)]
     foliummap.show_map(prepared, layers, key="map", height=500, returned_objects=["zoom"])
     got = sent.pop("call")
-    for name in ("script", "header", "html", "key", "feature_group", "css_links", "js_links", "default", "height"):
+    for name in (
+        "script",
+        "header",
+        "html",
+        "key",
+        "feature_group",
+        "css_links",
+        "js_links",
+        "default",
+        "height",
+    ):
         assert got[name] == expected[name], name
     assert got["width"] is None and expected["width"] is None

@@ -8,10 +8,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 FOCUS_KINDS = ("settlement", "facility", "other")  # countries and regions are too coarse to aim at
-FOCUS_SHARE = 0.6  # the opening view holds the places carrying this share of the literal mentions
+CLUSTER_RADIUS_KM = 120.0  # places this close count as one area of reporting
 MAX_ZOOM, MIN_ZOOM = 11, 3
 
 
@@ -41,47 +42,49 @@ def fit_points(
         if fits_x and lat_span / (2 * math.pi) * world_px <= height_px * 0.7:
             break
         zoom -= 1
-    return (round(center[0], 5), round(center[1], 5)), zoom
+    return (round(float(center[0]), 5), round(float(center[1]), 5)), zoom
 
 
 def reporting_focus(
-    places: pd.DataFrame, *, share: float = FOCUS_SHARE
+    places: pd.DataFrame, *, radius_km: float = CLUSTER_RADIUS_KM
 ) -> tuple[tuple[float, float], int] | None:
-    """The view on where the articles' literal mentions concentrate.
+    """The view on the densest cluster of reporting: where the articles' literal mentions concentrate.
 
-    From the mention-weighted median point, take the nearest places until they hold ``share`` of all
-    literal mentions, and fit those. Countries and regions are left out when finer places exist, so one
-    mention of a distant capital or a whole country does not zoom the opening view out to a continent.
-    None when no place has coordinates.
+    Each place scores the literal mentions of all places within ``radius_km`` of it; the view fits the
+    best-scoring place and its neighbours. Countries and regions are left out when finer places exist, so
+    a mention of a whole country, or a few of a distant capital, do not pull the opening view away from
+    where the events are. None when no place has coordinates.
     """
     if places is None or places.empty:
         return None
-    lat = pd.to_numeric(places["lat"], errors="coerce")
-    lon = pd.to_numeric(places["lon"], errors="coerce")
-    weight_col = "literal_mentions" if "literal_mentions" in places else None
-    weight = (
-        pd.to_numeric(places[weight_col], errors="coerce").fillna(0).clip(lower=0)
-        if weight_col
-        else pd.Series(1.0, index=places.index)
-    )
-    frame = pd.DataFrame({"lat": lat, "lon": lon, "w": weight, "kind": places.get("kind", "")}).dropna()
-    frame = frame[frame["w"] > 0] if (frame["w"] > 0).any() else frame.assign(w=1.0)
+    frame = pd.DataFrame(
+        {
+            "lat": pd.to_numeric(places["lat"], errors="coerce"),
+            "lon": pd.to_numeric(places["lon"], errors="coerce"),
+            "w": pd.to_numeric(places.get("literal_mentions", 1), errors="coerce"),
+            "kind": places.get("kind", ""),
+        }
+    ).dropna(subset=["lat", "lon"])
+    frame["w"] = frame["w"].fillna(0).clip(lower=0)
+    if not (frame["w"] > 0).any():
+        frame["w"] = 1.0
+    frame = frame[frame["w"] > 0]
     fine = frame[frame["kind"].isin(FOCUS_KINDS)]
     if not fine.empty:
         frame = fine
     if frame.empty:
         return None
-    c_lat, c_lon = _weighted_median(frame["lat"], frame["w"]), _weighted_median(frame["lon"], frame["w"])
-    distance = (frame["lat"] - c_lat) ** 2 + ((frame["lon"] - c_lon) * math.cos(math.radians(c_lat))) ** 2
-    ordered = frame.assign(d=distance).sort_values("d", kind="stable")
-    needed = share * float(ordered["w"].sum())
-    taken = ordered[ordered["w"].cumsum().shift(fill_value=0.0) < needed]
-    points = list(zip(taken["lat"], taken["lon"], strict=True))
+    lat, lon, w = frame["lat"].to_numpy(), frame["lon"].to_numpy(), frame["w"].to_numpy()
+    near = _distance_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) <= radius_km
+    best = int((near * w[None, :]).sum(axis=1).argmax())
+    members = near[best]
+    points = list(zip(lat[members], lon[members], strict=True))
     return fit_points(points, max_zoom=9 if len(points) > 1 else 8)
 
 
-def _weighted_median(values: pd.Series, weights: pd.Series) -> float:
-    order = values.sort_values(kind="stable").index
-    cumulative = weights[order].cumsum()
-    half = float(weights.sum()) / 2
-    return float(values[order][cumulative >= half].iloc[0])
+def _distance_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
+    """Equirectangular distance in km (arrays; accurate enough at cluster scale)."""
+    mean = np.radians((lat1 + lat2) / 2)
+    dx = np.radians(lon2 - lon1) * np.cos(mean)
+    dy = np.radians(lat2 - lat1)
+    return 6371.0 * np.sqrt(dx**2 + dy**2)
