@@ -302,8 +302,8 @@ class Store:
 
         Done once: a sample article an analyst deleted later is not brought back on the next start.
         """
-        if self._meta("sample_loaded"):
-            return 0
+        if self._meta("sample_loaded") or not Path(sample_dir).is_dir():
+            return 0  # done before, or no sample shipped (try again on the next start)
         report = load_articles([sample_dir])
         added = 0
         with self._write() as conn:
