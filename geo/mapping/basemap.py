@@ -19,6 +19,7 @@ from folium.plugins import MiniMap
 from folium.template import Template
 from shapely.geometry import mapping, shape
 
+from geo.mapping.fast import FastMacroElement
 from geo.mapping.style import BORDER_COLOR, LAND_COLOR, LAYER_NAMES
 
 BASEMAP_DIR = Path(__file__).resolve().parents[2] / "data" / "basemap"
@@ -91,7 +92,7 @@ def outline_collections() -> tuple[dict[str, Any], ...]:
     return {"type": "FeatureCollection", "features": outside}, regional_fc
 
 
-class OfflineOutlines(folium.MacroElement):
+class OfflineOutlines(FastMacroElement):
     """Country outlines drawn from data held once in the page (the minimap reuses the same data)."""
 
     _template = Template(

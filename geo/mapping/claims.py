@@ -19,6 +19,7 @@ from pyproj import Geod
 
 from geo.mapping.cells import as_dict, as_list, esc, fmt_value, number, on_or_before, text
 from geo.mapping.control import select_snapshot
+from geo.mapping.fast import FastGeoJson
 from geo.mapping.geometry import (
     RecordLike,
     arrow_coordinates,
@@ -289,7 +290,7 @@ def build_claims_layer(
     places = place_index(tables)
     areas = area_features(claims, record, places) + advance_features(claims, record, places, view.date)
     if areas:
-        folium.GeoJson(
+        FastGeoJson(
             {"type": "FeatureCollection", "features": areas},
             name="Claimed areas",
             control=False,
@@ -297,7 +298,7 @@ def build_claims_layer(
         ).add_to(group)
     points = settlement_features(claims, places)
     if points:
-        folium.GeoJson(
+        FastGeoJson(
             {"type": "FeatureCollection", "features": points},
             name="Settlement claims",
             control=False,

@@ -8,6 +8,7 @@ import folium
 from folium.utilities import JsCode
 
 from geo.mapping.cells import esc, text
+from geo.mapping.fast import FastGeoJson
 from geo.mapping.geometry import RecordLike
 from geo.mapping.style import LAYER_NAMES, STATUS_COLORS
 from geo.mapping.view import MapView
@@ -85,7 +86,7 @@ def build_control_layer(record: RecordLike | None, view: MapView) -> folium.Feat
     snapshot = select_snapshot(record, view.date)
     if snapshot is None or record is None:
         return group
-    folium.GeoJson(
+    FastGeoJson(
         control_features(record, snapshot.snapshot_id),
         name=LAYER_NAMES["control"],
         control=False,

@@ -15,7 +15,8 @@ import folium
 import pandas as pd
 from folium.utilities import JsCode
 
-from geo.mapping.cells import as_dict, as_list, esc, number, on_or_before, text
+from geo.mapping.cells import as_dict, as_list, esc, fast_rows, number, on_or_before, text
+from geo.mapping.fast import FastGeoJson
 from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, SELECTED_COLOR, holder_color
 from geo.mapping.view import MapView
 
@@ -124,7 +125,7 @@ def place_features(summary: pd.DataFrame, quotes: pd.DataFrame | None, date: str
     if quotes is not None and not quotes.empty and "quote_id" in quotes:
         by_id = {text(q["quote_id"]): q for q in quotes[["quote_id", "text", "speaker"]].to_dict("records")}
     features = []
-    for row in drawn_places(summary, date).itertuples(index=False):
+    for row in fast_rows(drawn_places(summary, date)):
         features.append(
             {
                 "type": "Feature",
@@ -151,7 +152,7 @@ def build_places_layer(
     summary = tables.get("place_summary", pd.DataFrame())
     group = folium.FeatureGroup(name=LAYER_NAMES["places"], show=True)
     data = place_features(summary, tables.get("quotes"), view.date)
-    layer = folium.GeoJson(data, name=LAYER_NAMES["places"], control=False, pointToLayer=POINT_TO_LAYER)
+    layer = FastGeoJson(data, name=LAYER_NAMES["places"], control=False, pointToLayer=POINT_TO_LAYER)
     layer.add_to(group)
     _add_labels(group, drawn_places(summary, view.date), view.label_limit)
     _add_selection(group, summary, view.selected_place_id)
