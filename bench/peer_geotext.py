@@ -76,18 +76,19 @@ def spans(text: str) -> list[Span]:
 _CITY_REGEX = ""
 
 
-def time_geotext(texts: list[str], passes: int = 3) -> tuple[float, list[float]]:
-    """Median seconds of ``GeoText(text)`` over all texts (after import), and every pass."""
+def time_geotext(texts: list[str], passes: int = 3) -> tuple[float, list[float], float]:
+    """Median seconds of ``GeoText(text)`` over all texts (after import), every pass, median CPU seconds."""
     from geotext import GeoText
 
     GeoText(texts[0])  # warm-up
-    runs = []
+    runs, cpu = [], []
     for _ in range(passes):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for text in texts:
             GeoText(text)
         runs.append(time.perf_counter() - t0)
-    return statistics.median(runs), runs
+        cpu.append(time.process_time() - c0)
+    return statistics.median(runs), runs, statistics.median(cpu)
 
 
 def most_populous(names: set[str]) -> dict[str, tuple[int, float, float, str]]:
