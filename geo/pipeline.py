@@ -93,6 +93,7 @@ class Resources:
         record: Any = None,
         *,
         load_record: bool = True,
+        record_dir: Path | None = None,
         online: Any = None,
     ) -> None:
         from geo.gazetteer import Gazetteer
@@ -106,7 +107,7 @@ class Resources:
             from geo.control import ControlRecord, ControlRecordError
 
             try:
-                self.record = ControlRecord.load()
+                self.record = ControlRecord.load(record_dir)
             except ControlRecordError as exc:
                 self.record_error = f"control record unavailable: {exc}"
                 log.warning(self.record_error)

@@ -75,8 +75,12 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         sentences.append(Sentence(len(sentences), start, end))
 
 
-def sentence_index(sentences: list[Sentence], offset: int) -> int:
-    """Index of the sentence that holds ``offset`` (the nearest one before it when between sentences)."""
-    starts = [s.start for s in sentences]
+def sentence_index(sentences: list[Sentence], offset: int, starts: list[int] | None = None) -> int:
+    """Index of the sentence that holds ``offset`` (the nearest one before it when between sentences).
+
+    Pass ``starts`` (``[s.start for s in sentences]``) when calling in a loop, to avoid rebuilding it.
+    """
+    if starts is None:
+        starts = [s.start for s in sentences]
     i = bisect_right(starts, offset) - 1
     return max(i, 0) if sentences else -1

@@ -76,3 +76,22 @@ def test_dead_network_keeps_the_offline_result(tmp_path, resources):
         degraded = extract_article(article, with_online)
     assert degraded == offline
     assert online.status.failures >= 1
+
+
+def test_missing_control_record_leaves_claims_not_checkable(tmp_path, resources):
+    from geo.control import ControlRecord, ControlRecordError
+
+    with pytest.raises(ControlRecordError):
+        ControlRecord.load(tmp_path / "no-record")
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ControlRecordError):
+        ControlRecord.load(corrupt)
+
+    without = Resources(resources.gazetteer, record_dir=corrupt)
+    articles = load_articles([ROOT / "data" / "articles"]).articles
+    result = extract_articles(articles, without)
+    assert result.claims
+    assert {c.verification.verdict for c in result.claims} == {"not checkable"}
+    assert len(result.warnings) == 1 and "control record unavailable" in result.warnings[0]
