@@ -73,6 +73,11 @@ class Gazetteer:
     def __len__(self) -> int:
         return int(self.lat.shape[0])
 
+    @property
+    def string_count(self) -> int:
+        """Size of the string table that ``cc`` and ``adm`` index into."""
+        return len(self._strings)
+
     # --- row accessors -------------------------------------------------------------------------------
     def rows_for_key(self, key: str) -> np.ndarray:
         """Rows whose name or alternate name has this key."""
