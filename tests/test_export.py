@@ -148,9 +148,11 @@ def test_png_export_is_a_real_picture_of_the_map(tmp_path, record):
     assert png_size(out.read_bytes()) == (800, 500)
     image = Image.open(out).convert("RGB")
     assert len(image.getcolors(1 << 20)) > 200  # land, areas, markers, text: not a blank page
-    occupied = image.resize((80, 50)).getcolors(4000)
-    reds = sum(n for n, (r, g, b) in occupied if r > 200 and g < 200 and b < 200)
-    assert reds > 20  # the record's occupied area is drawn
+    colours = image.getcolors(1 << 20)
+    pinkish = sum(n for n, (r, g, b) in colours if r > 220 and 170 < g < 215 and 170 < b < 215)
+    assert pinkish > 20_000  # the record's occupied area (translucent red over land) is drawn
+    place_blue = sum(n for n, (r, g, b) in colours if abs(r - 0x1F) < 12 and abs(g - 0x5F) < 12 and b > 170)
+    assert place_blue > 30  # the places held by Ukraine (Balakliia, Bayrak) are drawn
 
 
 @pytest.mark.e2e

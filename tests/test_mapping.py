@@ -343,6 +343,13 @@ def test_advance_claim_is_a_ring_from_the_line(record):
     assert "Blinken" in ring["properties"]["tip"]
 
 
+def test_every_geojson_layer_is_added_to_its_group(record):
+    html = _html(build_map(sample_tables(), record, MapView(layers=ALL)))
+    layers = set(re.findall(r"var (geo_json_\w+) = L\.geoJson\(", html))
+    added = set(re.findall(r"(geo_json_\w+)\.addTo\(feature_group_\w+\)", html))
+    assert layers and layers == added
+
+
 def test_page_needs_no_jquery(record):
     """jQuery is dropped from the assets, so nothing on the page may call it (folium.Popup would)."""
     html = _html(build_map(sample_tables(), record, MapView(layers=ALL)))

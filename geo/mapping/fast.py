@@ -11,6 +11,7 @@ from typing import Any
 
 import folium
 from branca.element import Element
+from folium.elements import ElementAddToElement
 from folium.utilities import get_obj_in_upper_tree
 
 
@@ -52,4 +53,11 @@ class FastGeoJson(folium.GeoJson):
         if self.style or self.highlight:
             raise ValueError("FastGeoJson takes its style from properties.style, not style functions")
         self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        if self.show:  # what folium's Layer.render adds: the "layer.addTo(parent)" statement
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
         render_macros(self, **kwargs)
