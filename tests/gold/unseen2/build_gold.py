@@ -72,7 +72,7 @@ def build_places(article, spec: specs.ArticleSpec, gaz: Gazetteer) -> dict:
                 "start": span[0], "end": span[1], "surface": text[span[0]:span[1]], "kind": ref.kind,
                 "lat": None if ref.kind == "country" else ref.lat,
                 "lon": None if ref.kind == "country" else ref.lon,
-                "country_code": ref.cc, "metonymic": t.meto, "place_id": None, "tolerance_km": None,
+                "country_code": ref.cc, "metonymic": t.meto, "place_id": None, "tolerance_km": t.tol,
                 "note": t.note or ref.note, "optional": t.optional,
             })
     rows.sort(key=lambda r: r["start"])
@@ -165,6 +165,7 @@ def build_claims(article, spec: specs.ArticleSpec, gaz: Gazetteer) -> dict:
             "claimant": c.claimant, "affiliation": c.affiliation, "from_quote": c.from_quote,
             "required": c.required, "places": places, "places_ok": ok,
             "evidence": c.evidence, "start": i, "end": i + len(c.evidence), "note": c.note,
+            "dates_ok": list(c.dates_ok),
         })
     return {"article_id": article.article_id, "claims": rows}
 
