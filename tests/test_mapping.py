@@ -402,6 +402,18 @@ def test_base_map_is_stable_when_data_and_layers_change():
     assert strip(_html(a)) == strip(_html(b))
 
 
+def test_base_map_js_is_identical_across_reruns():
+    """st_folium hashes the map's generated JS: two fresh builds must give the same string."""
+    from streamlit_folium import generate_leaflet_string
+
+    def js() -> str:
+        m = build_base_map(MapView(center=(49.5, 36.9), zoom=8))
+        m.render()
+        return generate_leaflet_string(m)
+
+    assert js() == js()
+
+
 def test_streamlit_mode_points_every_asset_at_the_local_static_folder():
     html = _html(build_map(sample_tables(), None, MapView(layers=ALL, assets="streamlit")))
     links = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
