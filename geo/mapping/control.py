@@ -10,6 +10,7 @@ from folium.utilities import JsCode
 from geo.mapping.cells import esc, text
 from geo.mapping.fast import FastGeoJson
 from geo.mapping.geometry import RecordLike
+from geo.mapping.memo import RecordMemo
 from geo.mapping.style import LAYER_NAMES, STATUS_COLORS
 from geo.mapping.view import MapView
 
@@ -19,7 +20,7 @@ ON_EACH_FEATURE = JsCode(
     """function(feature, layer) { layer.bindTooltip(feature.properties.tip, {sticky: true}); }"""
 )
 
-_CACHE: dict[tuple[int, str], dict[str, Any]] = {}
+_MEMO: RecordMemo[dict[str, Any]] = RecordMemo(16)
 
 
 def select_snapshot(record: RecordLike | None, date: str | None) -> Any | None:
@@ -51,33 +52,32 @@ def status_style(status: str) -> dict[str, Any]:
 
 
 def control_features(record: RecordLike, snapshot_id: str) -> dict[str, Any]:
-    """The snapshot's areas (the record stores them simplified) with style and tooltip; cached."""
-    key = (id(record), snapshot_id)
-    if key not in _CACHE:
-        features = []
-        for feature in record.geojson(snapshot_id).get("features", []):
-            if not feature.get("geometry"):
-                continue
-            props = feature.get("properties") or {}
-            status = text(props.get("status"))
-            if status not in STATUSES:
-                continue
-            label = text(props.get("label")) or status
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": feature["geometry"],
-                    "properties": {
-                        "status": status,
-                        "style": status_style(status),
-                        "tip": f"{esc(label)} <small>(DeepStateMap {esc(snapshot_id)})</small>",
-                    },
-                }
-            )
-        _CACHE[key] = {"type": "FeatureCollection", "features": features}
-        if len(_CACHE) > 16:
-            _CACHE.pop(next(iter(_CACHE)))
-    return _CACHE[key]
+    """The snapshot's areas (the record stores them simplified) with style and tooltip; memoised."""
+    return _MEMO.get(record, snapshot_id, lambda: _control_features(record, snapshot_id))
+
+
+def _control_features(record: RecordLike, snapshot_id: str) -> dict[str, Any]:
+    features = []
+    for feature in record.geojson(snapshot_id).get("features", []):
+        if not feature.get("geometry"):
+            continue
+        props = feature.get("properties") or {}
+        status = text(props.get("status"))
+        if status not in STATUSES:
+            continue
+        label = text(props.get("label")) or status
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "status": status,
+                    "style": status_style(status),
+                    "tip": f"{esc(label)} <small>(DeepStateMap {esc(snapshot_id)})</small>",
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def build_control_layer(record: RecordLike | None, view: MapView) -> folium.FeatureGroup:

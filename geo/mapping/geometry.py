@@ -13,6 +13,8 @@ from pyproj import Geod
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.mapping.memo import RecordMemo
+
 DEFAULT_TOLERANCE = 0.002  # degrees (~150-200 m): invisible at the zooms a front is read at
 COORD_DIGITS = 4
 _GEOD = Geod(ellps="WGS84")
@@ -73,18 +75,13 @@ def bearing_from_line(
     return azimuth % 360.0
 
 
-_DEEPEST: dict[tuple[int, str, str], tuple[float, float] | None] = {}
+_DEEPEST: RecordMemo[tuple[float, float] | None] = RecordMemo(64)
 
 
 def deepest_advance(record: RecordLike, before: str, after: str) -> tuple[float, float] | None:
     """(lat, lon) of the deepest advance into formerly occupied ground between two snapshots (cached:
     the record samples a grid, ~1 s)."""
-    key = (id(record), before, after)
-    if key not in _DEEPEST:
-        _DEEPEST[key] = record.advance_depth_km(before, after)[1]  # type: ignore[attr-defined]
-        if len(_DEEPEST) > 64:
-            _DEEPEST.pop(next(iter(_DEEPEST)))
-    return _DEEPEST[key]
+    return _DEEPEST.get(record, (before, after), lambda: record.advance_depth_km(before, after)[1])  # type: ignore[attr-defined]
 
 
 def arrow_coordinates(
