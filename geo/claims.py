@@ -33,8 +33,10 @@ practice, published by that side); else the article's source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geo.dates import find_date_expressions, resolve_expression, sentence_dates, statement_date
 from geo.quotes import find_quote_spans
@@ -245,6 +247,9 @@ class _Context:
     attributions: list[tuple[int, int, int, Speaker]]  # (sentence, verb_start, verb_end, speaker)
     place_kinds: Mapping[str, str] | None
     dates: list
+    mention_starts: list[int] = field(default_factory=list)
+    quote_starts: list[int] = field(default_factory=list)
+    atts_by_sentence: dict[int, list[tuple[int, int, int, Speaker]]] = field(default_factory=dict)
 
 
 def find_claims(
@@ -293,15 +298,29 @@ def find_claims(
 def _context(article, sentences, mentions, quotes, place_kinds) -> _Context:
     text = article.text
     spans = find_quote_spans(text)
+    by_start: dict[int, Quote] = {}
+    for q in quotes:
+        by_start.setdefault(q.start, q)
+    # Continuation parts of joined quotations: the first quote whose text holds the part's words.
+    joined = "\n".join(q.text for q in quotes)
+    joined_starts: list[int] = []
+    pos = 0
+    for q in quotes:
+        joined_starts.append(pos)
+        pos += len(q.text) + 1
     quote_spans: list[tuple[int, int, Quote | None]] = []
     for span in spans:
-        inner = " ".join(text[span.inner_start : span.inner_end].split()).rstrip(",;: ")
-        match = next((q for q in quotes if q.start == span.inner_start), None) or next(
-            (q for q in quotes if inner and inner in q.text), None
-        )
+        match = by_start.get(span.inner_start)
+        if match is None:
+            inner = " ".join(text[span.inner_start : span.inner_end].split()).rstrip(",;: ")
+            at = joined.find(inner) if inner else -1
+            match = quotes[bisect_right(joined_starts, at) - 1] if at >= 0 else None
         quote_spans.append((span.inner_start, span.inner_end, match))
     pairs = attribute(text, sentences, [(q.start, q.end) for q in spans])
     attributions = [(a.sentence, a.verb_start, a.verb_end, sp) for a, sp in pairs]
+    by_sentence: dict[int, list[tuple[int, int, int, Speaker]]] = {}
+    for a in attributions:
+        by_sentence.setdefault(a[0], []).append(a)
     literal = sorted(
         (m for m in mentions if m.place_id and not m.metonymic and m.article_id in ("", article.article_id)),
         key=lambda m: m.start,
@@ -315,6 +334,9 @@ def _context(article, sentences, mentions, quotes, place_kinds) -> _Context:
         attributions,
         place_kinds,
         sentence_dates(article, sentences),
+        mention_starts=[m.start for m in literal],
+        quote_starts=[start for start, _, _ in quote_spans],
+        atts_by_sentence=by_sentence,
     )
 
 
@@ -388,14 +410,15 @@ def _adj_side(word: str) -> str:
     )
 
 
-def _actors(text: str, speaker_side: str) -> list[tuple[int, int, str]]:
-    """(start, end, side) of every acting force named in ``text``."""
+@lru_cache(maxsize=4096)
+def _actors(text: str, speaker_side: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, side) of every acting force named in ``text`` (memoised: sentences are asked often)."""
     found = [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _ACTOR_RE.finditer(text)]
     found += [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _STATE_ACTOR_RE.finditer(text)]
     if speaker_side in COMBATANTS:
         found += [(m.start(), m.end(), speaker_side) for m in _OUR_RE.finditer(text)]
         found += [(m.start(), m.end(), opposite(speaker_side)) for m in _ENEMY_RE.finditer(text)]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _actor_before(text: str, pos: int, speaker_side: str, limit: int = 160) -> str:
@@ -423,7 +446,9 @@ def _is_country(ctx: _Context, m: Mention) -> bool:
 
 
 def _mentions_in(ctx: _Context, start: int, end: int) -> list[Mention]:
-    return [m for m in ctx.mentions if start <= m.start and m.end <= end]
+    ms = ctx.mentions
+    lo, hi = bisect_left(ctx.mention_starts, start), bisect_right(ctx.mention_starts, end)
+    return [ms[i] for i in range(lo, hi) if ms[i].end <= end]
 
 
 def _dedupe(ids: Sequence[str]) -> tuple[str, ...]:
@@ -481,8 +506,9 @@ def _subject_places(ctx: _Context, pos: int, clause_start: int) -> tuple[str, ..
 
 def _antecedent(ctx: _Context, pos: int) -> tuple[str, ...]:
     """The most recent settlement named before ``pos`` ("the city" → the last city mentioned)."""
-    for m in reversed([m for m in ctx.mentions if m.end <= pos]):
-        if _is_settlement(ctx, m) and m.place_id:
+    for i in range(bisect_right(ctx.mention_starts, pos) - 1, -1, -1):
+        m = ctx.mentions[i]
+        if m.end <= pos and _is_settlement(ctx, m) and m.place_id:
             return (m.place_id,)
     return ()
 
@@ -505,7 +531,9 @@ def _scope_places(ctx: _Context, start: int, end: int, at: int | None = None) ->
 
 
 def _quote_at(ctx: _Context, pos: int) -> tuple[tuple[int, int] | None, Quote | None]:
-    for start, end, quote in ctx.quote_spans:
+    i = bisect_right(ctx.quote_starts, pos) - 1  # quotation spans never overlap
+    if i >= 0:
+        start, end, quote = ctx.quote_spans[i]
         if start <= pos < end:
             return (start, end), quote
     return None, None
@@ -515,8 +543,8 @@ def _speaker_side(ctx: _Context, sentence: int, pos: int) -> str:
     _, quote = _quote_at(ctx, pos)
     if quote is not None:
         return quote.affiliation
-    atts = [sp for i, _, _, sp in ctx.attributions if i == sentence]
-    return atts[0].side if atts else UNKNOWN
+    atts = ctx.atts_by_sentence.get(sentence)
+    return atts[0][3].side if atts else UNKNOWN
 
 
 def _clause_bounds(text: str, s: Sentence, pos: int) -> tuple[int, int]:
@@ -783,9 +811,10 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
         for f in _FOOTAGE_RE.finditer(sent_text)
         if re.search(r"video|photo|footage|image|picture|clip", f.group(), re.I)
     ]
-    verbs = [(vs, ve) for i, vs, ve, _ in ctx.attributions if i == index]
+    own = ctx.atts_by_sentence.get(index, [])
+    verbs = [(vs, ve) for _, vs, ve, _ in own]
     footage = [(pos, ph) for pos, ph in footage if not any(vs <= pos < ve for vs, ve in verbs)]
-    atts = [(vs, sp) for i, vs, _, sp in ctx.attributions if i == index and sp.kind != "unknown"]
+    atts = [(vs, sp) for _, vs, _, sp in own if sp.kind != "unknown"]
     atts = [(vs, sp) for vs, sp in atts if not _FOOTAGE_RE.fullmatch(sp.name.strip())]
     sources: list[tuple[int, str, str]] = [(vs, sp.name, sp.side) for vs, sp in atts]
     holder = d["holder"]
@@ -795,7 +824,7 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
         before = [x for x in sources if x[0] <= at]
         pos, name, side = max(before) if before else min(sources)
         if not _clause_has_date(ctx, index, at):
-            verb_end = next((ve for i, vs, ve, _ in ctx.attributions if i == index and vs == pos), None)
+            verb_end = next((ve for _, vs, ve, _ in own if vs == pos), None)
             stated = statement_date(article, sentences, index, verb_end, ctx.dates) if verb_end else None
             date = stated or date
         return name, side, None, date

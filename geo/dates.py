@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.records import Article
 from geo.sentences import Sentence
@@ -71,10 +72,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _PERIOD_START = re.compile(
     r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$", re.IGNORECASE
 )
-_QUICK = re.compile(
-    r"\d|day|week|ago|tonight|night|morning|afternoon|evening|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
-    re.IGNORECASE,
-)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 ANAPHORIC = frozenset({"same_day", "next_day", "previous_day"})
 
@@ -97,10 +94,35 @@ class DateExpression:
 
 def find_date_expressions(text: str) -> list[DateExpression]:
     """Day-level date phrases in ``text``, in order, without overlaps (earlier-listed patterns win)."""
+    return list(_find_date_expressions(text))
+
+
+# What each pattern needs in the text: a digit, a time-of-day word, "ago" or "week". Patterns whose need
+# is absent cannot match and are skipped; a text with none of them holds no date phrase.
+_NEEDS = {
+    "iso": "digit", "month_day": "digit", "day_month": "digit", "weekday": "time",
+    "day_before_yesterday": "time", "yesterday": "time", "today": "time", "days_ago": "ago",
+    "last_week": "week", "this_week": "week", "next_day": "time", "previous_day": "time", "same_day": "time",
+}  # fmt: skip
+_TIME_WORDS = ("day", "night", "morning", "afternoon", "evening")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
+    low = text.lower()
+    present = {
+        "digit": _DIGIT.search(text) is not None,
+        "time": any(w in low for w in _TIME_WORDS),
+        "ago": "ago" in low,
+        "week": "week" in low,
+    }
+    if not any(present.values()):
+        return ()
     found: list[DateExpression] = []
-    if not _QUICK.search(text):
-        return found
     for kind, pattern in _PATTERNS:
+        if not present[_NEEDS[kind]]:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e.end and e.start < m.end() for e in found):
                 continue
@@ -110,7 +132,7 @@ def find_date_expressions(text: str) -> list[DateExpression]:
                 continue  # "since Saturday", "until Monday": the edge of a period, not the day reported
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             found.append(DateExpression(m.start(), m.end(), m.group(), kind, fields))
-    return sorted(found, key=lambda e: e.start)
+    return tuple(sorted(found, key=lambda e: e.start))
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -226,7 +248,23 @@ def continues_previous(sentence_text: str) -> bool:
 
 
 def sentence_dates(article: Article, sentences: Sequence[Sentence]) -> list[SentenceDate]:
-    """The date of every sentence, in order (see the module docstring for the rule)."""
+    """The date of every sentence, in order (see the module docstring for the rule).
+
+    Memoised for the last few articles: quotes and claims both need the same article's dates."""
+    key = (article.text, article.published, tuple((s.start, s.end) for s in sentences))
+    cached = _DATES_CACHE.get(key)
+    if cached is None:
+        cached = _sentence_dates(article, sentences)
+        if len(_DATES_CACHE) >= 8:
+            _DATES_CACHE.pop(next(iter(_DATES_CACHE)))
+        _DATES_CACHE[key] = cached
+    return list(cached)
+
+
+_DATES_CACHE: dict[tuple, tuple[SentenceDate, ...]] = {}
+
+
+def _sentence_dates(article: Article, sentences: Sequence[Sentence]) -> tuple[SentenceDate, ...]:
     dates: list[SentenceDate] = []
     previous: str | None = article.published
     for s in sentences:
@@ -242,7 +280,7 @@ def sentence_dates(article: Article, sentences: Sequence[Sentence]) -> list[Sent
             result = SentenceDate(article.published, "published")
         dates.append(result)
         previous = result.date
-    return dates
+    return tuple(dates)
 
 
 def date_for_sentence(

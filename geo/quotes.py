@@ -11,12 +11,14 @@ its clause and no determiner or naming word ("the", "so-called", "dubbed") stand
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geo.dates import SentenceDate, sentence_dates, statement_date
 from geo.records import Article, Mention, Quote
-from geo.sentences import Sentence, sentence_index
+from geo.sentences import Sentence
 from geo.sides import UNKNOWN, infer_side
 from geo.speakers import UNKNOWN_SPEAKER, Attribution, Speaker, attribute
 
@@ -44,6 +46,11 @@ class QuoteSpan:
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation, in order. An opening mark left unclosed runs to the end of its paragraph."""
+    return list(_find_quote_spans(text))
+
+
+@lru_cache(maxsize=16)
+def _find_quote_spans(text: str) -> tuple[QuoteSpan, ...]:
     spans: list[QuoteSpan] = []
     for opener, closer in _PAIRS:
         pos = 0
@@ -59,16 +66,22 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             else:
                 spans.append(QuoteSpan(i, j + 1, i + 1, j))
                 pos = j + 1
-    for para in re.finditer(r"[^\n]+", text):
-        marks = [m.start() + para.start() for m in re.finditer(r'"', para.group())]
-        for a, b in zip(marks[::2], marks[1::2], strict=False):
-            spans.append(QuoteSpan(a, b + 1, a + 1, b))
+    pos = 0
+    while (a := text.find('"', pos)) >= 0:  # straight quotes pair up within a paragraph
+        para_end = text.find("\n", a)
+        para_end = len(text) if para_end < 0 else para_end
+        b = text.find('"', a + 1, para_end)
+        if b < 0:
+            pos = para_end
+            continue
+        spans.append(QuoteSpan(a, b + 1, a + 1, b))
+        pos = b + 1
     spans.sort(key=lambda q: q.start)
     kept: list[QuoteSpan] = []
     for q in spans:
         if not kept or q.start >= kept[-1].end:
             kept.append(q)
-    return kept
+    return tuple(kept)
 
 
 def _clean_quote_text(text: str) -> str:
@@ -117,10 +130,12 @@ def find_quotes(article: Article, sentences: list[Sentence], mentions: list[Ment
     for k, att in enumerate(attributions):
         by_sentence.setdefault(att.sentence, []).append(k)
 
+    starts = [s.start for s in sentences]
     drafts: list[_Draft] = []
+    last_draft_of: dict[int, int] = {}  # sentence index → latest draft ending in it
     for span in spans:
-        first = sentence_index(sentences, span.inner_start)
-        last = sentence_index(sentences, max(span.inner_end - 1, span.inner_start))
+        first = _sentence_at(starts, span.inner_start)
+        last = _sentence_at(starts, max(span.inner_end - 1, span.inner_start))
         sent_ids = tuple(range(first, last + 1))
         candidates = [k for i in sent_ids for k in by_sentence.get(i, [])]
         if not is_speaker_quote(text, span, sentences[first], bool(candidates)):
@@ -130,12 +145,20 @@ def find_quotes(article: Article, sentences: list[Sentence], mentions: list[Ment
         if candidates:
             k = min(candidates, key=lambda c: _distance(attributions[c], span, text))
             draft.attribution, draft.speaker = attributions[k], resolved[k]
-            continue
-        _attribute_from_neighbours(draft, drafts, text, sentences, attributions, resolved, by_sentence)
+        else:
+            _attribute_from_neighbours(
+                draft, drafts, last_draft_of, text, sentences, attributions, resolved, by_sentence
+            )
+        last_draft_of[sent_ids[-1]] = len(drafts) - 1
 
     _date_drafts(drafts, article, sentences, attributions, resolved, dates)
     quotes = _merge(drafts, text, sentences, mentions, article)
     return _fill_unknown_sides(quotes)
+
+
+def _sentence_at(starts: Sequence[int], offset: int) -> int:
+    """Index of the sentence holding ``offset`` (as ``geo.sentences.sentence_index``, with starts given)."""
+    return max(bisect_right(starts, offset) - 1, 0) if starts else -1
 
 
 _CLAUSE_GAP = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\.\s")
@@ -160,6 +183,7 @@ def _is_bare_quote(text: str, sentence: Sentence, span: QuoteSpan) -> bool:
 def _attribute_from_neighbours(
     draft: _Draft,
     drafts: list[_Draft],
+    last_draft_of: dict[int, int],
     text: str,
     sentences: Sequence[Sentence],
     attributions: Sequence[Attribution],
@@ -170,7 +194,7 @@ def _attribute_from_neighbours(
     ("“…?” X said on Friday."), the previous quotation it continues, or the previous sentence's speaker."""
     first, last = draft.sentences[0], draft.sentences[-1]
     bare = _is_bare_quote(text, sentences[first], draft.span)
-    prev_drafts = [d for d in drafts[:-1] if d.sentences[-1] == first - 1]
+    prev_index = last_draft_of.get(first - 1, -1)
     inner = text[draft.span.inner_start : draft.span.inner_end].rstrip()
     nxt = last + 1
     if inner[-1:] in "?!" and nxt < len(sentences) and not text[draft.span.end : sentences[last].end].strip():
@@ -192,10 +216,10 @@ def _attribute_from_neighbours(
             return
     if not bare or first == 0:
         return
-    if prev_drafts and prev_drafts[-1].speaker is not UNKNOWN_SPEAKER:
-        prev = prev_drafts[-1]
+    if prev_index >= 0 and drafts[prev_index].speaker is not UNKNOWN_SPEAKER:
+        prev = drafts[prev_index]
         draft.speaker, draft.attribution = prev.speaker, prev.attribution
-        draft.joined_to = drafts.index(prev)
+        draft.joined_to = prev_index
         return
     ks = by_sentence.get(first - 1, [])
     if ks:
@@ -212,30 +236,50 @@ def _date_drafts(
 ) -> None:
     """A quotation's date: the date phrase of its attribution ("said on Thursday"); else that of the same
     speaker's attribution just before (within three sentences); else its sentence's date."""
+    index_of: dict[int, int] = {}
+    for k, a in enumerate(attributions):
+        index_of.setdefault(id(a), k)
+    stated: dict[int, str | None] = {}  # attribution index → date phrase after its verb (memo)
+
+    def said_on(k: int) -> str | None:
+        if k not in stated:
+            a = attributions[k]
+            stated[k] = statement_date(article, sentences, a.sentence, a.verb_end, dates)
+        return stated[k]
+
     for d in drafts:
         att = d.attribution
         if att is None:
             d.date = dates[d.sentences[0]].date
             continue
-        k = attributions.index(att)
-        date = statement_date(article, sentences, att.sentence, att.verb_end, dates)
+        k = index_of[id(att)]
+        date = said_on(k)
         if date is None and d.speaker is not UNKNOWN_SPEAKER:
             for j in range(k - 1, -1, -1):
                 a = attributions[j]
                 if att.sentence - a.sentence > 3:
                     break
                 if resolved[j].name == d.speaker.name:
-                    date = statement_date(article, sentences, a.sentence, a.verb_end, dates)
+                    date = said_on(j)
                     if date:
                         break
         d.date = date or dates[att.sentence].date
 
 
-def _places(mentions: Sequence[Mention], spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+def _places(
+    mentions: Sequence[Mention], starts: Sequence[int], spans: Sequence[tuple[int, int]]
+) -> tuple[str, ...]:
+    """Place ids of literal mentions inside ``spans`` (``mentions`` sorted by start, ``starts`` their
+    starts), in text order, without repeats."""
+    inside: set[int] = set()
+    for a, b in spans:
+        for i in range(bisect_left(starts, a), bisect_right(starts, b)):
+            if mentions[i].end <= b:
+                inside.add(i)
     ids: list[str] = []
-    for m in sorted(mentions, key=lambda m: m.start):
-        inside = any(a <= m.start and m.end <= b for a, b in spans)
-        if m.place_id and not m.metonymic and inside and m.place_id not in ids:
+    for i in sorted(inside):
+        m = mentions[i]
+        if m.place_id and not m.metonymic and m.place_id not in ids:
             ids.append(m.place_id)
     return tuple(ids)
 
@@ -256,7 +300,10 @@ def _merge(
         else:
             index_of[i] = len(groups)
             groups.append([d])
-    article_mentions = [m for m in mentions if m.article_id in ("", article.article_id)]
+    article_mentions = sorted(
+        (m for m in mentions if m.article_id in ("", article.article_id)), key=lambda m: m.start
+    )
+    mention_starts = [m.start for m in article_mentions]
     quotes: list[Quote] = []
     for n, group in enumerate(groups, 1):
         head = group[0]
@@ -272,7 +319,7 @@ def _merge(
                 role=sp.role,
                 affiliation=sp.side,
                 date=head.date,
-                place_ids=_places(article_mentions, spans),
+                place_ids=_places(article_mentions, mention_starts, spans),
                 start=head.span.inner_start,
                 end=head.span.inner_end,
             )

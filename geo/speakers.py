@@ -12,6 +12,7 @@ speakers introduced earlier. Descriptive speakers ("a Ukrainian soldier") keep t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -59,6 +60,7 @@ _NATIONALITIES = frozenset(
     slovak hungarian japanese australian georgian moldovan iranian western european kremlin
     pentagon""".split()
 )
+_TITLES_OR_NATIONALITIES = _TITLES | _NATIONALITIES
 _ORG_HEADS = frozenset(
     """institute university ministry agency council center centre foundation group service command office
     forces army news press times post journal television tv radio network company corporation inc ltd
@@ -104,11 +106,38 @@ UNKNOWN_SPEAKER = Speaker("unknown", "", UNKNOWN, "unknown")
 
 def mask_spans(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
     """``text`` with each (article-offset) span replaced by MASK characters of the same length."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(start - offset, 0), min(end - offset, len(chars))):
-            chars[i] = MASK
-    return "".join(chars)
+    cuts = sorted(
+        (max(start - offset, 0), min(end - offset, len(text)))
+        for start, end in spans
+        if start - offset < len(text) and end - offset > 0
+    )
+    if not cuts:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for a, b in cuts:
+        if b <= pos or a >= b:
+            continue
+        a = max(a, pos)
+        pieces.append(text[pos:a])
+        pieces.append(MASK * (b - a))
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and merged where they overlap, so they can be searched with bisect."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -294,8 +323,22 @@ def find_attributions(
 ) -> list[Attribution]:
     """Every attribution clause in the article, in order; quoted words never count as attributions."""
     found: list[Attribution] = []
-    for s in sentences:
-        masked = mask_spans(text[s.start : s.end], quote_spans, s.start)
+    # One scan of the whole text picks the sentences that can hold a verb (a verb never crosses a
+    # sentence boundary); only those are masked and parsed.
+    hits = [m.start() for m in _VERB_RE.finditer(text)]
+    if not hits or not sentences:
+        return found
+    starts = [s.start for s in sentences]
+    chosen = sorted({bisect_right(starts, h) - 1 for h in hits} - {-1})
+    spans = _merged(quote_spans)
+    span_starts = [a for a, _ in spans]
+    for index in chosen:
+        s = sentences[index]
+        if not any(s.start <= h < s.end for h in hits[bisect_left(hits, s.start) : bisect_left(hits, s.end)]):
+            continue
+        lo = max(bisect_right(span_starts, s.start) - 1, 0)
+        hi = bisect_left(span_starts, s.end)
+        masked = mask_spans(text[s.start : s.end], spans[lo:hi], s.start)
         original = text[s.start : s.end]
         for m in _VERB_RE.finditer(masked):
             att = _attribution_at(masked, original, m, s)
@@ -410,6 +453,9 @@ def _role_words(text: str) -> set[str]:
     }
 
 
+_BIGRAM = re.compile(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b")
+
+
 class SpeakerResolver:
     """Resolves attributions, in article order, to full speakers (see the module docstring)."""
 
@@ -418,6 +464,7 @@ class SpeakerResolver:
         self.people: list[Speaker] = []  # most recent last
         self.others: list[Speaker] = []  # organisations and descriptions, most recent last
         self.genders: dict[str, str] = {}
+        self._bigrams: list[tuple[int, str, str]] | None = None
 
     def _remember(self, speaker: Speaker) -> Speaker:
         pool = self.people if speaker.kind == "person" else self.others
@@ -497,9 +544,13 @@ class SpeakerResolver:
         return UNKNOWN
 
     def _full_name_in_text(self, surname: str, before: int) -> str:
-        for m in re.finditer(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b", self.text[:before]):
-            if _same_surname(m.group(2), surname) and m.group(1).lower() not in _TITLES | _NATIONALITIES:
-                return f"{m.group(1)} {m.group(2)}"
+        if self._bigrams is None:  # capitalised word pairs of the text, found once per article
+            self._bigrams = [(m.end(), m.group(1), m.group(2)) for m in _BIGRAM.finditer(self.text)]
+        for end, first, last in self._bigrams:
+            if end > before:
+                break
+            if _same_surname(last, surname) and first.lower() not in _TITLES_OR_NATIONALITIES:
+                return f"{first} {last}"
         return ""
 
     def _description(self, att: Attribution, context: str) -> Speaker:
@@ -522,12 +573,23 @@ class SpeakerResolver:
         )
 
 
+_ATTRIBUTE_CACHE: dict[tuple, list[tuple[Attribution, Speaker]]] = {}
+_CACHE_SIZE = 8
+
+
 def attribute(
     text: str, sentences: Sequence[Sentence], quote_spans: Sequence[tuple[int, int]]
 ) -> list[tuple[Attribution, Speaker]]:
-    """Every attribution of an article with the speaker it resolves to, in article order."""
-    resolver = SpeakerResolver(text)
-    pairs = []
-    for att in find_attributions(text, sentences, quote_spans):
-        pairs.append((att, resolver.resolve(att)))
-    return pairs
+    """Every attribution of an article with the speaker it resolves to, in article order.
+
+    Memoised for the last few articles: quotes and claims both ask for the same article's attributions.
+    """
+    key = (text, tuple((s.index, s.start, s.end) for s in sentences), tuple(quote_spans))
+    cached = _ATTRIBUTE_CACHE.get(key)
+    if cached is None:
+        resolver = SpeakerResolver(text)
+        cached = [(att, resolver.resolve(att)) for att in find_attributions(text, sentences, quote_spans)]
+        if len(_ATTRIBUTE_CACHE) >= _CACHE_SIZE:
+            _ATTRIBUTE_CACHE.pop(next(iter(_ATTRIBUTE_CACHE)))
+        _ATTRIBUTE_CACHE[key] = cached
+    return list(cached)
