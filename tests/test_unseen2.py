@@ -14,6 +14,7 @@ Runs the real pipeline (``geo.pipeline.extract_articles`` with the real gazettee
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -492,8 +493,6 @@ def report() -> Report:
     for article in articles:
         aid = article.article_id
         places_gold = _gold(aid, "places")
-        import hashlib
-
         assert hashlib.sha256(article.text.encode()).hexdigest() == places_gold["text_sha256"], aid
         mentions = sorted((m for m in extraction.mentions if m.article_id == aid), key=lambda m: m.start)
         quotes = [q for q in extraction.quotes if q.article_id == aid]
