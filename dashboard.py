@@ -16,7 +16,7 @@ from geo.mapping.basemap import TILE_CHOICES, TILE_LABELS
 from geo.mapping.places import place_id_from_tooltip
 from geo.records import CLAIM_KINDS, SIDES
 
-st.set_page_config(page_title="Frontline claims", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Frontline claims", page_icon=panels.page_icon(), layout="wide")
 
 # --- data -------------------------------------------------------------------------------------------------
 corpus = data.load_corpus()
