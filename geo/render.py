@@ -37,7 +37,11 @@ def add_render_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--scale", type=int, choices=(1, 2), default=1, help="PNG resolution 1x or 2x")
     p.add_argument("--no-legend", action="store_true", help="leave the legend out of the PNG")
     p.add_argument("--title", default="", help="title shown on the PNG")
-    p.add_argument("--date", help="show the map as of this day YYYY-MM-DD (control snapshot, claims)")
+    p.add_argument(
+        "--date",
+        help="show the map as of this day YYYY-MM-DD (control snapshot, claims); "
+        "default: the newest article's publication day",
+    )
     p.add_argument(
         "--layers",
         default="places,claims,control,directions,basemap",
@@ -102,6 +106,7 @@ def run_render(args: argparse.Namespace) -> int:
         except ControlRecordError as exc:
             print(f"warning: map drawn without control areas: {exc}", file=sys.stderr)
 
+    date = date or _latest(result)  # by default, the map as it stood when the newest article appeared
     view = MapView(date=date, layers=layers, center=center, zoom=args.zoom, tiles=args.tiles, assets="file")
     started = time.perf_counter()
     try:
@@ -122,7 +127,7 @@ def run_render(args: argparse.Namespace) -> int:
                 scale=args.scale,
                 legend=not args.no_legend,
                 title=args.title or _default_title(result),
-                date=date or _latest(result),
+                date=date,
                 attributions=map_attributions(png_view, record),
             )
             print(f"wrote {args.png}")

@@ -237,6 +237,18 @@ def test_mapview_rejects_unknown_tiles_and_asset_modes():
         MapView(assets="cdn")
 
 
+def test_points_sit_above_the_heat_layer(record):
+    """Leaflet.heat draws into the overlay pane; places and claim rings use a pane above it."""
+    from geo.mapping.places import place_features
+    from geo.mapping.style import POINTS_PANE
+
+    t = sample_tables()
+    assert {
+        f["properties"]["style"]["pane"] for f in place_features(t["place_summary"], None, None)["features"]
+    } == {POINTS_PANE}
+    assert re.search(rf'createPane\(\s*"{POINTS_PANE}"\)', _html(build_base_map(MapView())))
+
+
 def test_metonymic_only_places_are_not_drawn():
     drawn = drawn_places(sample_tables()["place_summary"])
     assert "gn:703448" not in set(drawn["place_id"])  # Kyiv: only "Kyiv launched …"

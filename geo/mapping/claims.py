@@ -29,7 +29,7 @@ from geo.mapping.geometry import (
     nearest_line_point,
     simplified,
 )
-from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, VERDICT_COLORS, holder_color
+from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, POINTS_PANE, VERDICT_COLORS, holder_color
 from geo.mapping.view import MapView
 
 _GEOD = Geod(ellps="WGS84")
@@ -109,6 +109,7 @@ def settlement_features(
             _feature(
                 {"type": "Point", "coordinates": [float(place["lon"]), float(place["lat"])]},
                 style={
+                    "pane": POINTS_PANE,
                     "radius": 13,
                     "color": color,
                     "weight": 3,

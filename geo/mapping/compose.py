@@ -22,7 +22,7 @@ from geo.mapping.geometry import RecordLike
 from geo.mapping.heat import build_heat_layer
 from geo.mapping.legend import Legend, MapStyle
 from geo.mapping.places import build_places_layer, drawn_places
-from geo.mapping.style import LAYER_KEYS, LAYER_NAMES
+from geo.mapping.style import LAYER_KEYS, LAYER_NAMES, POINTS_PANE, POINTS_PANE_Z
 from geo.mapping.view import DEFAULT_CENTER, DEFAULT_ZOOM, MapView
 
 DATA_LAYERS: tuple[str, ...] = ("control", "claims", "directions", "heat", "places")  # bottom → top
@@ -92,6 +92,7 @@ def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None
         min_zoom=3,
     )
     MapStyle().add_to(m)
+    folium.map.CustomPane(POINTS_PANE, z_index=POINTS_PANE_Z, pointer_events=True).add_to(m)
     add_tiles(m, view.tiles)
     outlines = add_offline_basemap(m)[1] if view.shows("basemap") else None
     if view.controls:

@@ -17,7 +17,7 @@ from folium.utilities import JsCode
 
 from geo.mapping.cells import as_dict, as_list, esc, fast_rows, number, on_or_before, text
 from geo.mapping.fast import FastGeoJson
-from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, SELECTED_COLOR, holder_color
+from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, POINTS_PANE, SELECTED_COLOR, holder_color
 from geo.mapping.view import MapView
 
 MAX_QUOTES_IN_POPUP = 3
@@ -72,6 +72,7 @@ def place_style(row: Any) -> dict[str, Any]:
         "fillOpacity": 0.85,
         "color": CONTESTED_COLOR if conflict else "#222222",
         "weight": 3 if conflict else 1,
+        "pane": POINTS_PANE,
     }
     if conflict:
         style["dashArray"] = "4 3"
@@ -194,5 +195,6 @@ def _add_selection(group: folium.FeatureGroup, summary: pd.DataFrame, place_id: 
         color=SELECTED_COLOR,
         weight=4,
         fill=False,
+        pane=POINTS_PANE,
         tooltip=folium.Tooltip(f"selected: {esc(row['name'])} [{esc(place_id)}]"),
     ).add_to(group)

@@ -13,6 +13,11 @@ LAYER_NAMES: dict[str, str] = {
 }
 LAYER_KEYS: tuple[str, ...] = tuple(LAYER_NAMES)
 
+# Point symbols live in a pane above the overlay pane: Leaflet.heat always draws into the overlay pane,
+# and would otherwise cover the places.
+POINTS_PANE = "frontline-points"
+POINTS_PANE_Z = 450
+
 CONTESTED_COLOR = "#e67e22"
 HOLDER_COLORS: dict[str, str] = {
     "ukraine": "#1f5fbf",
