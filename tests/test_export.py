@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import struct
 from pathlib import Path
 
@@ -249,5 +248,4 @@ def test_render_writes_offline_html_and_png_for_the_sample(tmp_path, capsys):
 
 
 def teardown_module() -> None:
-    os.environ.pop("FRONTLINE_CHROMIUM", None)
     close_browser()
