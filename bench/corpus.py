@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 from geo.ingest import load_articles, read_article  # noqa: E402
 from geo.records import Article  # noqa: E402
 
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 OUT_DIR = ROOT / "bench" / "out" / "corpus"
 SAMPLE_DIR = ROOT / "data" / "articles"
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -487,7 +487,7 @@ METONYMY_SENTENCES = (
     "{CAP} has denied the reports, calling them propaganda.",
     "Officials in {CAP} said the talks would resume next month.",
     "{OCAP} said the strikes were a response to attacks on its territory.",
-    "Washington announced a further ${N} million in military aid on {DAY}.",
+    "{WASHINGTON} announced a further ${N} million in military aid on {DAY}.",
 )
 FOREIGN_SENTENCES = (
     "Speaking at a meeting in {VENUE}, {PI} called for an immediate ceasefire.",
@@ -569,6 +569,14 @@ def _bearing(a: City, b: City) -> str:
 class _Value:
     text: str
     gold: dict[str, Any] | None = None  # a toponym's gold row, or {"not_place": why}
+    prefix: str = ""  # written before the span, outside it ("the " United States)
+
+
+_NEEDS_THE = frozenset({"United States", "United Kingdom", "Democratic Republic of the Congo"})
+
+
+def _country(name: str, cc: str) -> _Value:
+    return _Value(name, _country_gold(cc), "the " if name in _NEEDS_THE else "")
 
 
 def _city_gold(city: City, metonymic: bool = False) -> dict[str, Any]:
@@ -648,9 +656,9 @@ class _ArticleWriter:
                 return _Value(_bearing(self.anchor, p))
             return _Value(str(max(1, round(_haversine_km(p.lat, p.lon, self.anchor.lat, self.anchor.lon)))))
         if slot == "CTRY":
-            return _Value(t.country, _country_gold(t.cc))
+            return _country(t.country, t.cc)
         if slot == "OCTRY":
-            return _Value(t.other_country[0], _country_gold(t.other_country[1])) if t.other_country else None
+            return _country(*t.other_country) if t.other_country else None
         if slot == "CAP":
             return _Value(self.capitals[0].name, _city_gold(self.capitals[0], metonymic=True))
         if slot == "OCAP":
@@ -666,7 +674,7 @@ class _ArticleWriter:
             return _Value(name, _city_gold(self.world.named(name, cc)))
         if slot == "FCTRY":
             name, cc = rng.choice([f for f in FOREIGN_COUNTRIES if f[1] != t.cc])
-            return _Value(name, _country_gold(cc))
+            return _country(name, cc)
         fixed = {
             "SA": t.side_a[0],
             "sa": t.side_a[1],
@@ -689,6 +697,8 @@ class _ArticleWriter:
             return self.person("intl")
         if slot == "TRAP":
             return _Value(rng.choice(TRAP_PEOPLE), {"not_place": "person"})
+        if slot == "WASHINGTON":
+            return _Value("Washington", _city_gold(self.world.named("Washington", "US"), metonymic=True))
         if slot == "AUSTIN":
             return _Value("Lloyd Austin", {"not_place": "person"})
         if slot == "HILTON":
@@ -715,6 +725,8 @@ class _ArticleWriter:
             value = self.value(m.group(1), chosen)
             if value is None:
                 return None
+            parts.append(value.prefix)
+            length += len(value.prefix)
             start = length
             parts.append(value.text)
             length += len(value.text)
