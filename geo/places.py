@@ -16,14 +16,9 @@ from geo.sentences import Sentence, split_sentences
 
 
 def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
-    return CandidateRef(
-        place_id=gazetteer.place_id(row),
-        name=gazetteer.name(row),
-        country_code=gazetteer.country_of(row),
-        lat=round(float(gazetteer.lat[row]), 5),
-        lon=round(float(gazetteer.lon[row]), 5),
-        score=score,
-    )
+    r = gazetteer.ref(row)
+    return CandidateRef(place_id=r.place_id, name=r.name, country_code=r.country_code, lat=r.lat, lon=r.lon,
+                        score=score)
 
 
 def find_places(
@@ -42,9 +37,9 @@ def find_places(
         place_id = None
         metonymic = False
         if res.row is not None:
-            place_id = gazetteer.place_id(res.row)
-            kind = gazetteer.kind_of(res.row)
-            if kind == "country" or gazetteer.is_capital(res.row):
+            ref = gazetteer.ref(res.row)
+            place_id = ref.place_id
+            if ref.kind == "country" or ref.capital:
                 metonymic = is_metonymic(text, cand.start, cand.end)
         runners = runner_ups.get(id(res))
         if runners is None:

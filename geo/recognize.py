@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -109,8 +111,7 @@ _DIRECTIONS = frozenset("north south east west northern southern eastern western
                         "new old".split())
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A recognised place span with its gazetteer rows (empty: a toponym the gazetteer lacks)."""
 
     start: int
@@ -141,6 +142,31 @@ class _Hit:
     static_reject: str  # reason, "" when kept
 
 
+class _Kept(NamedTuple):
+    """A hit that passed the static filters, with what the per-article checks need (offsets relative)."""
+
+    start: int
+    end: int  # after cutting a "-based" tail off a single-token hit
+    key: str
+    single: bool
+    seq_end: bool  # the hit reaches the end of its sequence
+    folded: str  # casefolded surface, for the "also written in lower case" check
+
+
+class _CueName(NamedTuple):
+    """The leading name of a sequence as a "near X" cue would take it, when no static rule rejects it."""
+
+    end: int  # relative, possessive excluded
+    key: str
+    words: int
+
+
+class _Analysis(NamedTuple):
+    kept: tuple[_Kept, ...]
+    surname_keys: tuple[str, ...]
+    cue_name: _CueName | None
+
+
 class Recognizer:
     """Recognition bound to one gazetteer, with a memo of analysed capitalised sequences."""
 
@@ -150,8 +176,10 @@ class Recognizer:
         self.first = first_names()
         self.orgs = organisations()
         self._memo: dict[str, tuple[tuple[_Token, ...], tuple[_Hit, ...], tuple[str, ...]]] = {}
+        self._analysis: dict[str, _Analysis] = {}
         self._rows_memo: dict[tuple[str, str], tuple[int, ...]] = {}
-        self._rows_arr: dict[tuple[str, str], np.ndarray] = {}
+        self._rows_plain: dict[str, tuple[int, ...]] = {}  # the same for names without a designator
+        self._state_memo: dict[tuple[str, str], bool] = {}
 
     # --- per-sequence analysis (memoised) -----------------------------------------------------------
     def _tokens(self, seq: str) -> tuple[_Token, ...]:
@@ -221,6 +249,42 @@ class Recognizer:
         self._memo[seq] = result
         return result
 
+    def _analyse_seq(self, seq: str) -> _Analysis:
+        """``analyse`` plus everything about the sequence that does not depend on the article."""
+        tokens, hits, surnames = self.analyse(seq)
+        kept = []
+        for hit in hits:
+            if hit.static_reject:
+                continue
+            s, e = tokens[hit.first].start, tokens[hit.last - 1].end
+            single = hit.last - hit.first == 1
+            if single and "-" in seq[s:e] and not self.gaz.has_key(name_key(seq[s:e])):
+                e = s + seq[s:e].index("-")
+            kept.append(_Kept(s, e, hit.key, single, hit.last == len(tokens), seq[s:e].casefold()))
+        result = _Analysis(tuple(kept), tuple(name_key(x) for x in surnames), self._cue_name(seq))
+        if len(self._analysis) > 200_000:
+            self._analysis.clear()
+        self._analysis[seq] = result
+        return result
+
+    def _cue_name(self, seq: str) -> _CueName | None:
+        """The name a "near X" cue would take from the start of ``seq``, unless a static rule drops it."""
+        m = _NAME_RE.match(seq)
+        if m is None:
+            return None
+        surface = strip_possessive(m.group())
+        words = surface.split()
+        if self._common_or_person(words) or surface.casefold() in self.orgs or surface.isupper():
+            return None
+        key = name_key(surface)
+        if not key or not _SLAVIC_ENDING.search(words[-1].casefold()):
+            return None
+        return _CueName(len(surface), key, len(words))
+
+    def _common_or_person(self, words: list[str]) -> bool:
+        return any(w.casefold() in self.stop or w.casefold() in TITLES or w.casefold() in self.first
+                   for w in words)
+
     def _static_reject(self, tokens: tuple[_Token, ...], i: int, j: int, person_from: int,
                        compound: bool = False) -> str:
         """Why the span tokens[i:j] is not a place regardless of context ("" when it may be).
@@ -259,58 +323,66 @@ class Recognizer:
     # --- per-article recognition ----------------------------------------------------------------------
     def recognise(self, text: str) -> list[Candidate]:
         """Candidate place spans of ``text`` in order of position (non-overlapping)."""
-        seqs = [(m.start(), m.group()) for m in _SEQ.finditer(text)]
-        analysed = [(start, seq, self.analyse(seq)) for start, seq in seqs]
-        surnames = {name_key(s) for _, _, (_, _, sn) in analysed for s in sn}
+        memo = self._analysis
+        seqs: list[tuple[int, _Analysis]] = []
+        surnames: set[str] = set()
+        for m in _SEQ.finditer(text):
+            seq = m.group()
+            a = memo.get(seq)
+            if a is None:
+                a = self._analyse_seq(seq)
+            if a.kept or a.cue_name is not None:
+                seqs.append((m.start(), a))
+            if a.surname_keys:
+                surnames.update(a.surname_keys)
         out: list[Candidate] = []
-        lower_words: set[str] | None = None
-        for start, _seq, (tokens, hits, _) in analysed:
-            for hit in hits:
-                if hit.static_reject:
+        lower_seen: dict[str, bool] = {}
+        rows_plain = self._rows_plain
+        for start, a in seqs:
+            for hit in a.kept:
+                s, e, key, single = start + hit.start, start + hit.end, hit.key, hit.single
+                if single and key in surnames:
                     continue
-                s = start + tokens[hit.first].start
-                e = start + tokens[hit.last - 1].end
-                single = hit.last - hit.first == 1
-                if "-" in text[s:e] and single and not self.gaz.has_key(name_key(text[s:e])):
-                    e = s + text[s:e].index("-")
-                if hit.key in surnames and single:
-                    continue
-                after = text[e : e + 40]
-                if _ORG_AFTER.match(after):
-                    continue
-                designator, e2 = self._designator(text, e, hit.last == len(tokens))
-                rows = self._rows(hit.key, designator)
+                c = text[e : e + 1]
+                designator, e2 = "", e
+                if c == " " or c == "\u00a0" or c == "[":
+                    if c != "[" and _ORG_AFTER.match(text, e, e + 40):
+                        continue
+                    designator, e2 = self._designator(text, e, hit.seq_end)
+                elif c.isalpha():
+                    designator, e2 = self._designator(text, e, hit.seq_end)
+                rows = rows_plain.get(key) if not designator else None
+                if rows is None:
+                    rows = self._rows(key, designator)
                 speech = single and (self._speech_after(text, e2) or _speech_before(text, s))
-                if speech and not self._country_or_capital(rows):
+                if speech and not self._country_or_capital(key, designator, rows):
                     continue  # "Austin said": a person
                 if single and _sentence_initial(text, s):
-                    if lower_words is None:
-                        lower_words = set(re.findall(rf"(?<![{_UP}{_LOW}])[{_LOW}]+", text))
-                    if text[s:e].casefold() in lower_words:
+                    seen = lower_seen.get(hit.folded)
+                    if seen is None:
+                        seen = lower_seen[hit.folded] = _written_in_lower_case(text, hit.folded)
+                    if seen:
                         continue
-                if rows.size == 0:
+                if not rows:
                     continue
-                the = text[max(0, s - 4) : s].casefold() == "the "
-                out.append(Candidate(s, e2, text[s:e2], hit.key, self._row_tuple(hit.key, designator, rows),
-                                     designator, bool(designator), the, speech))
-        out.extend(self._cued_unknowns(text, out, surnames))
-        out.sort(key=lambda c: c.start)
+                the = s >= 4 and text[s - 1] == " " and text[s - 4 : s].casefold() == "the "
+                out.append(Candidate(s, e2, text[s:e2], key, rows, designator, bool(designator), the, speech))
+        extra = self._cued_unknowns(text, out, surnames, seqs)
+        if extra:
+            out.extend(extra)
+            out.sort(key=lambda c: c.start)
         return out
 
-    def _rows(self, key: str, designator: str) -> np.ndarray:
+    def _rows(self, key: str, designator: str) -> tuple[int, ...]:
         """Candidate rows of a key, restricted by a designator word (memoised)."""
-        cached = self._rows_arr.get((key, designator))
-        if cached is None:
-            cached = self.gaz.rows_for_key(key)
-            if designator:
-                cached = self._restrict(key, cached, designator)
-            self._rows_arr[(key, designator)] = cached
-        return cached
-
-    def _row_tuple(self, key: str, designator: str, rows: np.ndarray) -> tuple[int, ...]:
         cached = self._rows_memo.get((key, designator))
         if cached is None:
+            rows = self.gaz.rows_for_key(key)
+            if designator:
+                rows = self._restrict(key, rows, designator)
             cached = self._rows_memo[(key, designator)] = tuple(rows.tolist())
+            if not designator:
+                self._rows_plain[key] = cached
         return cached
 
     def _designator(self, text: str, end: int, seq_ends: bool) -> tuple[str, int]:
@@ -334,10 +406,17 @@ class Recognizer:
         return chosen if chosen.size else rows
 
     def _speech_after(self, text: str, end: int) -> bool:
-        if _APPOSITION_SPEECH.match(text, end):  # "Austin, speaking in Brussels, said"
+        if text.startswith(",", end) and _APPOSITION_SPEECH.match(text, end):  # "Austin, speaking …, said"
             return True
-        words = text[end : end + 40].split()
-        for w in words[:3]:
+        first = _FIRST_WORD.match(text, end, end + 40)
+        if first is None:
+            return False
+        w = first.group(1).strip(",.;:").casefold()
+        if w in SPEECH_VERBS:
+            return True
+        if w not in _AUX:
+            return False
+        for w in text[end : end + 40].split(None, 3)[:3]:
             w = w.strip(",.;:").casefold()
             if w in SPEECH_VERBS:
                 return True
@@ -345,51 +424,144 @@ class Recognizer:
                 return False
         return False
 
-    def _country_or_capital(self, rows: np.ndarray) -> bool:
-        return any(self.gaz.kind_of(int(r)) == "country" or self.gaz.is_capital(int(r)) for r in rows)
+    def _country_or_capital(self, key: str, designator: str, rows: tuple[int, ...]) -> bool:
+        cached = self._state_memo.get((key, designator))
+        if cached is None:
+            gaz = self.gaz
+            cached = any(gaz.kind_of(r) == "country" or gaz.is_capital(r) for r in rows)
+            self._state_memo[(key, designator)] = cached
+        return cached
 
-    def _cued_unknowns(self, text: str, found: list[Candidate], surnames: set[str]) -> list[Candidate]:
+    def _cued_unknowns(self, text: str, found: list[Candidate], surnames: set[str],
+                       seqs: list[tuple[int, _Analysis]]) -> list[Candidate]:
         """Names after strong cues that recognition above did not yield (unknown villages…)."""
-        covered = bytearray(len(text))  # 1 where a span was already found
+        starts: list[int] = []  # disjoint covered spans, sorted
+        ends: list[int] = []
         for c in found:
-            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+            if starts and c.start < ends[-1]:
+                ends[-1] = max(ends[-1], c.end)
+            else:
+                starts.append(c.start)
+                ends.append(c.end)
         out: list[Candidate] = []
 
         def overlaps(s: int, e: int) -> bool:
-            return covered.find(1, s, e) != -1
+            i = bisect_left(starts, e) - 1
+            return i >= 0 and ends[i] > s
 
-        def add(s: int, e: int, require_ending: bool) -> None:
-            surface = strip_possessive(text[s:e])
-            e = s + len(surface)
-            if overlaps(s, e):
-                return
-            words = surface.split()
-            if any(w.casefold() in self.stop or w.casefold() in TITLES or w.casefold() in self.first
-                   for w in words):
-                return
-            if surface.casefold() in self.orgs or surface.isupper():
-                return
-            key = name_key(surface)
-            if not key or key in surnames:
-                return
-            if require_ending and not _SLAVIC_ENDING.search(words[-1].casefold()):
+        def add(s: int, e: int, key: str, words: int) -> None:
+            if overlaps(s, e) or key in surnames:
                 return
             rows = self.gaz.rows_for_key(key)
             designator, e2 = self._designator(text, e, True)
             if designator and rows.size:
                 rows = self._restrict(key, rows, designator)
-            if rows.size == 0 and len(words) > 1:
+            if rows.size == 0 and words > 1:
                 return  # unknown two-word names are too often persons or organisations
-            covered[s:e2] = b"\x01" * (e2 - s)
-            out.append(Candidate(s, e2, text[s:e2], key, tuple(int(r) for r in rows), designator, True,
+            i = bisect_left(starts, s)
+            starts.insert(i, s)
+            ends.insert(i, e2)
+            out.append(Candidate(s, e2, text[s:e2], key, tuple(rows.tolist()), designator, True,
                                  text[max(0, s - 4) : s].casefold() == "the "))
 
-        for m in _LIST_CUE.finditer(text):
-            for n in _NAME_RE.finditer(m.group(1)):
-                add(m.start(1) + n.start(), m.start(1) + n.end(), False)
-        for m in _NEAR_CUE.finditer(text):
-            add(m.start(1), m.end(1), True)
+        for s, e in _list_cue_names(text):
+            surface = strip_possessive(text[s:e])
+            words = surface.split()
+            if self._common_or_person(words) or surface.casefold() in self.orgs or surface.isupper():
+                continue
+            key = name_key(surface)
+            if key:
+                add(s, s + len(surface), key, len(words))
+        for start, a in seqs:
+            name = a.cue_name
+            if name is not None and text[start - 1 : start] in _BLANKS and _near_cue_before(text, start):
+                add(start, start + name.end, name.key, name.words)
         return out
+
+
+def _list_cue_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the names listed after "villages of", "the town of"… (``_LIST_CUE`` over the text).
+
+    Same matches as ``_LIST_CUE.finditer``, but the pattern is only tried where a cue noun comes before
+    " of " (a literal-prefix search, much faster than trying the noun alternation at every position).
+    """
+    out: list[tuple[int, int]] = []
+    last = 0
+    for of in _OF.finditer(text):
+        pos = of.start()
+        if pos == 0 or text[pos - 1] not in " \u00a0":
+            continue
+        j = pos - 1
+        while j > 0 and text[j - 1] in " \u00a0":
+            j -= 1
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+            k -= 1
+        if k >= last and text[k:j] in _LIST_NOUNS:
+            m = _LIST_CUE.match(text, k)
+            if m is not None:
+                at = m.start(1)
+                out.extend((at + n.start(), at + n.end()) for n in _NAME_RE.finditer(m.group(1)))
+                last = m.end()
+    return out
+
+
+_OF = re.compile(r"of(?=[ \u00a0])")
+_LIST_NOUNS = frozenset("""village villages town towns cities city settlement settlements hamlet hamlets
+township townships outskirts suburb suburbs""".split())
+_BLANKS = (" ", "\u00a0")
+_NEAR_WORDS = frozenset("""near outside around toward towards into in from at liberated recaptured retook
+retaken captured entered seized took reached shelled struck defending held""".split())
+
+
+def _word_before(text: str, end: int) -> tuple[int, str] | None:
+    """(start, word) of the \\w-run that ends where the blanks before ``end`` begin (None without blanks)."""
+    j = end
+    while j > 0 and text[j - 1] in " \u00a0":
+        j -= 1
+    if j == end:
+        return None
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    return k, text[k:j]
+
+
+def _near_cue_before(text: str, start: int) -> bool:
+    """True when ``_NEAR_CUE`` ("near X", "in the X", "liberated X") matches with its name at ``start``."""
+    found = _word_before(text, start)
+    if found is None:
+        return False
+    k, word = found
+    if word in _NEAR_WORDS:
+        return True
+    if word != "the":
+        return False
+    found = _word_before(text, k)
+    return found is not None and found[1] in _NEAR_WORDS
+
+
+def _written_in_lower_case(text: str, folded: str) -> bool:
+    """True when ``folded`` occurs in ``text`` as a whole lower-case word: a maximal run of lower-case
+    letters not preceded by a letter (the words of ``(?<![UP LOW])[LOW]+``)."""
+    if not _LOWER_WORD.fullmatch(folded):
+        return False
+    n = len(folded)
+    i = text.find(folded)
+    while i != -1:
+        before = text[i - 1] if i else ""
+        after = text[i + n : i + n + 1]
+        if not (before and _LETTER.match(before)) and not (after and _LOWER_LETTER.match(after)):
+            return True
+        i = text.find(folded, i + 1)
+    return False
+
+
+_LOWER_WORD = re.compile(rf"[{_LOW}]+")
+_LETTER = re.compile(rf"[{_UP}{_LOW}]")
+_LOWER_LETTER = re.compile(rf"[{_LOW}]")
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+_NEVER = re.compile(r"(?!)")
 
 
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|asked|wrote|added)[ \u00a0]+$")
@@ -399,6 +571,11 @@ _APPOSITION_SPEECH = re.compile(r",[^,.;\n]{1,60},[ \u00a0]+(?:has[ \u00a0]+|had
 
 def _speech_before(text: str, start: int) -> bool:
     """'…," said Natalia': a name right after a speech verb is the speaker."""
+    i = start
+    while i > 0 and text[i - 1] in " \u00a0":
+        i -= 1
+    if i == start or i == 0 or text[i - 1] not in "dse":  # said says told asked wrote added
+        return False
     return _SPEECH_BEFORE.search(text[max(0, start - 12) : start]) is not None
 
 

@@ -7,7 +7,9 @@ Rows are plain integers; ``place(row)`` turns one into a ``geo.records.Place`` o
 from __future__ import annotations
 
 import json
+import mmap
 from pathlib import Path
+from typing import NamedTuple
 
 import marisa_trie
 import numpy as np
@@ -38,6 +40,26 @@ class _Postings:
         return key in self.trie
 
 
+class RowRef(NamedTuple):
+    """What a mention needs of a gazetteer row."""
+
+    place_id: str
+    name: str
+    country_code: str
+    lat: float  # rounded to 5 decimals, as in ``Place``
+    lon: float
+    kind: str
+    capital: bool
+
+
+def _map_bytes(path: Path) -> mmap.mmap | bytes:
+    """A read-only memory map of a file (empty bytes for an empty file, which cannot be mapped)."""
+    if not path.stat().st_size:
+        return b""
+    with path.open("rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 class Gazetteer:
     """GeoNames cities500 + countries + the curated supplement, keyed by normalised name."""
 
@@ -61,9 +83,9 @@ class Gazetteer:
         self.kind, self.flags, self.gid = arr("kind"), arr("flags"), arr("gid")
         self.cc, self.adm = arr("cc"), arr("adm")
         self._name_off = arr("name_off")
-        self._name_blob = np.memmap(directory / "name_blob.bin", dtype=np.uint8, mode="r") \
-            if (directory / "name_blob.bin").stat().st_size else np.zeros(0, dtype=np.uint8)
+        self._name_blob = _map_bytes(directory / "name_blob.bin")
         self._gid_rows: dict[int, int] | None = None
+        self._refs: dict[int, RowRef] = {}
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
@@ -74,9 +96,9 @@ class Gazetteer:
         return int(self.lat.shape[0])
 
     @property
-    def string_count(self) -> int:
-        """Size of the string table that ``cc`` and ``adm`` index into."""
-        return len(self._strings)
+    def strings(self) -> list[str]:
+        """The string table that ``cc`` and ``adm`` index into (country codes, "CC.admin1" codes)."""
+        return self._strings
 
     # --- row accessors -------------------------------------------------------------------------------
     def rows_for_key(self, key: str) -> np.ndarray:
@@ -91,7 +113,19 @@ class Gazetteer:
         return key in self.names or key in self.desig
 
     def name(self, row: int) -> str:
-        return bytes(self._name_blob[self._name_off[row] : self._name_off[row + 1]]).decode("utf-8")
+        return self._name_blob[int(self._name_off[row]) : int(self._name_off[row + 1])].decode("utf-8")
+
+    def ref(self, row: int) -> RowRef:
+        """The fields of a row that mentions and runner-ups show (memoised: the same rows recur)."""
+        ref = self._refs.get(row)
+        if ref is None:
+            lat, lon = round(float(self.lat[row]), 5), round(float(self.lon[row]), 5)
+            ref = RowRef(self.place_id(row), self.name(row), self.country_of(row), lat, lon,
+                         self.kind_of(row), self.is_capital(row))
+            if len(self._refs) > 100_000:
+                self._refs.clear()
+            self._refs[row] = ref
+        return ref
 
     def kind_of(self, row: int) -> str:
         return KINDS[int(self.kind[row])]
