@@ -42,7 +42,7 @@ from geo.dates import find_date_expressions, resolve_expression, sentence_dates,
 from geo.quotes import find_quote_spans
 from geo.records import Article, Claim, Mention, Quote
 from geo.sentences import Sentence, sentence_index
-from geo.sides import COMBATANTS, RUSSIA, UKRAINE, UNKNOWN, infer_side, opposite
+from geo.sides import COMBATANTS, RUSSIA, UKRAINE, UNKNOWN, fold, infer_side, literal_alternation, opposite
 from geo.speakers import Speaker, attribute
 
 KM2_PER_SQ_MILE = 2.58999
@@ -201,22 +201,80 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("centre", r"\b(?:in|into|reached|entered)\s+the\s+(?:centre|center|heart|middle)\s+of\b"),
     )
 )
-# Cheap pre-checks so the heavy patterns only run on sentences that can hold a claim.
-_QUICK_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety)\b",
-    re.IGNORECASE,
-)
-_QUICK_AREA = re.compile(r"square|sq\b|sq\.|km|hectare|mi²", re.IGNORECASE)
-_QUICK_DIST = re.compile(r"km|kilomet|mile|\bmi\b", re.IGNORECASE)
-_QUICK_CONTROL = re.compile(
-    r"liberat|recaptur|retak|retook|took|taken|taking|seiz|captur|enter|freed|freeing|regain|reclaim|"
-    r"won back|"
-    r"occup|clear|flag|control|hands|ours|hold|held|attempt|tried|trying|effort|bid|offensive|push|repel|"
-    r"repuls|fought|beat|thwart|foil|stopp|halt|withdr|retreat|pull|fled|flee|abandon|left|forced|driven|"
-    r"outskirts|edge|approach|gates|closing|closed|advanc|near|centre|center|heart|middle|russian-|ukrainian-",
-    re.IGNORECASE,
-)
+# Cheap pre-checks so the heavy patterns only run on sentences that can hold a claim: every match of a
+# pattern contains one of its needles (in the case-folded sentence), so a sentence without any is skipped.
+_CONTROL_NEEDLES: dict[str, tuple[str, ...]] = {
+    "passive": ("liberated", "recaptured", "taken", "captured", "seized", "freed", "occupied", "cleared"),
+    "adjectival": ("liberated", "recaptured", "retaken", "captured", "occupied", "-held", "-controlled"),
+    "capture": (
+        "liberat", "recaptur", "retook", "retak", "took", "taking", "taken", "seiz", "captur", "enter",
+        "free", "regain", "reclaim", "won back", "occupied", "cleared", "flag",
+    ),
+    "hold_phrase": ("control", "hands"),
+    "ours": ("ours",),
+    "hold": ("hold", "held", "control"),
+    "attempt": ("attempt", "tried", "trying", "effort", "bid", "offensive", "push"),
+    "repel": ("repelled", "repulsed", "fought", "beat", "thwarted", "foiled", "stopped", "halted"),
+    "withdraw": (
+        "withdr", "retreat", "pulled", "pulling", "fled", "flee", "abandoned", "left", "forced", "driven",
+        "pushed",
+    ),
+    "approach": (
+        "outskirts", "edge", "approach", "gates", "closing", "closed", "advancing", "advanced", "nearing",
+        "neared",
+    ),
+    "centre": ("centre", "center", "heart", "middle"),
+}  # fmt: skip
+_GATE_NEEDLES: dict[str, tuple[str, ...]] = {
+    **_CONTROL_NEEDLES,
+    "number": tuple(w for w in _NUMBER_WORDS if w not in ("a", "several")),
+    "area": ("square", "sq", "km", "hectare", "mi²"),
+    "dist": ("km", "kilomet", "mile"),
+    "mi": ("mi",),
+}
+
+
+def _needle_groups() -> dict[str, frozenset[str]]:
+    """needle → the gates it opens, including those of needles it starts with (one scan position reports
+    only the longest needle found there)."""
+    groups: dict[str, set[str]] = {}
+    for gate, needles in _GATE_NEEDLES.items():
+        for n in needles:
+            groups.setdefault(n, set()).add(gate)
+    return {n: frozenset(g for m, gs in groups.items() if n.startswith(m) for g in gs) for n in groups}
+
+
+_NEEDLE_GATES = _needle_groups()
+_GATE_RE = re.compile("(?=(" + literal_alternation(_NEEDLE_GATES) + "))")  # every needle at every position
+_MI = re.compile(r"\bmi\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
+def _gates(low: str) -> set[str]:
+    """The gates (control modes, "number", "area", "dist", "mi") whose needles occur in ``low``."""
+    found: set[str] = set()
+    for needle in set(_GATE_RE.findall(low)):
+        found |= _NEEDLE_GATES[needle]
+    return found
+
+
+def _folded_pattern(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of an ASCII ``re.IGNORECASE`` pattern, for case-folded text (2-3x faster)."""
+    letters = re.sub(r"\\.|\(\?P<\w+>", "", rx.pattern)
+    assert not re.search("[A-Z]", letters), rx.pattern
+    return re.compile(rx.pattern)
+
+
+def _finditer_folded(folded: re.Pattern[str], rx: re.Pattern[str], text: str, low: str):
+    """``rx.finditer(text)`` computed as ``folded.finditer(low)`` (``low == fold(text)``, same length);
+    each match is re-read from ``text`` so groups keep their case."""
+    for m in folded.finditer(low):
+        yield rx.match(text, m.start()) or m
+
+
+_CONTROL_LOW = tuple(_folded_pattern(rx) for _, rx in _CONTROL_PATTERNS)
+_AREA_LOW = _folded_pattern(_AREA_RE)
+_DIST_LOW = _folded_pattern(_DIST_RE)
 _FAILURE = re.compile(
     r"\b(?:failed|fail|repulsed|repelled|beaten back|thwarted|unsuccessful|foiled|fought off|pushed back|"
     r"in vain|came to nothing|were stopped|was stopped|halted)\b",
@@ -590,8 +648,11 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         )
 
     area_spans: list[tuple[int, int]] = []
-    has_number = _QUICK_NUMBER.search(sent) is not None
-    for m in _AREA_RE.finditer(sent) if has_number and _QUICK_AREA.search(sent) else ():
+    low = fold(sent)
+    gates = _gates(low)
+    has_number = "number" in gates or _DIGIT.search(sent) is not None
+    areas = _finditer_folded(_AREA_LOW, _AREA_RE, sent, low) if has_number and "area" in gates else ()
+    for m in areas:
         at = s.start + m.start()
         area_spans.append((m.start(), m.end()))
         c_start, c_end = _clause_bounds(text, s, at)
@@ -611,7 +672,8 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         places = _scope_places(ctx, *span) if span else _scope_places(ctx, s.start, s.end, at)
         add("area_gain", at, vmin, vmax, "km2", places, holder)
 
-    for m in _DIST_RE.finditer(sent) if has_number and _QUICK_DIST.search(sent) else ():
+    has_dist_unit = "dist" in gates or ("mi" in gates and _MI.search(sent) is not None)
+    for m in _finditer_folded(_DIST_LOW, _DIST_RE, sent, low) if has_number and has_dist_unit else ():
         if any(a <= m.start() < b for a, b in area_spans):
             continue
         at = s.start + m.start()
@@ -648,7 +710,7 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
             places = _antecedent(ctx, at)
         add("advance_distance", at, vmin, vmax, "km", places, holder)
 
-    drafts.extend(_control_claims(ctx, s))
+    drafts.extend(_control_claims(ctx, s, low, gates))
     return drafts
 
 
@@ -662,15 +724,15 @@ def _returned_to(clause: str) -> str:
     return side if side != UNKNOWN else ""
 
 
-def _control_claims(ctx: _Context, s: Sentence) -> list[dict]:
+def _control_claims(ctx: _Context, s: Sentence, low: str, gates: set[str]) -> list[dict]:
     text = ctx.article.text
     sent = text[s.start : s.end]
     out: list[dict] = []
     taken: list[tuple[int, int]] = []
-    if not _QUICK_CONTROL.search(sent):
-        return out
-    for mode, rx in _CONTROL_PATTERNS:
-        for m in rx.finditer(sent):
+    for (mode, rx), folded in zip(_CONTROL_PATTERNS, _CONTROL_LOW, strict=True):
+        if mode not in gates:
+            continue
+        for m in _finditer_folded(folded, rx, sent, low):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             at = s.start + m.start()

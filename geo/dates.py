@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,31 +97,41 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     return list(_find_date_expressions(text))
 
 
-# What each pattern needs in the text: a digit, a time-of-day word, "ago" or "week". Patterns whose need
-# is absent cannot match and are skipped; a text with none of them holds no date phrase.
-_NEEDS = {
-    "iso": "digit", "month_day": "digit", "day_month": "digit", "weekday": "time",
-    "day_before_yesterday": "time", "yesterday": "time", "today": "time", "days_ago": "ago",
-    "last_week": "week", "this_week": "week", "next_day": "time", "previous_day": "time", "same_day": "time",
-}  # fmt: skip
+# What each pattern needs in the (case-folded) text; patterns whose need is absent cannot match and are
+# skipped, and a text that needs none of them holds no date phrase.
+_MONTH_STEMS = tuple(_MONTHS)
 _TIME_WORDS = ("day", "night", "morning", "afternoon", "evening")
+_ANY_WORDS = (*_TIME_WORDS, "ago", "week")
 _DIGIT = re.compile(r"\d")
+_FOLD = str.maketrans({"İ": "I", "ı": "i", "ſ": "s"})  # as re.IGNORECASE matches them
+_NEEDS: dict[str, Callable[[str, bool], bool]] = {
+    "iso": lambda low, digit: digit and "-" in low,
+    "month_day": lambda low, digit: digit and any(m in low for m in _MONTH_STEMS),
+    "day_month": lambda low, digit: digit and any(m in low for m in _MONTH_STEMS),
+    "weekday": lambda low, digit: "day" in low,
+    "day_before_yesterday": lambda low, digit: "yesterday" in low,
+    "yesterday": lambda low, digit: "yesterday" in low or "night" in low,
+    "today": lambda low, digit: "today" in low or "tonight" in low or "this " in low,
+    "days_ago": lambda low, digit: "ago" in low,
+    "last_week": lambda low, digit: "week" in low,
+    "this_week": lambda low, digit: "week" in low,
+    "next_day": lambda low, digit: "day" in low,
+    "previous_day": lambda low, digit: "day" in low,
+    "same_day": lambda low, digit: any(w in low for w in _TIME_WORDS),
+}
 
 
 @lru_cache(maxsize=4096)
 def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
     low = text.lower()
-    present = {
-        "digit": _DIGIT.search(text) is not None,
-        "time": any(w in low for w in _TIME_WORDS),
-        "ago": "ago" in low,
-        "week": "week" in low,
-    }
-    if not any(present.values()):
+    if "ı" in low or "ſ" in low or "\u0307" in low:  # rare letters that fold differently
+        low = text.translate(_FOLD).lower()
+    digit = _DIGIT.search(text) is not None
+    if not digit and not any(w in low for w in _ANY_WORDS):
         return ()
     found: list[DateExpression] = []
     for kind, pattern in _PATTERNS:
-        if not present[_NEEDS[kind]]:
+        if not _NEEDS[kind](low, digit):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < e.end and e.start < m.end() for e in found):

@@ -11,7 +11,9 @@ journalist" → russia; "Russia’s Ria Novosti news agency" → russia).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 UKRAINE, RUSSIA, WEST, INDEPENDENT, UNKNOWN = "ukraine", "russia", "west", "independent", "unknown"
 COMBATANTS: tuple[str, ...] = (UKRAINE, RUSSIA)
@@ -84,18 +86,95 @@ _CUE_ROWS: tuple[tuple[str, str, int], ...] = (
 )
 
 CUES: tuple[Cue, ...] = tuple(Cue(p, s, w) for p, s, w in _CUE_ROWS)
-_COMPILED: tuple[tuple[re.Pattern[str], Cue], ...] = tuple(
-    (re.compile(rf"(?<![\w-])(?:{c.pattern})(?![\w-])", re.IGNORECASE), c) for c in CUES
+
+
+def _needles(pattern: str) -> tuple[str, ...]:
+    """The literal text every match of ``pattern`` starts with, one per top-level alternative (lower case);
+    () when some alternative has no literal start (then the pattern always has to run)."""
+    alternatives, depth, current = [], 0, ""
+    for ch in pattern:
+        if ch == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    alternatives.append(current)
+    needles = []
+    for alt in alternatives:
+        literal, i = "", 0
+        while i < len(alt):
+            ch = alt[i]
+            if ch == "\\" and i + 1 < len(alt) and alt[i + 1] in ".-'":
+                literal, i = literal + alt[i + 1], i + 2
+                continue
+            if ch in "?*{":
+                literal = literal[:-1]  # the quantifier makes the last character optional
+                break
+            if ch in "\\[]()|+^$.":
+                break
+            literal, i = literal + ch, i + 1
+        if not literal:
+            return ()
+        needles.append(literal.lower())
+    return tuple(needles)
+
+
+_COMPILED: tuple[tuple[re.Pattern[str], Cue, tuple[str, ...]], ...] = tuple(
+    (re.compile(rf"(?<![\w-])(?:{c.pattern})(?![\w-])", re.IGNORECASE), c, _needles(c.pattern)) for c in CUES
 )
 # Acronyms that are also English words match only in upper case.
 _UPPER_ONLY = re.compile(r"^(us|uk|eu|un|ap|rt|ria|cna|fsb|gru|isw|dpr|lpr)$", re.IGNORECASE)
+
+
+_FOLD = str.maketrans({"İ": "I", "ı": "i", "ſ": "s"})
+
+
+def fold(text: str) -> str:
+    """Lower case as case-insensitive ASCII patterns see it (so "needle in fold(text)" never misses a
+    match of an ASCII pattern compiled with re.IGNORECASE)."""
+    low = text.lower()
+    if "ı" in low or "ſ" in low or "\u0307" in low:  # rare letters that fold differently
+        low = text.translate(_FOLD).lower()
+    return low
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` literally, factored as a trie ("sa(?:id|ys)") so that Python's
+    regex engine tries one character per step instead of every word at every position. Where one word
+    is a prefix of another, the longer one wins."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alternatives = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        optional = "" in node
+        if len(alternatives) == 1 and not optional:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if optional else "")
+
+    return build(trie)
 
 
 def side_scores(text: str) -> dict[str, tuple[int, int]]:
     """Per side: (total weight, position of the first cue) of the cues found in ``text``."""
     scores: dict[str, tuple[int, int]] = {}
     taken: list[tuple[int, int]] = []
-    for pattern, cue in _COMPILED:
+    low = fold(text)
+    for pattern, cue, needles in _COMPILED:
+        if needles:
+            for n in needles:
+                if n in low:
+                    break
+            else:
+                continue  # no match can start without one of them
         for m in pattern.finditer(text):
             word = m.group()
             if _UPPER_ONLY.match(word) and not word.isupper():
@@ -120,6 +199,7 @@ def _decide(scores: dict[str, tuple[int, int]]) -> str:
     return best
 
 
+@lru_cache(maxsize=8192)
 def infer_side(role: str = "", name: str = "", organisation: str = "", context: str = "") -> str:
     """Side of a speaker from its description, role and organisation; ``context`` only breaks a blank.
 
