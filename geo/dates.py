@@ -69,6 +69,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("same_day", r"\b(?:that|the same) (?:day|morning|afternoon|evening|night)\b|\blater that day\b"),
     )
 )
+# Case-sensitive twins of the patterns, run on case-folded text (same length, 2-3x faster).
+_FOLDED = {kind: re.compile(pattern.pattern) for kind, pattern in _PATTERNS}
 _PERIOD_START = re.compile(
     r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$", re.IGNORECASE
 )
@@ -108,16 +110,16 @@ _NEEDS: dict[str, Callable[[str, bool], bool]] = {
     "iso": lambda low, digit: digit and "-" in low,
     "month_day": lambda low, digit: digit and any(m in low for m in _MONTH_STEMS),
     "day_month": lambda low, digit: digit and any(m in low for m in _MONTH_STEMS),
-    "weekday": lambda low, digit: "day" in low,
+    "weekday": lambda low, digit: "day" in low and any(w in low for w in _WEEKDAYS),
     "day_before_yesterday": lambda low, digit: "yesterday" in low,
     "yesterday": lambda low, digit: "yesterday" in low or "night" in low,
     "today": lambda low, digit: "today" in low or "tonight" in low or "this " in low,
     "days_ago": lambda low, digit: "ago" in low,
     "last_week": lambda low, digit: "week" in low,
     "this_week": lambda low, digit: "week" in low,
-    "next_day": lambda low, digit: "day" in low,
-    "previous_day": lambda low, digit: "day" in low,
-    "same_day": lambda low, digit: any(w in low for w in _TIME_WORDS),
+    "next_day": lambda low, digit: "the " in low and "day" in low,
+    "previous_day": lambda low, digit: "the " in low and "day" in low,
+    "same_day": lambda low, digit: ("that " in low or "same " in low) and any(w in low for w in _TIME_WORDS),
 }
 
 
@@ -133,7 +135,8 @@ def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
     for kind, pattern in _PATTERNS:
         if not _NEEDS[kind](low, digit):
             continue
-        for m in pattern.finditer(text):
+        for folded in _FOLDED[kind].finditer(low):
+            m = pattern.match(text, folded.start()) or folded  # re-read from the text: groups keep case
             if any(m.start() < e.end and e.start < m.end() for e in found):
                 continue
             if kind == "month_day" and m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
