@@ -67,7 +67,7 @@ _COMPOUND = re.compile(r"^-(?:backed|led|controlled|instigated|sponsored|install
 
 
 def _agent_verb_follows(after: str) -> bool:
-    for raw in after.split()[:4]:
+    for raw in after.split(None, 4)[:4]:
         word = raw.strip(",;:“”\"'").casefold()
         if not word:
             continue
@@ -79,23 +79,25 @@ def _agent_verb_follows(after: str) -> bool:
 
 def is_metonymic(text: str, start: int, end: int) -> bool:
     """True when the country/capital name at text[start:end] stands for a government or state."""
+    first = text[end : end + 1]
+    if first == "-" and _COMPOUND.match(text[end : end + 80]):
+        return True
     before = text[max(0, start - 60) : start]
-    after = text[end : end + 80]
-    if _COMPOUND.match(after):
+    words = before.rsplit(None, 2)[-2:]
+    last = words[-1].casefold() if words else ""
+    if last == "the":
+        last = words[-2].casefold() if len(words) > 1 else ""
+    if last in _RECIPIENT_PREPOSITIONS and _RECIPIENT.search(before):
         return True
-    words = before.casefold().split()[-2:]
-    if words and words[-1] == "the":
-        words = words[:-1]
-    if words and words[-1] in _RECIPIENT_PREPOSITIONS and _RECIPIENT.search(before):
+    if last.startswith(_PROVIDED_PREFIXES):
         return True
-    if words and words[-1].startswith(_PROVIDED_PREFIXES):
+    possessive = first in ("’", "'")
+    if possessive and _POSSESSIVE_NOUN.match(text[end : end + 80]):
         return True
-    if _POSSESSIVE_NOUN.match(after):
-        return True
-    if words and words[-1] in _LITERAL_WORDS:
+    if last in _LITERAL_WORDS:
         return False
-    if words and words[-1] == "by":
+    if last == "by":
         return True
-    if after[:2] in ("’s", "'s"):
+    if possessive and text[end + 1 : end + 2] == "s":
         return False
-    return _agent_verb_follows(after)
+    return _agent_verb_follows(text[end : end + 80])

@@ -122,7 +122,6 @@ class Candidate(NamedTuple):
     designator: str = ""  # "region" | "river" | ""
     cue: bool = False  # a strong toponym cue (village of, near + place-name ending, X region)
     the: bool = False  # preceded by "the" (favours rivers and regions over homonymous towns)
-    speech: bool = False  # followed by a speech verb (only kept for countries and capitals)
 
 
 @dataclass(frozen=True)
@@ -336,6 +335,7 @@ class Recognizer:
             if a.surname_keys:
                 surnames.update(a.surname_keys)
         out: list[Candidate] = []
+        named_at: set[int] = set()  # sequences whose first word starts a candidate
         lower_seen: dict[str, bool] = {}
         rows_plain = self._rows_plain
         for start, a in seqs:
@@ -354,9 +354,9 @@ class Recognizer:
                 rows = rows_plain.get(key) if not designator else None
                 if rows is None:
                     rows = self._rows(key, designator)
-                speech = single and (self._speech_after(text, e2) or _speech_before(text, s))
-                if speech and not self._country_or_capital(key, designator, rows):
-                    continue  # "Austin said": a person
+                if (single and not self._country_or_capital(key, designator, rows)
+                        and (self._speech_after(text, e2) or _speech_before(text, s))):
+                    continue  # "Austin said": a person (a country or capital that speaks is metonymic)
                 if single and _sentence_initial(text, s):
                     seen = lower_seen.get(hit.folded)
                     if seen is None:
@@ -366,8 +366,10 @@ class Recognizer:
                 if not rows:
                     continue
                 the = s >= 4 and text[s - 1] == " " and text[s - 4 : s].casefold() == "the "
-                out.append(Candidate(s, e2, text[s:e2], key, rows, designator, bool(designator), the, speech))
-        extra = self._cued_unknowns(text, out, surnames, seqs)
+                out.append(Candidate(s, e2, text[s:e2], key, rows, designator, bool(designator), the))
+                if not hit.start:
+                    named_at.add(start)
+        extra = self._cued_unknowns(text, out, surnames, [x for x in seqs if x[0] not in named_at])
         if extra:
             out.extend(extra)
             out.sort(key=lambda c: c.start)

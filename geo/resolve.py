@@ -22,7 +22,9 @@ per round (no per-name numpy calls on tiny arrays); choosing the best row per na
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -50,6 +52,55 @@ class Resolution:
 _UNRESOLVED = Resolution(None, 0.0, ())
 
 
+class _Features(NamedTuple):
+    """Fixed features of the candidate rows of one name (memoised per gazetteer: names recur)."""
+
+    kind: list[int]
+    cc: list[int]
+    adm: list[int]
+    lat: list[float]
+    lon: list[float]
+    base: list[float]  # prominence: log population, supplement, capital, country
+    area: list[bool]  # river, region or other area: favoured after "the"
+    small: list[bool]  # a settlement that needs country or spatial support
+    country: int | None  # the country (string index) when a row is a country
+    single_cc: int | None  # the only country of all rows, when they share one
+
+
+def _features(gaz: Gazetteer, rows: tuple[int, ...]) -> _Features:
+    arr = np.asarray(rows, dtype=np.int64)
+    kind, cc = gaz.kind[arr], gaz.cc[arr]
+    flags, pop = gaz.flags[arr], gaz.pop[arr]
+    base = 0.5 * np.log10(pop.astype(float) + 10.0)
+    base += np.where(flags & FLAG_SUPPLEMENT, 1.0, 0.0)
+    base += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
+    base += np.where(kind == _COUNTRY, 3.0, 0.0)
+    kinds, ccs = kind.tolist(), cc.tolist()
+    small = (kind == _SETTLEMENT) & ((flags & FLAG_SUPPLEMENT) == 0) & (pop < SMALL_POP)
+    return _Features(kinds, ccs, gaz.adm[arr].tolist(), gaz.lat[arr].astype(float).tolist(),
+                     gaz.lon[arr].astype(float).tolist(), base.tolist(),
+                     [k in (_RIVER, _REGION, _OTHER) for k in kinds], small.tolist(),
+                     next((c for k, c in zip(kinds, ccs, strict=True) if k == _COUNTRY), None),
+                     ccs[0] if len(set(ccs)) == 1 else None)
+
+
+_FeatureMemo = dict[tuple[int, ...], _Features]
+_FEATURES: weakref.WeakKeyDictionary[Gazetteer, _FeatureMemo] = weakref.WeakKeyDictionary()
+
+
+def _features_of(gaz: Gazetteer, rows: list[tuple[int, ...]]) -> list[_Features]:
+    memo = _FEATURES.get(gaz)
+    if memo is None or len(memo) > 100_000:
+        memo = _FEATURES[gaz] = {}
+    out = []
+    for r in rows:
+        f = memo.get(r)
+        if f is None:
+            f = memo[r] = _features(gaz, r)
+        out.append(f)
+    return out
+
+
 class _Table:
     """The candidate rows of every distinct name of an article, concatenated, with their fixed features.
 
@@ -59,72 +110,66 @@ class _Table:
     def __init__(self, gaz: Gazetteer, rows: list[tuple[int, ...]], the: list[bool],
                  counts: list[int]) -> None:
         self.counts = counts
+        self.features = feats = _features_of(gaz, rows)
         sizes = [len(r) for r in rows]
         self.bounds = [0]
         for n in sizes:
             self.bounds.append(self.bounds[-1] + n)
         self.sizes = sizes
-        rows_arr = np.fromiter((x for r in rows for x in r), dtype=np.int64, count=self.bounds[-1])
-        self.kind, self.cc, self.adm = gaz.kind[rows_arr], gaz.cc[rows_arr], gaz.adm[rows_arr]
-        self.lat, self.lon = gaz.lat[rows_arr].astype(float), gaz.lon[rows_arr].astype(float)
-        flags, pop = gaz.flags[rows_arr], gaz.pop[rows_arr]
-        base = 0.5 * np.log10(pop.astype(float) + 10.0)
-        base += np.where(flags & FLAG_SUPPLEMENT, 1.0, 0.0)
-        base += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
-        base += np.where(self.kind == _COUNTRY, 3.0, 0.0)
+        self.row_list: list[int] = [x for r in rows for x in r]
+        self.kind_list: list[int] = [x for f in feats for x in f.kind]
+        self.cc_list: list[int] = [x for f in feats for x in f.cc]
+        self.adm_list: list[int] = [x for f in feats for x in f.adm]
+        self.small_list: list[bool] = [x for f in feats for x in f.small]
+        self.lat = np.array([x for f in feats for x in f.lat])
+        self.lon = np.array([x for f in feats for x in f.lon])
+        base = np.array([x for f in feats for x in f.base])
         if any(the):
-            the_rows = np.repeat(np.asarray(the, dtype=bool), sizes)
-            areas = (self.kind == _RIVER) | (self.kind == _REGION) | (self.kind == _OTHER)
-            base += np.where(the_rows & areas, 2.0, 0.0)
+            base += np.where(np.array([x and t for f, t in zip(feats, the, strict=True) for x in f.area]),
+                             2.0, 0.0)
         self.base = base
+        self.cc = np.array(self.cc_list)
+        kind = np.array(self.kind_list)
+        self.settlement = kind == _SETTLEMENT
+        self.not_region = (kind != _REGION).astype(float)
+        self.not_country = (kind != _COUNTRY).astype(float)
         self.group = np.repeat(np.arange(len(rows)), sizes)
-        self.settlement = self.kind == _SETTLEMENT
-        self.country = self.kind == _COUNTRY
-        # plain-Python copies for the per-name choice and the context
-        self.row_list: list[int] = rows_arr.tolist()
-        self.kind_list: list[int] = self.kind.tolist()
-        self.cc_list: list[int] = self.cc.tolist()
-        self.adm_list: list[int] = self.adm.tolist()
-        small = self.settlement & ((flags & FLAG_SUPPLEMENT) == 0) & (pop < SMALL_POP)
-        self.small_list: list[bool] = small.tolist()  # small settlements need support (see _choose)
-        strings = gaz.strings
-        self.has_cc = [bool(strings[c]) for c in self.cc_list]
-        self.has_adm = [bool(strings[a]) for a in self.adm_list]
-        self._pairs: tuple[np.ndarray, np.ndarray] | None = None
+        self.group_col = self.group[:, None]
+        codes: dict[int, int] = {}
+        self.adm_index = np.array([codes.setdefault(a, len(codes)) for a in self.adm_list])
+        self.adm_codes: list[int] = list(codes)
+        self.strings = gaz.strings
+        self._col_of: dict[int, int] = {}  # anchor position → column of the matrices below
+        self._km = np.zeros((len(self.row_list), 0))
+        self._pen = self._km
 
-    def distances(self, anchors: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def distances(self, anchors: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
         """(km, log-penalty) of every row to the rows at positions ``anchors`` (rows × anchors).
 
-        For small tables the full row × row matrices are computed once and sliced in every round.
+        Columns are computed once per anchor position and reused in later rounds.
         """
-        n = len(self.row_list)
-        if n * n <= _FULL_MATRIX:
-            if self._pairs is None:
-                self._pairs = self._penalised(_distances(self.lat, self.lon, self.lat, self.lon))
-            km, pen = self._pairs
-            return km[:, anchors], pen[:, anchors]
-        return self._penalised(_distances(self.lat, self.lon, self.lat[anchors], self.lon[anchors]))
-
-    def _penalised(self, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Areas (regions, rivers…) are "at" a place within 100 km of their point; log10(1 + d / 30)."""
-        d = np.where(self.settlement[:, None], km, np.maximum(km - 100.0, 0.0))
-        return km, np.log10(1.0 + d / 30.0)
-
-
-_FULL_MATRIX = 250_000
+        col_of = self._col_of
+        new = [a for a in dict.fromkeys(anchors) if a not in col_of]
+        if new:
+            km = _distances(self.lat, self.lon, self.lat[new], self.lon[new])
+            d = np.where(self.settlement[:, None], km, np.maximum(km - 100.0, 0.0))
+            pen = np.log10(1.0 + d / 30.0)
+            for a in new:
+                col_of[a] = len(col_of)
+            self._km = np.hstack([self._km, km]) if self._km.shape[1] else km
+            self._pen = np.hstack([self._pen, pen]) if self._pen.shape[1] else pen
+        cols = [col_of[a] for a in anchors]
+        return self._km[:, cols], self._pen[:, cols]
 
 
 def _country_evidence(t: _Table) -> dict[int, float]:
     """Weight per country (string index): country names count twice, single-country names once."""
     weight: dict[int, float] = {}
-    for g, count in enumerate(t.counts):
-        a, b = t.bounds[g], t.bounds[g + 1]
-        kinds, ccs = t.kind_list[a:b], t.cc_list[a:b]
-        country = next((c for k, c in zip(kinds, ccs, strict=True) if k == _COUNTRY), None)
-        if country is not None:
-            weight[country] = weight.get(country, 0.0) + 2.0 * count
-        elif len(set(ccs)) == 1:
-            weight[ccs[0]] = weight.get(ccs[0], 0.0) + 1.0 * count
+    for f, count in zip(t.features, t.counts, strict=True):
+        if f.country is not None:
+            weight[f.country] = weight.get(f.country, 0.0) + 2.0 * count
+        elif f.single_cc is not None:
+            weight[f.single_cc] = weight.get(f.single_cc, 0.0) + 1.0 * count
     return weight
 
 
@@ -144,25 +189,22 @@ class _Context:
     anchors: tuple[tuple[int, int, float], ...]
 
 
-def _scores(t: _Table, prior: np.ndarray, ctx: _Context,
-            n_strings: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """Scores of every candidate row and their km to the nearest anchor of another name (NaN: none)."""
+def _scores(t: _Table, prior: np.ndarray, ctx: _Context) -> tuple[np.ndarray, np.ndarray | None]:
+    """Scores of every candidate row and their km to the nearest anchor of another name (inf: none)."""
     s = prior
-    if ctx.admin1:
-        in_region = np.zeros(n_strings, dtype=bool)
-        in_region[list(ctx.admin1)] = True
-        s = s + np.where(in_region[t.adm] & (t.kind != _REGION), 1.5, 0.0)
+    if ctx.admin1:  # +1.5 inside a region the article names (regions themselves excepted)
+        bonus = np.array([1.5 if code in ctx.admin1 else 0.0 for code in t.adm_codes])
+        s = s + bonus[t.adm_index] * t.not_region
     if not ctx.anchors:
         return s, None
     groups, positions, w = zip(*ctx.anchors, strict=True)
-    km, pen = t.distances(list(positions))
-    own = t.group[:, None] == np.asarray(groups)[None, :]  # a name is not its own anchor
-    weights = np.where(own, 0.0, np.asarray(w)[None, :])
+    km, pen = t.distances(positions)
+    own = t.group_col == np.array(groups)  # a name is not its own anchor
+    weights = np.where(own, 0.0, np.array(w))
     wsum = weights.sum(axis=1)
-    has = wsum > 0
-    nearest = np.where(has, np.where(own, np.inf, km).min(axis=1), np.nan)
-    pen = (pen * weights).sum(axis=1) / np.where(has, wsum, 1.0)
-    return s - 1.2 * np.where(t.country | ~has, 0.0, pen), nearest
+    pen = np.divide((pen * weights).sum(axis=1), wsum, out=np.zeros(len(wsum)), where=wsum > 0)
+    nearest = np.where(own, np.inf, km).min(axis=1)
+    return s - 1.2 * (pen * t.not_country), nearest
 
 
 def _choose(t: _Table, scores: np.ndarray, nearest: np.ndarray | None, weight: dict[int, float]
@@ -182,7 +224,7 @@ def _choose(t: _Table, scores: np.ndarray, nearest: np.ndarray | None, weight: d
         if t.small_list[i]:
             if weight.get(t.cc_list[i], 0.0) <= 1.0 * count:
                 ok = False  # the only evidence for this country is the name itself
-            elif near is not None and not math.isnan(near[i]):
+            elif near is not None and near[i] != math.inf:
                 ok = near[i] <= FAR_KM  # far from every other place of the article
         conf = 0.9 if t.sizes[g] == 1 else 1.0 / (1.0 + math.exp(-2.0 * (s[i] - s[order_list[a + 1]])))
         best.append(i)
@@ -199,9 +241,9 @@ def _context(t: _Table, best: list[int], oks: list[bool], confs: list[float]) ->
         if not oks[g] or conf < 0.5:
             continue
         kind = t.kind_list[i]
-        if kind == _REGION and t.has_adm[i]:
+        if kind == _REGION and t.strings[t.adm_list[i]]:
             admin1.add(t.adm_list[i])
-        if kind in (_SETTLEMENT, _REGION, _RIVER) or (kind == _FACILITY and t.has_cc[i]):
+        if kind in (_SETTLEMENT, _REGION, _RIVER) or (kind == _FACILITY and t.strings[t.cc_list[i]]):
             anchors.append((g, i, conf * (1.0 if kind == _SETTLEMENT else 0.5)))
     return _Context(frozenset(admin1), tuple(anchors))
 
@@ -241,7 +283,7 @@ def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Resolutio
     prior = t.base + 3.0 * (wvec[t.cc] / total) if total else t.base + 0.0
     ctx = _Context(frozenset(), ())
     for _ in range(ROUNDS):
-        scores, nearest = _scores(t, prior, ctx, n_strings)
+        scores, nearest = _scores(t, prior, ctx)
         order, s, best, oks, confs = _choose(t, scores, nearest, weight)
         new_ctx = _context(t, best, oks, confs)
         if new_ctx == ctx:
