@@ -40,10 +40,10 @@ from functools import lru_cache
 
 from geo.dates import find_date_expressions, resolve_expression, sentence_dates, statement_date
 from geo.quotes import find_quote_spans
-from geo.records import Article, Claim, Mention, Quote
+from geo.records import Article, Claim, Mention, Place, Quote
 from geo.sentences import Sentence, sentence_index
 from geo.sides import COMBATANTS, RUSSIA, UKRAINE, UNKNOWN, fold, infer_side, literal_alternation, opposite
-from geo.speakers import Speaker, attribute
+from geo.speakers import Speaker, attribute, place_sides
 
 KM2_PER_SQ_MILE = 2.58999
 KM_PER_MILE = 1.609344
@@ -316,9 +316,17 @@ def find_claims(
     mentions: list[Mention],
     quotes: list[Quote],
     place_kinds: Mapping[str, str] | None = None,
+    *,
+    places: Mapping[str, Place] | None = None,
 ) -> list[Claim]:
-    """Territorial claims of the article, in text order, with claim ids ``<article_id>:c<n>``."""
-    ctx = _context(article, sentences, mentions, quotes, place_kinds)
+    """Territorial claims of the article, in text order, with claim ids ``<article_id>:c<n>``.
+
+    ``places`` (the resolved places of ``mentions``) gives claimants whose role names a Ukrainian or Russian
+    place a side, as in ``geo.quotes.find_quotes``; ``place_kinds`` defaults to their kinds."""
+    if place_kinds is None and places:
+        place_kinds = {pid: p.kind for pid, p in places.items()}
+    sides_of_places = place_sides(sentences, mentions, places)
+    ctx = _context(article, sentences, mentions, quotes, place_kinds, sides_of_places)
     drafts: list[dict] = []
     for s in sentences:
         drafts.extend(_sentence_claims(ctx, s))
@@ -353,7 +361,7 @@ def find_claims(
     return claims
 
 
-def _context(article, sentences, mentions, quotes, place_kinds) -> _Context:
+def _context(article, sentences, mentions, quotes, place_kinds, sides_of_places) -> _Context:
     text = article.text
     spans = find_quote_spans(text)
     by_start: dict[int, Quote] = {}
@@ -374,13 +382,20 @@ def _context(article, sentences, mentions, quotes, place_kinds) -> _Context:
             at = joined.find(inner) if inner else -1
             match = quotes[bisect_right(joined_starts, at) - 1] if at >= 0 else None
         quote_spans.append((span.inner_start, span.inner_end, match))
-    pairs = attribute(text, sentences, [(q.start, q.end) for q in spans])
+    pairs = attribute(text, sentences, [(q.start, q.end) for q in spans], sides_of_places)
     attributions = [(a.sentence, a.verb_start, a.verb_end, sp) for a, sp in pairs]
     by_sentence: dict[int, list[tuple[int, int, int, Speaker]]] = {}
     for a in attributions:
         by_sentence.setdefault(a[0], []).append(a)
     literal = sorted(
-        (m for m in mentions if m.place_id and not m.metonymic and m.article_id in ("", article.article_id)),
+        (
+            m
+            for m in mentions
+            if m.place_id
+            and not m.metonymic
+            and m.article_id in ("", article.article_id)
+            and not text.startswith("-based", m.end)  # "a Washington-based think tank": not a place of it
+        ),
         key=lambda m: m.start,
     )
     return _Context(

@@ -129,8 +129,9 @@ def extract_article(article: Article, resources: Resources) -> ArticleExtraction
         mentions, found_online = resolve_unresolved(mentions, resources.online, places=places)
         places = places + [p for p in found_online if p.place_id not in {q.place_id for q in places}]
     kinds = {p.place_id: p.kind for p in places}
-    quotes = find_quotes(article, sentences, mentions)
-    claims = find_claims(article, sentences, mentions, quotes, place_kinds=kinds)
+    by_id = {p.place_id: p for p in places}
+    quotes = find_quotes(article, sentences, mentions, places=by_id)
+    claims = find_claims(article, sentences, mentions, quotes, place_kinds=kinds, places=by_id)
     return ArticleExtraction(article, tuple(mentions), tuple(places), tuple(quotes), tuple(claims))
 
 

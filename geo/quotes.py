@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo.dates import SentenceDate, sentence_dates, statement_date
-from geo.records import Article, Mention, Quote
+from geo.records import Article, Mention, Place, Quote
 from geo.sentences import Sentence
 from geo.sides import UNKNOWN, infer_side
-from geo.speakers import UNKNOWN_SPEAKER, Attribution, Speaker, attribute
+from geo.speakers import UNKNOWN_SPEAKER, Attribution, Speaker, attribute, place_sides
 
 _PAIRS = (("“", "”"), ("«", "»"))
 _WORD = re.compile(r"[\w’']+")
@@ -118,11 +118,21 @@ def is_speaker_quote(text: str, span: QuoteSpan, sentence: Sentence, has_attribu
     return inner.rstrip()[-1:] in ".,!?;" or not after.strip() or after.lstrip()[:1] in ",.;:!?)—–"
 
 
-def find_quotes(article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[Quote]:
-    """Speaker quotations of the article, in order, with quote ids ``<article_id>:q<n>``."""
+def find_quotes(
+    article: Article,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    *,
+    places: Mapping[str, Place] | None = None,
+) -> list[Quote]:
+    """Speaker quotations of the article, in order, with quote ids ``<article_id>:q<n>``.
+
+    ``places`` (the resolved places of ``mentions``) lets a speaker whose role names a Ukrainian or Russian
+    place ("the governor of the Kharkiv region") get that country's side."""
     text = article.text
     spans = find_quote_spans(text)
-    pairs = attribute(text, sentences, [(q.start, q.end) for q in spans])
+    sides_of_places = place_sides(sentences, mentions, places)
+    pairs = attribute(text, sentences, [(q.start, q.end) for q in spans], sides_of_places)
     attributions = [att for att, _ in pairs]
     resolved: dict[int, Speaker] = {k: sp for k, (_, sp) in enumerate(pairs)}
     dates = sentence_dates(article, sentences)
@@ -267,14 +277,19 @@ def _date_drafts(
 
 
 def _places(
-    mentions: Sequence[Mention], starts: Sequence[int], spans: Sequence[tuple[int, int]]
+    mentions: Sequence[Mention],
+    starts: Sequence[int],
+    spans: Sequence[tuple[int, int]],
+    excluded: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, ...]:
-    """Place ids of literal mentions inside ``spans`` (``mentions`` sorted by start, ``starts`` their
-    starts), in text order, without repeats."""
+    """Place ids of literal mentions inside ``spans`` but not ``excluded`` (the speaker's name and role:
+    "US Defense Secretary" does not put a quote in the United States) (``mentions`` sorted by start,
+    ``starts`` their starts), in text order, without repeats."""
     inside: set[int] = set()
     for a, b in spans:
         for i in range(bisect_left(starts, a), bisect_right(starts, b)):
-            if mentions[i].end <= b:
+            m = mentions[i]
+            if m.end <= b and not any(x <= m.start and m.end <= y for x, y in excluded):
                 inside.add(i)
     ids: list[str] = []
     for i in sorted(inside):
@@ -282,6 +297,19 @@ def _places(
         if m.place_id and not m.metonymic and m.place_id not in ids:
             ids.append(m.place_id)
     return tuple(ids)
+
+
+def _speaker_spans(
+    text: str, sentences: Sequence[Sentence], attributions: Sequence[Attribution], speaker: Speaker
+) -> list[tuple[int, int]]:
+    """Where the speaker phrase and role of the attributions are written in their sentences."""
+    out = []
+    for att in attributions:
+        s = sentences[att.sentence]
+        for phrase in {att.surface, att.role, speaker.role, speaker.name}:
+            if phrase and (i := text.find(phrase, s.start, s.end)) >= 0:
+                out.append((i, i + len(phrase)))
+    return out
 
 
 def _merge(
@@ -310,6 +338,7 @@ def _merge(
         sent_ids = sorted({i for d in group for i in d.sentences})
         spans = [(sentences[i].start, sentences[i].end) for i in sent_ids]
         sp = head.speaker
+        excluded = _speaker_spans(text, sentences, [d.attribution for d in group if d.attribution], sp)
         quotes.append(
             Quote(
                 quote_id=f"{article.article_id}:q{n}",
@@ -319,7 +348,7 @@ def _merge(
                 role=sp.role,
                 affiliation=sp.side,
                 date=head.date,
-                place_ids=_places(article_mentions, mention_starts, spans),
+                place_ids=_places(article_mentions, mention_starts, spans, excluded),
                 start=head.span.inner_start,
                 end=head.span.inner_end,
             )

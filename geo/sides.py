@@ -42,6 +42,7 @@ _CUE_ROWS: tuple[tuple[str, str, int], ...] = (
     (r"kyiv|kiev", UKRAINE, 1),
     # Russia
     (r"russian-installed|russia-installed|moscow-installed|kremlin-installed", RUSSIA, 4),
+    (r"russian-appointed|russia-appointed|moscow-appointed|kremlin-appointed", RUSSIA, 4),
     (
         r"installed by (russia|moscow|the kremlin)|deployed by (russia|moscow)|appointed by (russia|moscow)",
         RUSSIA,
@@ -53,12 +54,14 @@ _CUE_ROWS: tuple[tuple[str, str, int], ...] = (
         4,
     ),
     (r"russian-held|russian-occupied|russian-controlled|occupation authorities", RUSSIA, 3),
+    # the occupation bodies' own name, and the Russian war bloggers ISW and others call "milbloggers"
+    (r"military-civilian administrations?|milbloggers?|mil-bloggers?", RUSSIA, 3),
     (
         rf"separatists?|dpr|lpr|donetsk people{_APOS}s republic|luhansk people{_APOS}s republic",
         RUSSIA,
         3,
     ),
-    (r"kremlin|wagner|rosgvardia|fsb|gru", RUSSIA, 3),
+    (r"kremlin|wagner|rosgvardia|fsb|gru|chechen|chechnya", RUSSIA, 3),
     (
         r"russian state|russian state-run|ria novosti|ria|tass|rt|interfax|zvezda|rossiya|channel one",
         RUSSIA,
@@ -80,9 +83,12 @@ _CUE_ROWS: tuple[tuple[str, str, int], ...] = (
     (r"institute for the study of war|isw|rusi|royal united services institute|csis|cna", INDEPENDENT, 4),
     (r"think[- ]tanks?|institutes?|consultancy|consulting|consultants?|analysts?|analysis", INDEPENDENT, 3),
     (r"scholars?|academics?|professors?|researchers?|universit(y|ies)|experts?|observers?", INDEPENDENT, 3),
+    (r"lecturers?|college|war studies|retired", INDEPENDENT, 3),
     (r"journalists?|reporters?|correspondents?|bloggers?|osint|open-source|oryx", INDEPENDENT, 2),
     (r"reuters|associated press|ap|afp|agence france-presse|bbc|cnn|news agency|monitors?", INDEPENDENT, 2),
     (r"united nations|un|osce|iaea|amnesty|human rights watch|red cross|icrc", INDEPENDENT, 3),
+    # states that are neither combatants nor Western allies
+    (rf"indian|india{_APOS}s|chinese|china{_APOS}s|turkish|turkey{_APOS}s|israeli|brazilian", INDEPENDENT, 2),
 )
 
 CUES: tuple[Cue, ...] = tuple(Cue(p, s, w) for p, s, w in _CUE_ROWS)

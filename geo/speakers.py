@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from geo.records import Mention, Place
 from geo.sentences import Sentence
-from geo.sides import UNKNOWN, infer_side, literal_alternation
+from geo.sides import RUSSIA, UKRAINE, UNKNOWN, infer_side, literal_alternation
 
 MASK = "¤"
 
 _VERBS = (
-    r"said|says|told|wrote|writes|added|noted|claimed|stated|warned|explained|insisted|declared|announced|"
+    r"said|says|told|wrote|writes|added|adds|noted|notes|claimed|stated|warned|explained|insisted|declared|announced|"
     r"reported|tweeted|posted|continued|stressed|argued|asserted|acknowledged|confirmed|denied|replied|"
     r"remarked|observed|cautioned|conceded|predicted|suggested|boasted|vowed|estimated|assessed|concluded|"
     r"recalled|commented|emphasi[sz]ed|admitted|alleged|urged|underlined|"
@@ -59,7 +60,8 @@ _TITLES = frozenset(
     prof. dr dr. mr mr. mrs mrs. ms ms. king queen national security military army intelligence staff armed
     former senior acting regional lawmaker mp speaker founder leader chairman chairwoman official
     commissioner envoy ombudsman pope patriarch journalist blogger correspondent editor secretary-general
-    undersecretary assistant top colonel-general lieutenant-general major-general ministry""".split()
+    undersecretary assistant top colonel-general lieutenant-general major-general ministry gen gen. brig
+    brig. republic""".split()
 )
 _NATIONALITIES = frozenset(
     """ukrainian russian american british german french polish belarusian chinese turkish israeli canadian
@@ -210,7 +212,13 @@ def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
                 name, role, _, kind = parse_speaker_phrase(" ".join(prefix + before))
                 if kind == "person":
                     return name, role, " ".join(run[k + 1 :]).strip(",.;:"), "person"
-    if any(low in _ORG_HEADS for low in low_run) or (len(run) == 1 and low_run[0] in _COUNTRY_SPEAKERS):
+    heads = [k for k, low in enumerate(low_run) if low in _ORG_HEADS]
+    # "Russian Defense Ministry Spokesman Lt. Gen. Igor Konashenkov": a title after the organisation and a
+    # name after the title make a person, not an organisation
+    titled = bool(heads) and any(
+        low_run[k] in _TITLES and low_run[k] not in _ORG_HEADS for k in range(heads[-1] + 1, len(run) - 1)
+    )
+    if (heads and not titled) or (len(run) == 1 and low_run[0] in _COUNTRY_SPEAKERS):
         while run and (_clean_token(run[0]) in _DETERMINERS or run[0].lower().endswith("-based")):
             prefix.append(run[0])
             run = run[1:]
@@ -387,6 +395,8 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
         name, role, org, kind = parse_speaker_phrase(surface)
         if kind in ("empty",) or (kind == "pronoun" and not m.group("acc")):
             return None
+        if m.group("acc") and appos and (role or _CLAUSE_WORDS & set(appos.lower().split())):
+            appos = ""  # "According to Governor X, troops were …": the clause reported, not a role
         role = _join_role(org, orig(end + a_off, appos)) or role
         return make(surface, name, role, org, kind, not m.group("acc"))
     if m.group("part"):
@@ -405,6 +415,28 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
         # "Name, appositive, said"
         body = left[:-1]
         chunks = body.split(",")
+        if len(chunks) >= 2 and _AGE.fullmatch(chunks[-1]):
+            # "Halyna Kovalenko, 67, said": an age is not a role
+            chunks = chunks[:-1]
+            body = ",".join(chunks)
+            seg_start, seg = _left_segment(body)
+            name, role, org, kind = parse_speaker_phrase(seg)
+            if kind == "person" and not role:
+                return make(orig(seg_start, seg.rstrip()), name, "", org, kind)
+        if len(chunks) >= 2:
+            # "Kharkiv's mayor, Ihor Terekhov, said": the title before the name is the role
+            name, role, org, kind = parse_speaker_phrase(chunks[-1])
+            title_words = set(_clean_token(t) for t in chunks[-2].split())
+            if kind == "person" and not role and name == chunks[-1].strip() and title_words & _TITLES:
+                r_start, r_text = _left_segment(",".join(chunks[:-1]))
+                n_off = len(",".join(chunks[:-1])) + 1 + (len(chunks[-1]) - len(chunks[-1].lstrip()))
+                if r_text.strip():
+                    return make(orig(n_off, name), name, orig(r_start, r_text.strip()), org, kind)
+        participle = chunks[-1].split()[:1]
+        if len(chunks) >= 2 and participle and participle[0].lower().endswith("ing"):
+            # "One milblogger, writing on Telegram, stated": the speaker is before the participle phrase
+            chunks = chunks[:-1]
+            body = ",".join(chunks)
         for k in (1, 2):
             if len(chunks) <= k:
                 break
@@ -427,6 +459,12 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
     if kind == "empty":
         return None
     return make(surface, name, role, org, kind)
+
+
+_AGE = re.compile(r"\s*\d{1,3}\s*")
+_CLAUSE_WORDS = frozenset(
+    "is are was were has have had will would could can did do does hold holds held control controls".split()
+)
 
 
 def _join_role(organisation: str, appositive: str) -> str:
@@ -482,8 +520,9 @@ _BIGRAM = re.compile(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b")
 class SpeakerResolver:
     """Resolves attributions, in article order, to full speakers (see the module docstring)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, place_sides: Mapping[int, Sequence[tuple[str, str]]] | None = None) -> None:
         self.text = text
+        self.place_sides = place_sides or {}  # sentence → (place surface, side of its country)
         self.people: list[Speaker] = []  # most recent last
         self.others: list[Speaker] = []  # organisations and descriptions, most recent last
         self.genders: dict[str, str] = {}
@@ -511,6 +550,8 @@ class SpeakerResolver:
             side = _COUNTRY_SPEAKERS.get(att.name.lower()) or infer_side(
                 att.role, att.name, att.organisation, context
             )
+            if side == UNKNOWN:
+                side = self._place_side(att.sentence, f"{att.name} {att.role}")
             return self._remember(
                 Speaker(att.name, att.role, side, "organisation", att.organisation, att.sentence)
             )
@@ -553,8 +594,27 @@ class SpeakerResolver:
         if side == UNKNOWN:
             side = self._side_of_named_body(role, att.sentence)
         if side == UNKNOWN:
+            side = self._place_side(att.sentence, f"{role} {org}")
+        if side == UNKNOWN:
             side = infer_side("", name, "", context)
         return self._remember(Speaker(name, role, side, "person", org, att.sentence))
+
+    def _place_side(self, sentence: int, text: str) -> str:
+        """ "the governor of the Kharkiv region": the side of the country a place in ``text`` lies in."""
+        for surface, side in self.place_sides.get(sentence, ()):
+            if surface and surface in text:
+                return side
+        return UNKNOWN
+
+    def introduce(self, name: str, role: str, sentence: int) -> None:
+        """Register a person the text introduces without quoting ("Chechen leader Ramzan Kadyrov, a close
+        ally of …, complained"), so later surname and pronoun references find the full name and role."""
+        if any(p.name == name for p in self.people):
+            return
+        side = infer_side(role)
+        if side == UNKNOWN:
+            side = self._place_side(sentence, role)
+        self._remember(Speaker(name, role, side, "person", "", sentence))
 
     def _side_of_named_body(self, role: str, sentence: int) -> str:
         """ "ministry spokesman X" right after "Russia's defence ministry said": the body's side."""
@@ -587,6 +647,8 @@ class SpeakerResolver:
                         return self._remember(replace(p, sentence=att.sentence))
         head = _DESCRIPTION_HEAD_SPLIT.split(phrase)[0]
         side = infer_side(phrase, head, "", context)
+        if side == UNKNOWN:
+            side = self._place_side(att.sentence, phrase)
         if words and words[0].lower() == "the" and side != UNKNOWN:
             recent = [p for p in self.others if p.kind == "organisation" and att.sentence - p.sentence <= 5]
             if recent and recent[-1].side == side:
@@ -598,20 +660,87 @@ class SpeakerResolver:
 
 _ATTRIBUTE_CACHE: dict[tuple, list[tuple[Attribution, Speaker]]] = {}
 _CACHE_SIZE = 8
+_COUNTRY_SIDES = {"UA": UKRAINE, "RU": RUSSIA}
+# "Name Surname, a/an/the appositive," — a person introduced with a description
+_INTRODUCTION = re.compile(
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+),\s+(?P<appos>(?:a|an|the)\s+[^,;¤]{3,160}?),"
+)
+
+
+def place_sides(
+    sentences: Sequence[Sentence], mentions: Sequence[Mention], places: Mapping[str, Place] | None
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Per sentence, (surface, side) of the mentions resolved to places in Ukraine or Russia: the side a
+    role such as "the governor of the Kharkiv region" speaks for when no cue word says it."""
+    if not places:
+        return {}
+    starts = [s.start for s in sentences]
+    out: dict[int, list[tuple[str, str]]] = {}
+    for m in mentions:
+        place = places.get(m.place_id or "")
+        side = _COUNTRY_SIDES.get(place.country_code) if place is not None else None
+        if side and starts:
+            index = max(bisect_right(starts, m.start) - 1, 0)
+            out.setdefault(index, []).append((m.surface, side))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def find_introductions(
+    text: str,
+    sentences: Sequence[Sentence],
+    quote_spans: Sequence[tuple[int, int]],
+    place_names: Mapping[int, Sequence[str]] | None = None,
+) -> list[tuple[int, int, str, str]]:
+    """(offset, sentence, name, role) of people introduced with an appositive outside quotations
+    ("Taras Kyrychenko, a military analyst at …, expects"); names known as places are skipped."""
+    place_names = place_names or {}
+    found = []
+    spans = _merged(quote_spans)
+    span_starts = [a for a, _ in spans]
+    for s in sentences:
+        original = text[s.start : s.end]
+        if ", " not in original:
+            continue
+        lo = max(bisect_right(span_starts, s.start) - 1, 0)
+        masked = mask_spans(original, spans[lo : bisect_left(span_starts, s.end)], s.start)
+        for m in _INTRODUCTION.finditer(masked):
+            seg_start, seg = _left_segment(masked[: m.end("name")])
+            name, prefix, _, kind = parse_speaker_phrase(seg)
+            if kind != "person" or len(name.split()) < 2 or name in place_names.get(s.index, ()):
+                continue
+            role = original[m.start("appos") : m.end("appos")].strip() or prefix
+            found.append((s.start + m.start("name"), s.index, name, role))
+    return found
 
 
 def attribute(
-    text: str, sentences: Sequence[Sentence], quote_spans: Sequence[tuple[int, int]]
+    text: str,
+    sentences: Sequence[Sentence],
+    quote_spans: Sequence[tuple[int, int]],
+    sides_of_places: Mapping[int, Sequence[tuple[str, str]]] | None = None,
 ) -> list[tuple[Attribution, Speaker]]:
     """Every attribution of an article with the speaker it resolves to, in article order.
 
+    ``sides_of_places`` (from ``place_sides``) lets roles that name a Ukrainian or Russian place get a side.
     Memoised for the last few articles: quotes and claims both ask for the same article's attributions.
     """
-    key = (text, tuple((s.index, s.start, s.end) for s in sentences), tuple(quote_spans))
+    sides_key = tuple(sorted((k, tuple(v)) for k, v in (sides_of_places or {}).items()))
+    key = (text, tuple((s.index, s.start, s.end) for s in sentences), tuple(quote_spans), sides_key)
     cached = _ATTRIBUTE_CACHE.get(key)
     if cached is None:
-        resolver = SpeakerResolver(text)
-        cached = [(att, resolver.resolve(att)) for att in find_attributions(text, sentences, quote_spans)]
+        resolver = SpeakerResolver(text, sides_of_places)
+        attributions = find_attributions(text, sentences, quote_spans)
+        events: list[tuple[int, int, Attribution | tuple[int, int, str, str]]] = [
+            (a.verb_start, 1, a) for a in attributions
+        ]
+        names = {k: [surface for surface, _ in v] for k, v in (sides_of_places or {}).items()}
+        events += [(i[0], 0, i) for i in find_introductions(text, sentences, quote_spans, names)]
+        cached = []
+        for _, _, event in sorted(events, key=lambda e: (e[0], e[1])):
+            if isinstance(event, Attribution):
+                cached.append((event, resolver.resolve(event)))
+            else:
+                resolver.introduce(event[2], event[3], event[1])
         if len(_ATTRIBUTE_CACHE) >= _CACHE_SIZE:
             _ATTRIBUTE_CACHE.pop(next(iter(_ATTRIBUTE_CACHE)))
         _ATTRIBUTE_CACHE[key] = cached
