@@ -59,7 +59,8 @@ _NUM = (
     + r")(?:\s+(?:thousand|hundred))?"
 )
 _QUAL = (
-    r"(?P<qual>as far as|as much as|as many as|more than|well over|just over|over|at least|upwards of|"
+    r"(?P<qual>as far as|as much as|as many as|no more than|not more than|no less than|not less than|"
+    r"more than|well over|just over|over|at least|upwards of|"
     r"in excess of|nearly|almost|up to|"
     r"less than|just under|under|close to|about|around|roughly|some|approximately|an estimated|an?)"
 )
@@ -102,12 +103,12 @@ _HELD_CUE = (
 
 _SIDE_WORDS = (
     (r"ukrainian|ukraine[’']s|kyiv[’']s|kiev[’']s|pro-ukrainian", UKRAINE),
-    (r"russian|russia[’']s|moscow[’']s|pro-russian|pro-kremlin|separatist|wagner|chechen", RUSSIA),
+    (r"russian|russia[’']s|moscow[’']s|pro-russian|pro-kremlin|separatist|wagner|chechen|dpr|lpr", RUSSIA),
 )
 _FORCE_NOUNS = (
     r"forces|troops|soldiers|army|armed forces|units?|military|defenders|fighters|brigades?|marines|"
     r"paratroopers|servicemen|counteroffensive|counter-offensive|offensive|attacks?|attempts?|assaults?|advance|"
-    r"tanks|artillery|infantry|battalions?|sabotage groups?|special forces|commandos|rangers|guards?"
+    r"tanks|artillery|infantry|battalions?|sabotage groups?|special forces|commandos|rangers|guards?|flags?"
 )
 _ACTOR_RE = re.compile(
     rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b",
@@ -117,7 +118,9 @@ _STATE_ACTOR_RE = re.compile(
     r"\b(?P<adj>Ukraine|Kyiv|Kiev|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
     r"(?=liberat|recaptur|retook|retak|seiz|captur|took|regain|withdr|pull|advanc|push|repel|repuls|control|hold|held)"
 )
-_OUR_RE = re.compile(rf"\b(?:our|my)\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\b", re.IGNORECASE)
+_OUR_RE = re.compile(
+    rf"\b(?:our|my|his|its|allied)\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\b", re.IGNORECASE
+)
 _ENEMY_RE = re.compile(r"\b(?:the\s+)?enemy\b", re.IGNORECASE)
 
 _FOOTAGE_RE = re.compile(
@@ -158,11 +161,14 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"taking back|taken back|took control of|taken control of|taking control of|took over|seized|"
             r"seizing|captured|capturing|entered|entering|freed|freeing|regained|regaining|reclaimed|"
             r"won back|de-?occupied|cleared|(?:raised|raising|hoisted|hoisting|planted|planting|flew|flying)"
-            r"\s+(?:a|the|their|its|his)?\s*(?:[\w-]+\s+)?flags?\s+(?:over|above|in|on))\b",
+            r"\s+(?:a|the|their|its|his)?\s*(?:[\w-]+\s+)?flags?\s+(?:over|above|in|on)|"
+            r"(?:pushed|pushing|moved|moving|rolled|rolling|drove|driving|broke|breaking)\s+into|"
+            r"(?:(?<=flag )|(?<=flags ))(?:now\s+|again\s+)?(?:flies|fly|flew|flying|is\s+flying|waves|waved|"
+            r"is\s+waving)\s+(?:again\s+|once\s+again\s+)?(?:over|above))\b",
         ),
         (
             "hold_phrase",
-            r"\b(?:remains?|remained|is|are|was|were|stays?|stayed|still|firmly|fully|completely|"
+            r"\b(?:remains?|remained|is|are|was|were|been|stays?|stayed|still|firmly|fully|completely|"
             r"now)\s+(?:firmly\s+|fully\s+|completely\s+|still\s+|entirely\s+)?"
             r"(?:under\s+(?P<who>[\w’'-]+)\s+control|under\s+the\s+(?:full\s+)?control\s+of\s+"
             r"(?P<who3>[\w’'-]+(?:\s+[\w’'-]+){0,2})|in\s+(?P<who2>[\w’'-]+)\s+hands)\b",
@@ -171,13 +177,14 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "hold",
             r"\b(?P<verb>still\s+holds?|still\s+held|continues?\s+to\s+hold|continued\s+to\s+hold|"
-            r"holds?|held|controls|controlled)\s+(?!back|out|talks|a\s|an\s|the\s+line|on\b)",
+            r"holds?|held|holding|controls|controlled)\s+(?!back|out|talks|a\s|an\s|the\s+line|on\b)"
+            r"(?:(?:their|its|our|the)\s+(?:positions|ground|defen[cs]es|lines?)\s+(?:in|at|near|around)\s+)?",
         ),
         (
             "attempt",
             r"\b(?:attempts?|attempted|tried|trying|efforts?|bid|offensive|push)\s+(?:[\w-]+\s+){0,3}?to\s+"
             r"(?:[\w-]+\s+and\s+)?(?P<verb>storm|capture|take|seize|surround|enter|break into|retake|"
-            r"recapture|encircle|advance on|push into|reach)\b",
+            r"recapture|encircle|advance on|push into|reach|break through to|break into)\b",
         ),
         (
             "repel",
@@ -208,7 +215,8 @@ _CONTROL_NEEDLES: dict[str, tuple[str, ...]] = {
     "adjectival": ("liberated", "recaptured", "retaken", "captured", "occupied", "-held", "-controlled"),
     "capture": (
         "liberat", "recaptur", "retook", "retak", "took", "taking", "taken", "seiz", "captur", "enter",
-        "free", "regain", "reclaim", "won back", "occupied", "cleared", "flag",
+        "free", "regain", "reclaim", "won back", "occupied", "cleared", "flag", "pushed", "pushing", "moved",
+        "moving", "rolled", "rolling", "drove", "driving", "broke", "breaking",
     ),
     "hold_phrase": ("control", "hands"),
     "ours": ("ours",),
@@ -277,7 +285,7 @@ _AREA_LOW = _folded_pattern(_AREA_RE)
 _DIST_LOW = _folded_pattern(_DIST_RE)
 _FAILURE = re.compile(
     r"\b(?:failed|fail|repulsed|repelled|beaten back|thwarted|unsuccessful|foiled|fought off|pushed back|"
-    r"in vain|came to nothing|were stopped|was stopped|halted)\b",
+    r"in vain|came to nothing|were stopped|was stopped|halted|driven back|beaten off|repulsed)\b",
     re.IGNORECASE,
 )
 _TROOPS_BEFORE = re.compile(
@@ -440,12 +448,17 @@ def quantity_bounds(m: re.Match[str], factor: float) -> tuple[float | None, floa
     if b is not None:
         return round(min(a, b), 3), round(max(a, b), 3)
     a = round(a, 3)
-    if qual in ("more than", "well over", "just over", "over", "at least", "upwards of", "in excess of"):
+    if qual in (
+        "more than", "well over", "just over", "over", "at least", "upwards of", "in excess of",
+        "no less than", "not less than",
+    ):  # fmt: skip
         return a, None
     if qual in (
         "as far as",
         "as much as",
         "as many as",
+        "no more than",
+        "not more than",
         "nearly",
         "almost",
         "up to",
@@ -532,13 +545,41 @@ def _dedupe(ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NAME_IN_GAP = re.compile(r"\s*(?:the\s+)?[A-Z][\w’'-]+,")
+
+
+def _relative_antecedent(ctx: _Context, s: Sentence, pos: int) -> tuple[str, ...]:
+    """ "Izium, which Moscow seized in April", "Lysychansk and Sievierodonetsk, which have been under LPR
+    control": the settlements a relative clause holding the trigger at ``pos`` is about."""
+    text = ctx.article.text
+    m = _RELATIVE.search(text[s.start : pos])
+    if not m:
+        return ()
+    comma = s.start + m.start()
+    chosen: list[Mention] = []
+    for x in reversed(_mentions_in(ctx, s.start, comma)):
+        end = chosen[-1].start if chosen else comma
+        between = text[x.end : end]
+        if not _is_settlement(ctx, x) or not (
+            (not chosen and not between.strip()) or (chosen and _LIST_JOIN.fullmatch(between))
+        ):
+            break
+        chosen.append(x)
+    return _dedupe([x.place_id for x in reversed(chosen) if x.place_id])
+
+
+_RELATIVE = re.compile(r",\s+which\s+(?:[\w’'-]+\s+){0,6}$")
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+", re.IGNORECASE)
+
+
 def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
     """Settlements named right after a trigger, with their coordinated list ("X, Y and Z")."""
     text = ctx.article.text
     after = [m for m in _mentions_in(ctx, pos, clause_end) if _is_settlement(ctx, m)]
     if after:
         gap = text[pos : after[0].start]
-        if len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap):
+        named = _NAME_IN_GAP.match(gap)  # "recaptured Hrakove, a village east of Chuhuiv": not Chuhuiv
+        if len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap) and not named:
             chosen = [after[0]]
             for m in after[1:]:
                 between = text[chosen[-1].end : m.start]
@@ -670,8 +711,14 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
     for m in areas:
         at = s.start + m.start()
         area_spans.append((m.start(), m.end()))
+        if _is_conversion(sent, m.start(), area_spans[:-1]):
+            continue
         c_start, c_end = _clause_bounds(text, s, at)
         clause = text[s.start : c_end]
+        if c_end < s.end and text[c_end] in "—–":  # "8,000 sq km — roughly 3,100 sq mi — have been retaken"
+            close = text.find(text[c_end], c_end + 1, s.end)
+            if close > 0:
+                clause = text[s.start : _clause_bounds(text, s, close + 1)[1]]
         if not _GAIN_CUE.search(clause):
             continue
         side = _speaker_side(ctx, s.index, at)
@@ -687,10 +734,12 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         places = _scope_places(ctx, *span) if span else _scope_places(ctx, s.start, s.end, at)
         add("area_gain", at, vmin, vmax, "km2", places, holder)
 
+    dist_spans: list[tuple[int, int]] = []
     has_dist_unit = "dist" in gates or ("mi" in gates and _MI.search(sent) is not None)
     for m in _finditer_folded(_DIST_LOW, _DIST_RE, sent, low) if has_number and has_dist_unit else ():
-        if any(a <= m.start() < b for a, b in area_spans):
+        if any(a <= m.start() < b for a, b in area_spans) or _is_conversion(sent, m.start(), dist_spans):
             continue
+        dist_spans.append((m.start(), m.end()))
         at = s.start + m.start()
         side = _speaker_side(ctx, s.index, at)
         vmin, vmax = quantity_bounds(m, _dist_factor(m.group("unit")))
@@ -706,7 +755,8 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         window = sent[max(0, m.start() - 45) : m.start()]
         if not (_MOVE_CUE.search(window) or _AFTER_MOVE.match(rest)):
             continue
-        if re.match(r"^\s*(?:from|away|north|south|east|west|of)\b", rest, re.IGNORECASE):
+        moved_just_before = _MOVE_CUE.search(window[-28:]) is not None  # "advanced up to 15 km south of X"
+        if _GEOGRAPHY.match(rest) and not (moved_just_before and _DIRECTION.match(rest)):
             continue  # "40 km from Kharkiv", "30 miles north of …": geography, not an advance
         beyond = re.search(
             r"\b(?:beyond|behind|into|through)\s+(?:the\s+)?(?:existing\s+|enemy\s+)?(?P<adj>\w+)\s+"
@@ -727,6 +777,21 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
 
     drafts.extend(_control_claims(ctx, s, low, gates))
     return drafts
+
+
+_CONVERSION_GAP = re.compile(r"\s*(?:\(|[—–-]{1,2}|,)\s*(?:or\s+|roughly\s+|about\s+|some\s+|nearly\s+)?$")
+
+
+def _is_conversion(sent: str, start: int, earlier: Sequence[tuple[int, int]]) -> bool:
+    """ "70 kilometers (43 miles)", "8,000 square kilometers — roughly 3,100 square miles —": the second
+    figure restates the first in another unit."""
+    return any(
+        0 <= start - end <= 20 and _CONVERSION_GAP.fullmatch(sent[end:start]) for _, end in earlier
+    ) and bool(_CONVERSION_GAP.fullmatch(sent[max(e for _, e in earlier) : start]))
+
+
+_GEOGRAPHY = re.compile(r"^\s*(?:from|away|north|south|east|west|of)\b", re.IGNORECASE)
+_DIRECTION = re.compile(r"^\s*(?:north|south|east|west)", re.IGNORECASE)
 
 
 def _returned_to(clause: str) -> str:
@@ -829,6 +894,8 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
             return None
         places = _object_places(ctx, s.start + m.end(), c_end)
         holder = _actor_before(sent, rel, side)
+    if not places and mode in ("capture", "passive", "hold", "hold_phrase", "withdraw"):
+        places = _relative_antecedent(ctx, s, at)
     if not places:
         return None
     if holder == UNKNOWN and mode not in ("hold",):
