@@ -141,3 +141,40 @@ def test_metonymic_mentions_are_not_claim_places():
     sentences = split_sentences(text)
     m = Mention("t", text.index("Kyiv"), text.index("Kyiv") + 4, "Kyiv", "gn:kyiv", metonymic=True)
     assert find_claims(article, sentences, [m], []) == []
+
+
+def test_capture_in_a_relative_clause():
+    claims = _run(
+        "Ukrainian units threatened the Russian garrison in Izium, which Moscow seized in April.",
+        {"Izium": "gn:i"},
+    )
+    assert [(c.kind, c.place_ids, c.holder) for c in claims] == [("settlement_control", ("gn:i",), "russia")]
+    claims = _run(
+        "Russian forces took Lysychansk and Sievierodonetsk, which have been under LPR control since July.",
+        {"Lysychansk": "gn:l", "Sievierodonetsk": "gn:s"},
+    )
+    assert {(c.place_ids, c.holder) for c in claims} == {(("gn:l", "gn:s"), "russia")}
+
+
+def test_unit_conversions_are_one_claim_and_no_more_than_is_a_maximum():
+    claims = _run("Ukrainian troops have advanced as much as 70 kilometers (43 miles) into the region.", {})
+    assert [(c.kind, c.value_max) for c in claims] == [("advance_distance", 70.0)]
+    claims = _run(
+        "Officials say more than 8,000 square kilometers — roughly 3,100 square miles — have been retaken "
+        "by Ukrainian forces.",
+        {},
+    )
+    assert [(c.kind, c.value_min, c.holder) for c in claims] == [("area_gain", 8000.0, "ukraine")]
+    claims = _run("Ukrainian troops have advanced no more than 5 kilometers beyond the river.", {})
+    assert [(c.value_min, c.value_max) for c in claims] == [(None, 5.0)]
+
+
+def test_holding_positions_and_a_flag_flying_over_towns():
+    claims = _run(
+        '"Our units are holding their positions in Lyman," a Russian-installed official said.',
+        {"Lyman": "gn:l"},
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:l",), "russia")]
+    surfaces = {"Izium": "gn:i", "Kupiansk": "gn:k"}
+    claims = _run("Ukraine's flag flies again over Izium and Kupiansk.", surfaces)
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:i", "gn:k"), "ukraine")]

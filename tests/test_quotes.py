@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.quotes import find_quote_spans, find_quotes
-from geo.records import Article
+from geo.records import Article, Mention, Place
 from geo.sentences import split_sentences
 from tests.gold_eval import HANDWRITTEN_IDS, SAMPLE_IDS, extract, find_quote, gold, norm, quote_matches
 
@@ -90,3 +90,50 @@ def test_unclosed_quote_runs_to_paragraph_end():
     text = "“The first sentence of a long quote that goes on.\n\nNew paragraph."
     spans = find_quote_spans(text)
     assert len(spans) == 1 and text[spans[0].inner_start : spans[0].inner_end].endswith("goes on.")
+
+
+def _mention(text: str, surface: str, pid: str) -> Mention:
+    i = text.index(surface)
+    return Mention("t", i, i + len(surface), surface, pid, confidence=1.0)
+
+
+def test_role_naming_a_ukrainian_or_russian_place_gives_the_side():
+    text = 'Oleh Syniehubov, the governor of the Kharkiv region, said: "The city is not yet safe."'
+    places = {"gn:kh": Place("gn:kh", "Kharkiv Oblast", "region", "UA", 49.5, 36.5, "test")}
+    a = _article(text)
+    mentions = [_mention(text, "Kharkiv region", "gn:kh")]
+    quote = find_quotes(a, split_sentences(text), mentions, places=places)[0]
+    assert (quote.speaker, quote.affiliation) == ("Oleh Syniehubov", "ukraine")
+    assert find_quotes(a, split_sentences(text), mentions)[0].affiliation == "unknown"  # no places given
+
+
+def test_places_in_the_speakers_role_are_not_places_of_the_quote():
+    text = '"We will keep going," US Defense Secretary Lloyd Austin said in Prague.'
+    mentions = [_mention(text, "US", "gn:us"), _mention(text, "Prague", "gn:prague")]
+    quote = find_quotes(_article(text), split_sentences(text), mentions)[0]
+    assert quote.place_ids == ("gn:prague",)
+
+
+def test_introduced_person_age_and_title_before_name():
+    text = (
+        "Chechen leader Ramzan Kadyrov, a close ally of President Vladimir Putin, complained on Telegram. "
+        '"Changes must be made," Kadyrov wrote. Halyna Kovalenko, 67, said the soldiers had left. '
+        '"We waited six months," she said. Kharkiv\'s mayor, Ihor Terekhov, said the city had power. '
+        "One milblogger, writing on Telegram, stated that \"the front has stabilized for now.\""
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [(q.speaker, q.affiliation) for q in quotes] == [
+        ("Ramzan Kadyrov", "russia"),
+        ("Halyna Kovalenko", "unknown"),
+        ("One milblogger", "russia"),
+    ]
+    assert quotes[0].role == "a close ally of President Vladimir Putin"
+
+
+def test_according_to_clause_is_not_a_role():
+    text = (
+        'According to Konashenkov, the enemy\'s attempts to cross were thwarted. "The enemy was driven '
+        'back," he said.'
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert quotes[0].role == ""

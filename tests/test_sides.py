@@ -41,3 +41,18 @@ def test_context_only_breaks_a_blank_and_only_for_combatants():
 
 def test_opposite():
     assert (opposite("ukraine"), opposite("russia"), opposite("west")) == ("russia", "ukraine", "unknown")
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("the Moscow-appointed head of the administration", "russia"),
+        ("The head of the Kharkov Region's military-civilian administration", "russia"),
+        ("Chechen leader", "russia"),
+        ("a lecturer in war studies at King's College London", "independent"),
+        ("a retired U.S. Army colonel", "independent"),
+        ("India's prime minister", "independent"),
+    ],
+)
+def test_more_cues(role, expected):
+    assert infer_side(role) == expected
