@@ -29,7 +29,8 @@ push shell bomb gain mobili withdr retreat offer request receiv accept confirm a
 report argu maintain blam target intend continu began begin start stopp halt support help fund train
 allow block expel summon declar promis prepar taken regain reclaim expect tighten escalat lodg
 suspend boost increas reduc resum delay postpon welcom prais criticis criticiz protest insist
-reiterat mount stag carr kill destroy liberat occup advanc
+reiterat mount stag carr kill destroy liberat occup advanc hold held keep kept releas priorit spen signal
+resist pump press prevent question need insist
 """.split()
 _EXACT = frozenset("""
 fire fires fired firing try tries tried trying arms armed arming states stated stating move moves
@@ -41,7 +42,15 @@ tells told telling send sends sent sending say says said saying count counts cou
 _AGENT = re.compile(r"(?:" + "|".join(sorted(_STEMS, key=len, reverse=True)) + r")[a-z]*$")
 _AUX = frozenset("""has have had is was were will would could can may might must shall should also already not
 did does do then now later reportedly officially recently quickly clearly swiftly still again just even
-apparently allegedly""".split())
+apparently allegedly are been being likely probably possibly so far yet never long repeatedly previously
+finally effectively largely""".split())
+_MODALS = frozenset("can could will would must should may might shall".split())
+_NOT_AGENTIVE = frozenset("be become remain get see look feel seem".split())
+# "X has the ability to", "X had no intention of": a state's capacity or will
+_CAPACITY = re.compile(r"^[ \u00a0]+(?:has|have|had|lacks?|lacked)[ \u00a0]+"
+                       r"(?:(?:the|an?|no|its|enough)[ \u00a0]+)?(?:ability|capacity|capability|means|power|"
+                       r"right|will|intention|resources|strength|reserves)\b", re.IGNORECASE)
+_GOVERNMENT_AFTER = re.compile(r"^[ \u00a0]+(?:regime|government|authorities|leadership|administration)\b")
 _RECIPIENT_NOUNS = ("aid|support|assistance|weapons|arms|help|funding|money|loans?|sanctions|pressure|"
                     "message|warning|ultimatum|demands?|commitment|backing|guarantees|solidarity|"
                     "shipments?|deliveries|equipment|missiles|tanks|ammunition|package|war")
@@ -60,19 +69,30 @@ _POSSESSIVE_NOUN = re.compile(
     r"invasion|war|offensive|counteroffensive|counterattacks?|aggression|hold|attacks?|strategy|leadership|"
     r"position|response|refusal|demands?|claims?|allies|efforts?|ability|campaign|operations?|push|advance|"
     r"defen[cs]e|armed|general|intelligence|ministry|president|policy|regime|officials|authorities|"
-    r"businesses|missiles?|strikes?|retreat|withdrawal|annexation|occupation|threats?|rejection)\b",
+    r"businesses|missiles?|strikes?|retreat|withdrawal|annexation|occupation|threats?|rejection|command|"
+    r"commanders?|ministers?|partners|units|artillery|navy|air[ \u00a0]force|soldiers|envoys?|diplomats?|"
+    r"backers|defenders|generals|spokes(?:man|woman|person))\b",
     re.IGNORECASE)
 _COMPOUND = re.compile(r"^-(?:backed|led|controlled|instigated|sponsored|installed|appointed|funded|"
                        r"supported|aligned|friendly|imposed)\b")
 
 
 def _agent_verb_follows(after: str) -> bool:
-    for raw in after.split(None, 4)[:4]:
+    words = after.split(None, 6)[:6]
+    if len(words) > 2 and words[0] == "and" and words[1][:1].isupper():
+        words = words[2:]  # "Washington and London are pumping weapons"
+    modal = False
+    for raw in words[:4]:
         word = raw.strip(",;:“”\"'").casefold()
         if not word:
             continue
+        if word in _MODALS:
+            modal = True
+            continue
         if word in _AUX:
             continue
+        if modal and word.isalpha() and word not in _NOT_AGENTIVE:
+            return True  # "whether Ukraine can hold the line": a state acting
         return word.isalpha() and (word in _EXACT or bool(_AGENT.match(word)))
     return False
 
@@ -97,6 +117,9 @@ def is_metonymic(text: str, start: int, end: int) -> bool:
     if last in _LITERAL_WORDS:
         return False
     if last == "by":
+        return True
+    tail = text[end : end + 60]
+    if _CAPACITY.match(tail) or _GOVERNMENT_AFTER.match(tail):
         return True
     if possessive and text[end + 1 : end + 2] == "s":
         return False

@@ -106,9 +106,12 @@ def organisations() -> frozenset[str]:
 TITLES = frozenset("""mr mrs ms dr president secretary general gen minister chancellor governor mayor senator
 commander colonel col lieutenant lt captain capt sergeant brigadier admiral adm marshal adviser advisor
 spokesman spokeswoman spokesperson chief director ambassador king queen prince pope patriarch lord sir
-judge deputy premier presidential professor prof rep sen gov""".split())
+judge deputy premier presidential professor prof rep sen gov brig maj sgt cpl pvt cmdr insp supt
+rev""".split())
 _DIRECTIONS = frozenset("north south east west northern southern eastern western central greater upper lower "
-                        "new old".split())
+                        "new old northeastern northwestern southeastern southwestern north-eastern "
+                        "north-western south-eastern south-western northeast northwest southeast "
+                        "southwest".split())
 
 
 class Candidate(NamedTuple):
@@ -185,6 +188,16 @@ class Recognizer:
         tokens = []
         for m in _TOKEN_RE.finditer(seq):
             text = m.group()
+            parts = text.split("-")
+            if (len(parts) > 1 and all(p[:1].isupper() for p in parts) and not self._key_known(name_key(text))
+                    and all(self._key_known(name_key(strip_possessive(p))) for p in parts)):
+                at = m.start()  # "Izyum-Balakleya grouping": two places joined by a hyphen
+                for p in parts:
+                    poss = bool(_POSS.search(p))
+                    end = at + len(p) - (2 if poss else 0)
+                    tokens.append(_Token(at, end, seq[at:end], poss, False))
+                    at += len(p) + 1
+                continue
             poss = bool(_POSS.search(text))
             end = m.end() - 2 if poss else m.end()
             tokens.append(_Token(m.start(), end, seq[m.start() : end], poss, text in _CONNECTORS))
@@ -304,6 +317,8 @@ class Recognizer:
                     return "acronym"
             elif text.casefold() in self.stop:
                 return "common word"
+            elif text.casefold() in TITLES:
+                return "title"  # "Gen Valerii Zaluzhnyi", "Brig. Gen. Pat Ryder"
         prev = tokens[i - 1] if i > 0 else None
         if prev is not None and not prev.connector and not prev.possessive:
             p = prev.text.casefold()
@@ -325,13 +340,24 @@ class Recognizer:
         memo = self._analysis
         seqs: list[tuple[int, _Analysis]] = []
         surnames: set[str] = set()
+        after_title = -1  # where a name after an abbreviated title ("Gen. ") would start
         for m in _SEQ.finditer(text):
             seq = m.group()
+            start = m.start()
+            if start == after_title:  # "Brig. Gen. Pat Ryder": a person (or a further title)
+                if seq.casefold() in TITLES and text[m.end() : m.end() + 1] == ".":
+                    after_title = _skip_blanks(text, m.end() + 1)
+                else:
+                    surnames.add(name_key(seq.split()[-1]))
+                continue
+            if seq.casefold() in TITLES and text[m.end() : m.end() + 1] == ".":
+                after_title = _skip_blanks(text, m.end() + 1)
+                continue
             a = memo.get(seq)
             if a is None:
                 a = self._analyse_seq(seq)
             if a.kept or a.cue_name is not None:
-                seqs.append((m.start(), a))
+                seqs.append((start, a))
             if a.surname_keys:
                 surnames.update(a.surname_keys)
         out: list[Candidate] = []
@@ -514,6 +540,12 @@ township townships outskirts suburb suburbs""".split())
 _BLANKS = (" ", "\u00a0")
 _NEAR_WORDS = frozenset("""near outside around toward towards into in from at liberated recaptured retook
 retaken captured entered seized took reached shelled struck defending held""".split())
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    while text[pos : pos + 1] in _BLANKS:
+        pos += 1
+    return pos
 
 
 def _word_before(text: str, end: int) -> tuple[int, str] | None:
