@@ -1,13 +1,13 @@
 """No script injection, proven in headless Chromium (issue 5, item 2).
 
 The articles in ``tests/data/hostile/`` carry ``<script>``, ``onerror=``, ``onload=``, ``onmouseover=``,
-``javascript:``, ``srcdoc``, ``<style>``, template and markdown-link payloads in their titles, sources, quotes,
-speaker names, roles and surrounding words; an analyst correction adds a place whose *name* is a payload.
+``javascript:``, ``srcdoc``, ``<style>``, template and markdown-link payloads in their titles, sources,
+quotes, speaker names, roles and surrounding words; an analyst correction adds a place named by a payload.
 They go through the real pipeline into the standalone HTML map, the PNG export, the running dashboard and the
 GeoJSON/CSV downloads. In the browser, every tooltip and popup is opened and every element in them hovered;
 then no dialog may have opened, ``window.__pwned`` (which every payload would set) must be undefined in every
 frame, no element may have been built from the payloads (no ``<img src=x>``, ``<svg>``, ``<iframe srcdoc>``,
-``on*=`` attribute, ``javascript:`` link), and the payloads must still be readable as text where they are shown.
+``on*=`` attribute, ``javascript:`` link), and the payloads must still read as text where they are shown.
 """
 
 from __future__ import annotations
@@ -191,7 +191,9 @@ def assert_clean(page: Any, watch: Watch) -> None:
     assert watch.dialogs == [], watch.dialogs
     for frame in page.frames:
         try:
-            flag = frame.evaluate("() => typeof window.__pwned === 'undefined' ? null : String(window.__pwned)")
+            flag = frame.evaluate(
+                "() => typeof window.__pwned === 'undefined' ? null : String(window.__pwned)"
+            )
             injected = frame.evaluate(INJECTED_JS, None)
         except sync_api.Error as exc:  # a frame that went away while we looked
             if "detached" in str(exc).lower() or "destroyed" in str(exc).lower():
@@ -230,8 +232,9 @@ OPEN_ALL_JS = """([name, foreign]) => {
   const hover = (el) => el && el.querySelectorAll('*').forEach(e => {
     ['mouseover', 'mouseenter', 'focus'].forEach(t => e.dispatchEvent(new MouseEvent(t, {bubbles: true})));
   });
-  const read = (el) => el ? {text: el.innerText, foreign: [...el.querySelectorAll(foreign)].map(e => e.tagName)}
-                          : null;
+  const read = (el) => el
+    ? {text: el.innerText, foreign: [...el.querySelectorAll(foreign)].map(e => e.tagName)}
+    : null;
   const out = [];
   const layers = [];
   m.eachLayer(l => layers.push(l));
@@ -309,13 +312,20 @@ def test_standalone_map_shows_payloads_as_text_and_runs_none(browser: Any, map_f
         page.mouse.move(10, 10)
         page.wait_for_timeout(200)
         assert_clean(page, watch)
-        assert page.locator(".leaflet-container").first.is_visible()  # <style>body{display:none}</style> inert
+        assert page.locator(
+            ".leaflet-container"
+        ).first.is_visible()  # <style>body{display:none}</style> inert
         assert page.evaluate("() => getComputedStyle(document.body).display") != "none"
     finally:
         context.close()
 
     texts = [r[k]["text"] for r in opened for k in ("tip", "popup") if r[k]]
-    foreign = [(r[k]["text"][:60], r[k]["foreign"]) for r in opened for k in ("tip", "popup") if r[k] and r[k]["foreign"]]
+    foreign = [
+        (r[k]["text"][:60], r[k]["foreign"])
+        for r in opened
+        for k in ("tip", "popup")
+        if r[k] and r[k]["foreign"]
+    ]
     assert foreign == [], f"markup from article text inside map content: {foreign}"
     shown = squash("\n".join(texts + labels + search_tips))
 
@@ -433,7 +443,9 @@ def test_png_export_with_a_hostile_title_runs_nothing(tables, resources: Resourc
     title = article["title"] + " " + PAYLOADS[1]
     hostile_map = build_map(tables, resources.record, view)
 
-    def export() -> Path:  # own thread: this one already runs the test's Playwright (sync API, one per thread)
+    def export() -> (
+        Path
+    ):  # own thread: this one already runs the test's Playwright (sync API, one per thread)
         try:
             return export_png(
                 hostile_map,
@@ -477,7 +489,12 @@ def test_geojson_and_csv_keep_payloads_as_data_and_defuse_formulas(tables) -> No
     names = {p["name"] for p in props if p["feature_type"] == "place"}
     assert HOSTILE_PLACE_NAME in names
 
-    for table, column in (("quotes", "text"), ("quotes", "speaker"), ("articles", "title"), ("articles", "source")):
+    for table, column in (
+        ("quotes", "text"),
+        ("quotes", "speaker"),
+        ("articles", "title"),
+        ("articles", "source"),
+    ):
         frame = tables[table]
         rows = list(csv.DictReader(io.StringIO(to_csv(frame).decode("utf-8"))))
         assert len(rows) == len(frame)
@@ -486,7 +503,12 @@ def test_geojson_and_csv_keep_payloads_as_data_and_defuse_formulas(tables) -> No
                 assert cell == "'" + original, cell  # shown as text by spreadsheets, never evaluated
             else:
                 assert cell == original
-    cells = [c for t in ("quotes", "articles") for r in csv.reader(io.StringIO(to_csv(tables[t]).decode())) for c in r]
+    cells = [
+        c
+        for t in ("quotes", "articles")
+        for r in csv.reader(io.StringIO(to_csv(tables[t]).decode()))
+        for c in r
+    ]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], "a cell would start a formula"
     defused = {c[1:] for c in cells if c.startswith("'")}
     for payload in PAYLOADS[23:]:
@@ -546,6 +568,18 @@ APP_PLACES_JS = """() => {
 }"""
 
 
+CENTER_ON_JS = """(placeId) => {
+  let found = null;
+  (window.feature_group || []).forEach(g => g.eachLayer(function walk(l) {
+    if (l.eachLayer) { l.eachLayer(walk); return; }
+    const tip = l.getTooltip && l.getTooltip() ? String(l.getTooltip().getContent() || '') : '';
+    if (!found && l.getLatLng && l.getPopup && l.getPopup() && tip.includes('[' + placeId + ']')) found = l;
+  }));
+  if (found) map_div.setView(found.getLatLng(), map_div.getZoom(), {animate: false});
+  return !!found;
+}"""
+
+
 def st_key_class(key: str) -> str:
     """The CSS class Streamlit gives an element with ``key`` (st-key- plus the key, odd characters → -)."""
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
@@ -562,14 +596,22 @@ def wait_locator_text(page: Any, locator: Any, needle: str, what: str) -> str:
 
 
 def click_place(page: Any, place_id: str) -> None:
-    """Hover and click a place's marker inside the map iframe (where Leaflet has put it now)."""
+    """Centre the map on a place's marker (the app may move the view back while it reruns, so retry until
+    the marker is inside the map), then hover and click it."""
     box = page.locator(MAP_FRAME).bounding_box()
-    points = [p for p in map_frame(page).evaluate(APP_PLACES_JS) if p["id"] == place_id]
-    assert points, f"{place_id} is not drawn"
-    x, y = box["x"] + points[0]["x"], box["y"] + points[0]["y"]
-    assert box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"], place_id
-    page.mouse.move(x, y)
-    page.mouse.click(x, y)
+    for _ in range(40):
+        frame = map_frame(page)
+        assert frame.evaluate(CENTER_ON_JS, place_id), f"{place_id} is not drawn"
+        page.wait_for_timeout(250)
+        points = [p for p in frame.evaluate(APP_PLACES_JS) if p["id"] == place_id]
+        inside = [p for p in points if 20 < p["x"] < box["width"] - 20 and 20 < p["y"] < box["height"] - 20]
+        if inside:
+            x, y = box["x"] + inside[0]["x"], box["y"] + inside[0]["y"]
+            page.mouse.move(x, y)
+            page.mouse.click(x, y)
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{place_id} never came into view: {points}")
 
 
 def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: str, tables) -> None:
@@ -585,7 +627,9 @@ def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: s
         )
         wait_text(page, "window.__pwned=1", "the hostile quotes in the panel")
         frame = map_frame(page)
-        opened = frame.evaluate(OPEN_ALL_JS.replace("window[name]", "map_div"), ["map_div", FOREIGN_IN_CONTENT])
+        opened = frame.evaluate(
+            OPEN_ALL_JS.replace("window[name]", "map_div"), ["map_div", FOREIGN_IN_CONTENT]
+        )
         map_text = squash("\n".join(r[k]["text"] for r in opened for k in ("tip", "popup") if r[k]))
         assert [r for r in opened for k in ("tip", "popup") if r[k] and r[k]["foreign"]] == []
         assert HOSTILE_PLACE_NAME in map_text and "<script>window.__pwned=1</script>" in map_text
@@ -595,14 +639,17 @@ def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: s
         claim_place = claim["place_ids"][0]
         card = page.locator(".st-key-place-card")
         cards = {}
-        for place_id, needle in ((claim_place, HOSTILE_NOTE), (user_place_id(HOSTILE_PLACE_NAME), HOSTILE_PLACE_NAME)):
+        for place_id, needle in (
+            (claim_place, HOSTILE_NOTE),
+            (user_place_id(HOSTILE_PLACE_NAME), HOSTILE_PLACE_NAME),
+        ):
             click_place(page, place_id)
             card.wait_for(timeout=TIMEOUT_MS)
             cards[place_id] = wait_locator_text(page, card, needle, f"the place card of {place_id}")
         assert squash(claim["claimant"]) in squash(cards[claim_place])
 
         # Back to every place, then "Show on map" on the quote with the hostile speaker.
-        page.locator(".st-key-clear-place button").click()
+        page.locator(".st-key-clear-place button").first.click()
         page.locator(".st-key-place-card").wait_for(state="detached", timeout=TIMEOUT_MS)
         quote = next(q for q in tables["quotes"].to_dict("records") if "<b onmouseover" in q["speaker"])
         quote_card = page.locator("." + st_key_class(f"quote-card-{quote['quote_id']}"))
@@ -612,14 +659,37 @@ def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: s
 
         # Hover everything in the quotes panel and the place card, as a reader would.
         page.locator(".st-key-quotes-panel").evaluate(
-            """(el) => el.querySelectorAll('*').forEach(e =>
-                 ['mouseover', 'mouseenter'].forEach(t => e.dispatchEvent(new MouseEvent(t, {bubbles: true}))))"""
+            """(el) => el.querySelectorAll('*').forEach(e => ['mouseover', 'mouseenter'].forEach(
+                 t => e.dispatchEvent(new MouseEvent(t, {bubbles: true}))))"""
         )
         page.wait_for_timeout(500)
         panel = squash(page.locator(".st-key-quotes-panel").inner_text())
         assert_clean(page, watch)
+
+        # The sidebar's speaker filter offers the hostile speakers as options, as text.
+        speaker_filter = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+            has_text="Speaker"
+        )
+        speaker_filter.locator("input").click()
+        page.keyboard.type("Gen<")
+        listbox = page.locator("[role='listbox']").first
+        options = wait_locator_text(page, listbox, "onerror", "the speaker options")
+        page.keyboard.press("Escape")
+        page.locator("h1").first.click()  # outside the dropdown: closes it (role queries skip aria-hidden)
+        listbox.wait_for(state="detached", timeout=TIMEOUT_MS)
+
+        # The other tabs: claims and articles tables, and the corrections list with the analyst's inputs.
+        for tab in ("Claims", "Articles", "Corrections"):
+            page.get_by_role("tab", name=tab).click()
+        corrections = wait_text(page, f"{claim['claim_id']}: {HOSTILE_NOTE}", "the hostile note in the list")
+        page.wait_for_timeout(500)
+        assert_clean(page, watch)
     finally:
         context.close()
+
+    assert "Gen<b onmouseover=window['__pwned']=10>X" in options
+    assert "Gen<img src=x onerror=window['__pwned']=16>X" in options
+    assert f"→ {HOSTILE_PLACE_NAME}" in corrections
 
     shown_quotes = [q for q in tables["quotes"].to_dict("records")]
     for q in shown_quotes:
