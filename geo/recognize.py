@@ -396,9 +396,24 @@ class Recognizer:
                 if not hit.start:
                     named_at.add(start)
         extra = self._cued_unknowns(text, out, surnames, [x for x in seqs if x[0] not in named_at])
+        extra.extend(self._datelines(text, out))
         if extra:
             out.extend(extra)
             out.sort(key=lambda c: c.start)
+        return out
+
+    def _datelines(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Capitalised names opening a dateline ("KYIV, Ukraine (AP) —"), which the acronym rule drops."""
+        out = []
+        taken = {c.start for c in found}
+        for m in _DATELINE.finditer(text):
+            s, e = m.span(1)
+            if s in taken:
+                continue
+            key = name_key(m.group(1))
+            rows = self._rows(key, "") if self._key_known(key) else ()
+            if rows:
+                out.append(Candidate(s, e, text[s:e], key, rows, "", True, False))
         return out
 
     def _rows(self, key: str, designator: str) -> tuple[int, ...]:
@@ -598,6 +613,7 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 _NEVER = re.compile(r"(?!)")
 
 
+_DATELINE = re.compile(rf"(?m)^([{_UP}]{{2,}}(?:[ -][{_UP}]{{2,}})*),[ \u00a0]+[{_UP}]")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|asked|wrote|added)[ \u00a0]+$")
 _APPOSITION_SPEECH = re.compile(r",[^,.;\n]{1,60},[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+)?"
                                 r"(?:said|says|told|noted|added|wrote|warned|stated|insisted|argued)\b")

@@ -63,6 +63,7 @@ class _Features(NamedTuple):
     base: list[float]  # prominence: log population, supplement, capital, country
     area: list[bool]  # river, region or other area: favoured after "the"
     small: list[bool]  # a settlement that needs country or spatial support
+    capital: list[bool]  # a national capital or a country: the fallback when the best row is refused
     country: int | None  # the country (string index) when a row is a country
     single_cc: int | None  # the only country of all rows, when they share one
 
@@ -80,6 +81,7 @@ def _features(gaz: Gazetteer, rows: tuple[int, ...]) -> _Features:
     return _Features(kinds, ccs, gaz.adm[arr].tolist(), gaz.lat[arr].astype(float).tolist(),
                      gaz.lon[arr].astype(float).tolist(), base.tolist(),
                      [k in (_RIVER, _REGION, _OTHER) for k in kinds], small.tolist(),
+                     (((flags & FLAG_CAPITAL) != 0) | (kind == _COUNTRY)).tolist(),
                      next((c for k, c in zip(kinds, ccs, strict=True) if k == _COUNTRY), None),
                      ccs[0] if len(set(ccs)) == 1 else None)
 
@@ -121,6 +123,7 @@ class _Table:
         self.cc_list: list[int] = [x for f in feats for x in f.cc]
         self.adm_list: list[int] = [x for f in feats for x in f.adm]
         self.small_list: list[bool] = [x for f in feats for x in f.small]
+        self.capital_list: list[bool] = [x for f in feats for x in f.capital]
         self.lat = np.array([x for f in feats for x in f.lat])
         self.lon = np.array([x for f in feats for x in f.lon])
         base = np.array([x for f in feats for x in f.base])
@@ -227,6 +230,8 @@ def _choose(t: _Table, scores: np.ndarray, nearest: np.ndarray | None, weight: d
             elif near is not None and near[i] != math.inf:
                 ok = near[i] <= FAR_KM  # far from every other place of the article
         conf = 0.9 if t.sizes[g] == 1 else 1.0 / (1.0 + math.exp(-2.0 * (s[i] - s[order_list[a + 1]])))
+        if not ok and t.sizes[g] > 1 and t.capital_list[order_list[a + 1]]:
+            i, ok, conf = order_list[a + 1], True, 0.5  # "Paris" in a Ukraine story: not a Ukrainian hamlet
         best.append(i)
         oks.append(ok)
         confs.append(round(conf * (1.0 if ok else 0.5), 3))
