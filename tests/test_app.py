@@ -112,7 +112,7 @@ def test_query_parameters_restore_the_view(data_dir: Path) -> None:
     assert not at.checkbox(key="layer_claims").value and at.checkbox(key="layer_control").value
     assert at.multiselect(key="f_sides").value == ["ukraine"]
     assert at.session_state["place_id"] == place_id
-    assert any(md.value.startswith("#### 📍") for md in at.markdown)
+    assert any(md.value.startswith("#### :material/location_on:") for md in at.markdown)
 
 
 def test_a_bad_link_is_reported_not_fatal(data_dir: Path) -> None:
@@ -147,7 +147,7 @@ def test_selecting_a_place_filters_the_quotes(data_dir: Path) -> None:
     no_exception(at)
     shown, _ = quote_count(at)
     assert 0 < shown < total
-    assert any(md.value.startswith("#### 📍") for md in at.markdown)
+    assert any(md.value.startswith("#### :material/location_on:") for md in at.markdown)
     at.button(key="clear-place").click().run()
     assert quote_count(at)[0] == total
 

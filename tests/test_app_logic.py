@@ -142,3 +142,22 @@ def test_cached_map_pieces_equal_what_st_folium_sends(monkeypatch) -> None:
     ):
         assert got[name] == expected[name], name
     assert got["width"] is None and expected["width"] is None
+
+
+def test_claim_line_marks_only_corrected_claims() -> None:
+    from geo.app.panels import claim_line
+
+    claim = {
+        "claimant": "Ann",
+        "affiliation": "russia",
+        "date": "2022-09-08",
+        "kind": "settlement_control",
+        "holder": "russia",
+        "place_ids": ("p1",),
+        "verification": {"verdict": "not supported"},
+    }
+    assert "corrected" not in claim_line({**claim, "corrected": False}, {"p1": "Town"})
+    assert "corrected" not in claim_line({**claim, "corrected": float("nan")}, {"p1": "Town"})
+    line = claim_line({**claim, "corrected": True, "analyst_note": "<b>check</b>"}, {"p1": "Town"})
+    assert ":orange-badge[corrected]" in line and "\\<b\\>check" in line
+    assert ":red-badge[not supported]" in line

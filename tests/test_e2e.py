@@ -132,7 +132,7 @@ def test_clicking_a_place_filters_the_quotes(page) -> None:  # type: ignore[no-u
     for place in visible:
         page.mouse.click(box["x"] + place["x"], box["y"] + place["y"])
         try:
-            page.get_by_text("📍").first.wait_for(timeout=8_000)
+            page.locator(".st-key-place-card").wait_for(timeout=8_000)
         except playwright_api.TimeoutError:
             continue
         break

@@ -102,7 +102,7 @@ def place_card(
     """The selected place: where it is, how it is mentioned, what each side claims, and conflicts."""
     with st.container(border=True, key="place-card"):
         cols = st.columns([5, 1])
-        cols[0].markdown(f"#### 📍 {md_escape(place.get('name'))}")
+        cols[0].markdown(f"#### :material/location_on: {md_escape(place.get('name'))}")
         cols[1].button("Clear", key="clear-place", on_click=on_clear, help="Show every place again")
         where = ", ".join(x for x in (plain(place.get("kind")), plain(place.get("country_code"))) if x)
         lat, lon = place.get("lat"), place.get("lon")
@@ -113,14 +113,8 @@ def place_card(
             f"{_int(place.get('metonymic_mentions'))} metonymic · "
             f"{md_escape(place.get('first_date'))} – {md_escape(place.get('last_date'))}"
         )
-        if plain(place.get("corrected")):
+        if _flag(place.get("corrected")):
             st.caption(":orange-badge[corrected by an analyst]")
-        if claims.empty:
-            st.caption("No claim names this place.")
-        else:
-            st.markdown("**Claims about this place**")
-            for claim in claims.sort_values("date", na_position="last").to_dict("records"):
-                st.markdown(claim_line(claim, place_names))
         for group in conflicts(claims):
             holders = ", ".join(
                 f"{md_escape(c['claimant'])} ({md_escape(c['affiliation'])}) says {md_escape(c['holder'])}"
@@ -130,6 +124,17 @@ def place_card(
         note = plain(place.get("conflict_note"))
         if note and claims.empty:
             st.warning(md_escape(note))
+        if claims.empty:
+            st.caption("No claim names this place.")
+        else:
+            with st.expander(f"Claims about this place ({len(claims)})"):
+                for claim in claims.sort_values("date", na_position="last").to_dict("records"):
+                    st.markdown(claim_line(claim, place_names))
+
+
+def _flag(value: Any) -> bool:
+    """A boolean cell (NaN/None → False)."""
+    return bool(value) and not (isinstance(value, float) and pd.isna(value))
 
 
 def _int(value: Any) -> int:
@@ -157,7 +162,7 @@ def claim_line(claim: Mapping[str, Any], place_names: Mapping[str, str]) -> str:
         parts.append(f"holder: {md_escape(claim.get('holder'))}")
     if where:
         parts.append(where)
-    corrected = " :orange-badge[corrected]" if plain(claim.get("corrected")) else ""
+    corrected = " :orange-badge[corrected]" if _flag(claim.get("corrected")) else ""
     note = plain(claim.get("analyst_note"))
     line = (
         " · ".join(p for p in parts if p)
@@ -208,7 +213,7 @@ def claims_frame(
                 "unit": plain(v.get("unit")),
                 "note": plain(v.get("note")),
                 "analyst note": plain(c.get("analyst_note")),
-                "corrected": "yes" if plain(c.get("corrected")) else "",
+                "corrected": "yes" if _flag(c.get("corrected")) else "",
                 "article": article_titles.get(plain(c.get("article_id")), plain(c.get("article_id"))),
                 "evidence": plain(c.get("evidence")),
                 "claim_id": plain(c.get("claim_id")),
