@@ -426,12 +426,17 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
         if len(chunks) >= 2:
             # "Kharkiv's mayor, Ihor Terekhov, said": the title before the name is the role
             name, role, org, kind = parse_speaker_phrase(chunks[-1])
-            title_words = set(_clean_token(t) for t in chunks[-2].split())
-            if kind == "person" and not role and name == chunks[-1].strip() and title_words & _TITLES:
+            title_words = {_clean_token(t) for t in re.split(r"[\s-]+", chunks[-2])}  # "commander-in-chief"
+            only_titles = all(_clean_token(t) in _TITLES for t in role.split())  # "Gen Valerii Zaluzhnyi"
+            named = kind == "person" and chunks[-1].strip().endswith(name)
+            if named and only_titles and title_words & _TITLES:
                 r_start, r_text = _left_segment(",".join(chunks[:-1]))
                 n_off = len(",".join(chunks[:-1])) + 1 + (len(chunks[-1]) - len(chunks[-1].lstrip()))
-                if r_text.strip():
-                    return make(orig(n_off, name), name, orig(r_start, r_text.strip()), org, kind)
+                surface = chunks[-1].strip()
+                if r_text.strip(" -"):
+                    written = orig(r_start, r_text.strip()).lstrip("-– ")
+                    role = f"{written}, {role}" if role else written
+                    return make(orig(n_off, surface), name, role, org, kind)
         participle = chunks[-1].split()[:1]
         if len(chunks) >= 2 and participle and participle[0].lower().endswith("ing"):
             # "One milblogger, writing on Telegram, stated": the speaker is before the participle phrase
