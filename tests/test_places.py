@@ -43,7 +43,8 @@ def test_kherson_is_not_the_greek_village(gaz):
 
 
 def test_lyman_in_donetsk_context(gaz):
-    by, _ = run(gaz, "Russian troops retreated from Izium and Sviatohirsk towards Lyman in the Donetsk region.")
+    by, _ = run(gaz, "Russian troops retreated from Izium and Sviatohirsk towards Lyman "
+                     "in the Donetsk region.")
     p = place_of(gaz, by["Lyman"])
     assert distance_km(p.lat, p.lon, 48.99, 37.80) < 10
 
@@ -71,8 +72,9 @@ def test_unknown_village_is_unresolved_not_wrong(gaz):
 
 def test_persons_media_and_organisations_are_not_places(gaz):
     text = ("US Defense Secretary Lloyd Austin said the aid would continue. \"We will win,\" Austin said. "
-            "William Burns, director of the CIA, agreed. Russia's Ria Novosti news agency and NATO reported it, "
-            "Antony Blinken wrote on Telegram. Both sides claimed gains. However, Reuters could not verify it.")
+            "William Burns, director of the CIA, agreed. Russia's Ria Novosti news agency and NATO "
+            "reported it, Antony Blinken wrote on Telegram. Both sides claimed gains. However, Reuters "
+            "could not verify it.")
     by, mentions = run(gaz, text)
     surfaces = {m.surface for m in mentions}
     assert surfaces <= {"US", "Russia"}, surfaces
@@ -89,7 +91,8 @@ def test_possessive_cyrillic_and_renames(gaz):
 
 
 def test_designators_pick_regions_and_rivers(gaz):
-    by, _ = run(gaz, "Troops crossed the Oskil river and pushed into the Kherson direction and the Kharkiv region.")
+    by, _ = run(gaz, "Troops crossed the Oskil river and pushed into the Kherson direction and the "
+                     "Kharkiv region.")
     assert place_of(gaz, by["Oskil river"]).kind == "river"
     assert place_of(gaz, by["Kherson direction"]).place_id == "sup:ua-kherson-oblast"
     assert place_of(gaz, by["Kharkiv region"]).place_id == "sup:ua-kharkiv-oblast"
@@ -97,8 +100,8 @@ def test_designators_pick_regions_and_rivers(gaz):
 
 def test_metonymy(gaz):
     text = ("Moscow focuses on the south. The attacks came as Kyiv launched its offensive. Blinken made a "
-            "surprise visit to Kyiv. Washington has already provided Kyiv with aid, and Washington has approved "
-            "military support for Kyiv. A woman walks past a building in Kharkiv.")
+            "surprise visit to Kyiv. Washington has already provided Kyiv with aid, and Washington has "
+            "approved military support for Kyiv. A woman walks past a building in Kharkiv.")
     _, mentions = run(gaz, text)
     flags = [(m.surface, m.metonymic) for m in mentions]
     assert flags == [("Moscow", True), ("Kyiv", True), ("Kyiv", False), ("Washington", True), ("Kyiv", True),
@@ -130,3 +133,13 @@ def test_gold_files(gaz, gold):
     assert result["person_org_false_positives"] == 0
     assert result["resolution_accuracy"] == 1.0
     assert result["metonymy_accuracy"] >= 0.95
+
+
+def test_state_agency_titles_and_datelines(gaz):
+    text = ("KYIV, Ukraine (AP) — That Ukraine has the ability to advance is clear. Pentagon spokesman "
+            "Brig. Gen. Pat Ryder said Kyiv can hold the line near Izyum-Balakleya.")
+    by, mentions = run(gaz, text)
+    assert by["KYIV"].place_id == gaz.lookup("Kyiv")[0].place_id
+    assert by["Ukraine"].metonymic and by["Kyiv"].metonymic
+    assert not {"Brig", "Gen", "Pat", "Ryder"} & {m.surface for m in mentions}
+    assert {"Izyum", "Balakleya"} <= set(by)
