@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm cmdr rep sen gov pres st jr sr vs etc
+    """mr mrs ms dr prof gen brig lt col maj capt sgt cpl pvt adm cmdr cdr rep sen gov pres st jr sr vs etc
     no nos jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co dept fig approx est
     u.s u.k u.n e.g i.e a.m p.m""".split()
 )

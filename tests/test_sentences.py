@@ -59,3 +59,8 @@ def test_sentence_index_finds_the_holding_sentence():
 def test_empty_text_has_no_sentences():
     assert split_sentences("") == []
     assert split_sentences(" \n\n ") == []
+
+
+def test_military_ranks_do_not_end_sentences():
+    text = "Pentagon spokesman Brig. Gen. Pat Ryder said it. Lt. Col. Smith agreed."
+    assert _texts(text) == ["Pentagon spokesman Brig. Gen. Pat Ryder said it.", "Lt. Col. Smith agreed."]
