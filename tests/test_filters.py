@@ -117,3 +117,10 @@ def test_filters_work_on_empty_tables() -> None:
     assert filter_quotes(q, f, c).empty
     assert filter_claims(c, f, as_of=dt.date(2022, 9, 1)).empty
     assert conflicts(c) == []
+
+
+def test_place_filter_also_keeps_quotes_carrying_a_claim_about_the_place() -> None:
+    quotes = _quotes()
+    claims = _claims().assign(place_ids=[("p3",), ("p2",), ("p1",), ("p2",)])  # c1 (quote q1) now about p3
+    assert _ids(filter_quotes(quotes, Filters(place_id="p3")), "quote_id") == []
+    assert _ids(filter_quotes(quotes, Filters(place_id="p3"), claims), "quote_id") == ["q1"]

@@ -50,7 +50,8 @@ def filter_quotes(quotes: pd.DataFrame, filters: Filters, claims: pd.DataFrame |
     """Quotes matching the side, speaker, article, date range and selected place filters.
 
     A claim-kind filter keeps the quotes that carry a claim of those kinds (linked by ``quote_id``), which
-    needs ``claims``; without it that filter keeps nothing, since no quote can be shown to match.
+    needs ``claims``; without it that filter keeps nothing, since no quote can be shown to match. A place
+    filter keeps quotes naming the place and, given ``claims``, quotes carrying a claim about it.
     """
     keep = pd.Series(True, index=quotes.index)
     if filters.sides:
@@ -63,7 +64,11 @@ def filter_quotes(quotes: pd.DataFrame, filters: Filters, claims: pd.DataFrame |
     if filters.claim_kinds:
         keep &= quotes["quote_id"].isin(quote_ids_with_claims(claims, filters.claim_kinds))
     if filters.place_id:
-        keep &= _has_place(quotes["place_ids"], filters.place_id)
+        via_claims = set()
+        if claims is not None and not claims.empty:
+            about = claims[_has_place(claims["place_ids"], filters.place_id)]
+            via_claims = {str(q) for q in about["quote_id"] if q is not None and not pd.isna(q)}
+        keep &= _has_place(quotes["place_ids"], filters.place_id) | quotes["quote_id"].isin(via_claims)
     return quotes[keep]
 
 
