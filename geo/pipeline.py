@@ -135,8 +135,11 @@ def extract_article(article: Article, resources: Resources) -> ArticleExtraction
     return ArticleExtraction(article, tuple(mentions), tuple(places), tuple(quotes), tuple(claims))
 
 
-def combine(parts: Iterable[ArticleExtraction], resources: Resources) -> Extraction:
-    """Merge per-article output into one corpus extraction and verify its claims against the record."""
+def combine(parts: Iterable[ArticleExtraction], resources: Resources, *, verify: bool = True) -> Extraction:
+    """Merge per-article output into one corpus extraction and verify its claims against the record.
+
+    ``verify=False`` leaves verification to the caller (the dashboard applies analysts' corrections first).
+    """
     from geo.verify import verify_claims
 
     result = Extraction()
@@ -151,7 +154,8 @@ def combine(parts: Iterable[ArticleExtraction], resources: Resources) -> Extract
             if known is None or place.confidence > known.confidence:
                 places[place.place_id] = place
     result.places = sorted(places.values(), key=lambda p: p.place_id)
-    result.claims = verify_claims(result.claims, places, resources.record)
+    if verify:
+        result.claims = verify_claims(result.claims, places, resources.record)
     if resources.record_error:
         result.warnings.append(resources.record_error)
     return result

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from geo.corrections import Correction, apply_corrections
-from geo.pipeline import PIPELINE_VERSION, ArticleExtraction, Extraction, Resources, extract_article
+from geo.pipeline import PIPELINE_VERSION, ArticleExtraction, Extraction, Resources, combine, extract_article
 from geo.records import Article, CandidateRef, Claim, Mention, Place, Quote, Verification
 
 log = logging.getLogger(__name__)
@@ -146,23 +146,6 @@ class Corpus:
         return self.tables["articles"].empty
 
 
-def merge_parts(parts: Sequence[ArticleExtraction]) -> Extraction:
-    """Per-article output as one unverified corpus (each place kept at its highest confidence)."""
-    result = Extraction()
-    places: dict[str, Place] = {}
-    for part in parts:
-        result.articles.append(part.article)
-        result.mentions.extend(part.mentions)
-        result.quotes.extend(part.quotes)
-        result.claims.extend(part.claims)
-        for place in part.places:
-            known = places.get(place.place_id)
-            if known is None or place.confidence > known.confidence:
-                places[place.place_id] = place
-    result.places = sorted(places.values(), key=lambda p: p.place_id)
-    return result
-
-
 def build_corpus(
     articles: Sequence[Article],
     resources: Resources,
@@ -179,7 +162,7 @@ def build_corpus(
     from geo.verify import verify_claims
 
     parts, failed = extract_cached(articles, resources, cache, progress)
-    merged = merge_parts(parts)
+    merged = combine(parts, resources, verify=False)
     fixed = apply_corrections(
         merged.places, merged.mentions, merged.claims, corrections, quotes=merged.quotes
     )
