@@ -34,11 +34,13 @@ from geo.gazetteer.index import Gazetteer
 from geo.names import name_key, strip_possessive
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+_FACILITY, _SETTLEMENT = KIND_CODE["facility"], KIND_CODE["settlement"]
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0400-\u042f\u0490"
 _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0430-\u045f\u0491\u1e00-\u1eff"
 _AP = "'’"
-_TOKEN = rf"[{_UP}][{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*"
+_TOKEN = (rf"(?:(?:[{_UP}]\.){{2,}}"  # dotted acronyms: "U.S.", "U.K."
+          rf"|[{_UP}][{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)")
 _CONNECTORS = frozenset({"of", "on", "upon", "de", "del", "la", "le", "am", "an", "na", "nad", "and"})
 _SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?{_TOKEN})*")
 _TOKEN_RE = re.compile(rf"{_TOKEN}|[{_LOW}]+")
@@ -50,6 +52,31 @@ REGION_WORDS = frozenset({"region", "regions", "oblast", "oblasts", "province", 
 RIVER_WORDS = frozenset({"river", "river's", "river’s"})
 _DESIGNATOR = re.compile(r"[ \u00a0]*\[?[ \u00a0]*(region|regions|oblast|oblasts|province|provinces|district|"
                          r"raion|direction|directions|axis|river|river's|river’s)\b\]?", re.IGNORECASE)
+# Head words of facility names: "<place> <head>" (capitalised or not) is a facility at or by that place —
+# the facility itself when the gazetteer has one ("the Zaporizhzhia plant"), else the place it is at
+# ("Sviatohirsk Lavra", "Kharkiv Thermal Power Plant"), never a separate place for the head word.
+FACILITY_HEADS: dict[str, str] = {
+    **dict.fromkeys(("plant", "plants", "npp", "station", "works", "factory", "refinery", "mine"), "plant"),
+    **dict.fromkeys(("dam", "hpp", "reservoir"), "dam"),
+    **dict.fromkeys(("airport", "airfield", "airbase", "base"), "airport"),
+    **dict.fromkeys(("bridge",), "bridge"),
+    **dict.fromkeys(("lavra", "monastery", "cathedral", "church", "abbey", "fortress", "castle"),
+                    "monastery"),
+    **dict.fromkeys(("port", "harbour", "harbor"), "port"),
+}
+# Capitalised words after a place name that make the phrase an institution ("U.S. Army", "Moscow Government").
+STATE_BODIES = frozenset("army navy marines embassy congress senate government ministry department treasury "
+                         "military command parliament cabinet consulate".split())
+# Capitalised heads of names given after a place that need not lie there ("Moscow Street" in Kyiv): the
+# phrase is no place at all.
+NAMED_AFTER_HEADS = frozenset("street avenue square boulevard prospekt prospect lane road highway embankment "
+                              "metro".split())
+_FACILITY_AFTER = re.compile(r"[ \u00a0]+((?:nuclear[ \u00a0]+|thermal[ \u00a0]+|hydroelectric[ \u00a0]+)?"
+                             r"(?:power[ \u00a0]+)?(?:plant|station)|dam|airport|airfield|air[ \u00a0]base|"
+                             r"airbase|bridge|lavra|monastery|cathedral)\b", re.IGNORECASE)
+# "Donetsk and Luhansk Oblasts": a plural designator after coordinated names applies to each of them.
+_COORD_DESIGNATOR = re.compile(rf"(?:,[ \u00a0]+{_TOKEN})*,?[ \u00a0]+(?:and|or)[ \u00a0]+{_TOKEN}[ \u00a0]+"
+                               r"(?i:(regions|oblasts|provinces|districts|raions|rivers))\b")
 SPEECH_VERBS = frozenset("""said says told noted added wrote stated warned claimed insisted argued explained
 tweeted posted stressed emphasised emphasized remarked recalled admitted acknowledged conceded replied
 commented urged asked""".split())
@@ -142,6 +169,8 @@ class _Hit:
     last: int
     key: str
     static_reject: str  # reason, "" when kept
+    facility_end: int = 0  # token index after a facility phrase that follows the name (0: none)
+    facility: str = ""  # the phrase's head category ("plant", "monastery", …)
 
 
 class _Kept(NamedTuple):
@@ -153,6 +182,7 @@ class _Kept(NamedTuple):
     single: bool
     seq_end: bool  # the hit reaches the end of its sequence
     folded: str  # casefolded surface, for the "also written in lower case" check
+    facility: str = ""  # head category of a facility phrase the span was extended over
 
 
 class _CueName(NamedTuple):
@@ -253,6 +283,15 @@ class Recognizer:
                 i += 1
                 continue
             j, key = found
+            head, k = _facility_phrase(tokens, j)
+            if head == "named-after":
+                i = k  # "Moscow Street": named after a place, not at it
+                continue
+            if head:
+                reason = self._static_reject(tokens, i, j, person_from, compound=True)
+                hits.append(_Hit(i, j, key, reason, k, head))
+                i = k
+                continue
             hits.append(_Hit(i, j, key, self._static_reject(tokens, i, j, person_from)))
             i = j
         result = (tokens, tuple(hits), tuple(surnames))
@@ -270,6 +309,11 @@ class Recognizer:
                 continue
             s, e = tokens[hit.first].start, tokens[hit.last - 1].end
             single = hit.last - hit.first == 1
+            if hit.facility:
+                e = tokens[hit.facility_end - 1].end
+                kept.append(_Kept(s, e, hit.key, single, hit.facility_end == len(tokens), seq[s:e].casefold(),
+                                  hit.facility))
+                continue
             if single and "-" in seq[s:e] and not self.gaz.has_key(name_key(seq[s:e])):
                 e = s + seq[s:e].index("-")
             kept.append(_Kept(s, e, hit.key, single, hit.last == len(tokens), seq[s:e].casefold()))
@@ -330,8 +374,8 @@ class Recognizer:
             if (q not in self.stop and q not in TITLES and q not in REGION_WORDS and q not in RIVER_WORDS
                     and not self._key_known(name_key(nxt.text))):
                 return "part of a longer name"
-            if q in self.orgs or f"{low} {q}" in self.orgs:
-                return "organisation"
+            if q in self.orgs or f"{low} {q}" in self.orgs or q in STATE_BODIES:
+                return "organisation"  # "U.S. Army", "Kyiv Independent"
         return ""
 
     # --- per-article recognition ----------------------------------------------------------------------
@@ -371,16 +415,22 @@ class Recognizer:
                     continue
                 c = text[e : e + 1]
                 designator, e2 = "", e
-                if c == " " or c == "\u00a0" or c == "[":
+                if hit.facility:
+                    designator = "facility:" + hit.facility
+                elif c == " " or c == "\u00a0" or c == "[":
                     if c != "[" and _ORG_AFTER.match(text, e, e + 40):
                         continue
                     designator, e2 = self._designator(text, e, hit.seq_end)
+                    if not designator and c != "[":
+                        designator, e2 = self._designator_after(text, e, key)
                 elif c.isalpha():
                     designator, e2 = self._designator(text, e, hit.seq_end)
+                elif c == ",":
+                    designator, e2 = self._designator_after(text, e, key)
                 rows = rows_plain.get(key) if not designator else None
                 if rows is None:
                     rows = self._rows(key, designator)
-                if (single and not self._country_or_capital(key, designator, rows)
+                if (single and not designator and not self._country_or_capital(key, designator, rows)
                         and (self._speech_after(text, e2) or _speech_before(text, s))):
                     continue  # "Austin said": a person (a country or capital that speaks is metonymic)
                 if single and _sentence_initial(text, s):
@@ -428,6 +478,26 @@ class Recognizer:
                 self._rows_plain[key] = cached
         return cached
 
+    def _designator_after(self, text: str, end: int, key: str) -> tuple[str, int]:
+        """A lower-case facility word ("the Zaporizhzhia plant") or a plural designator after coordinated
+        names ("Donetsk and Luhansk oblasts") right after the name ending at ``end``: (designator, end)."""
+        if text[end] != ",":
+            m = _FACILITY_AFTER.match(text, end)
+            if m is not None:
+                word = m.group(1).casefold().split()[-1]
+                head = FACILITY_HEADS.get(word, "airport" if word == "base" else "")
+                designator = "facility:" + head
+                rows = self._rows(key, designator)
+                if rows and any(self.gaz.kind_of(r) in ("facility", "settlement") for r in rows):
+                    return designator, m.end()
+                return "", end
+            if not (text.startswith(" and ", end) or text.startswith(" or ", end)):
+                return "", end
+        m = _COORD_DESIGNATOR.match(text, end, end + 120)
+        if m is None:
+            return "", end
+        return ("river" if m.group(1).casefold() == "rivers" else "region"), end
+
     def _designator(self, text: str, end: int, seq_ends: bool) -> tuple[str, int]:
         """("region"|"river"|"", new end) for a designator word right after a name."""
         if not seq_ends and end < len(text) and text[end : end + 1] not in " \u00a0[":
@@ -443,10 +513,24 @@ class Recognizer:
     def _restrict(self, key: str, rows: np.ndarray, designator: str) -> np.ndarray:
         gaz = self.gaz
         extra = gaz.designator_rows(key)
+        if designator.startswith("facility:"):
+            return self._facility_rows(rows, extra, designator[len("facility:") :])
         pool = np.unique(np.concatenate([rows, extra])) if rows.size else extra
         code = KIND_CODE[designator]
         chosen = pool[np.asarray(gaz.kind)[pool] == code] if pool.size else pool
         return chosen if chosen.size else rows
+
+    def _facility_rows(self, rows: np.ndarray, extra: np.ndarray, head: str) -> np.ndarray:
+        """Rows for "<name> <facility head>": facilities of that name (designator-only names only when
+        their own name has a head of the same category), else the settlements of that name, else ``rows``."""
+        gaz = self.gaz
+        fac = _FACILITY
+        chosen = [int(r) for r in rows if gaz.kind[r] == fac]
+        chosen += [int(r) for r in extra if gaz.kind[r] == fac and int(r) not in chosen
+                   and any(FACILITY_HEADS.get(w) == head for w in gaz.name(int(r)).casefold().split())]
+        if not chosen:
+            chosen = [int(r) for r in rows if gaz.kind[r] == _SETTLEMENT]
+        return np.asarray(sorted(chosen), dtype=rows.dtype) if chosen else rows
 
     def _speech_after(self, text: str, end: int) -> bool:
         if text.startswith(",", end) and _APPOSITION_SPEECH.match(text, end):  # "Austin, speaking …, said"
@@ -515,11 +599,58 @@ class Recognizer:
             key = name_key(surface)
             if key:
                 add(s, s + len(surface), key, len(words))
+        for s, e in _appositive_cue_names(text):
+            surface = text[s:e]
+            if " " in surface and not self._key_known(name_key(surface)):
+                s = e - len(surface.split()[-1])  # "The Zaliman, a hamlet": the last word only
+                surface = text[s:e]
+            if not self._common_or_person(surface.split()) and surface.casefold() not in self.orgs:
+                add(s, e, name_key(surface), len(surface.split()))
         for start, a in seqs:
             name = a.cue_name
             if name is not None and text[start - 1 : start] in _BLANKS and _near_cue_before(text, start):
                 add(start, start + name.end, name.key, name.words)
         return out
+
+
+def _appositive_cue_names(text: str) -> list[tuple[int, int]]:
+    """Spans of names described by an appositive settlement noun: "Zaliman, a hamlet near …",
+    "Hrakove, a tiny village east of …" (not "Smith, a village elder": the noun must end the phrase)."""
+    out = []
+    for m in _APPOSITIVE.finditer(text):
+        p = m.start()
+        name = _NAME_BEFORE.search(text, max(0, p - 80), p)
+        if name is None:
+            continue
+        out.append((name.start(), p))
+    return out
+
+
+_APPOSITIVE = re.compile(
+    r",[ \u00a0]+an?[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(?:village|hamlet|settlement|town|township|suburb)"
+    r"(?=[,.;:]|[ \u00a0]+(?:near|outside|in|on|of|east|west|north|south|northeast|northwest|southeast|"
+    r"southwest|just|about|some|close|along|between|located|around|that|which|where)\b|[ \u00a0]+\d)")
+_NAME_BEFORE = re.compile(rf"(?<![{_UP}{_LOW}])(?:{_TOKEN})(?:[ \u00a0]{_TOKEN})?\Z")
+
+
+def _facility_phrase(tokens: tuple[_Token, ...], j: int) -> tuple[str, int]:
+    """(head category, end token) of a facility phrase of at most four capitalised words that follows a
+    name ending before token ``j`` ("Lavra", "Thermal Power Plant"); ("named-after", end) for "Street"-type
+    heads; ("", j) when none."""
+    if j == 0 or tokens[j - 1].possessive:
+        return "", j
+    for k in range(j, min(len(tokens), j + 4)):
+        tok = tokens[k]
+        if tok.connector:
+            return "", j
+        low = tok.text.casefold()
+        if low in FACILITY_HEADS:
+            return FACILITY_HEADS[low], k + 1
+        if low in NAMED_AFTER_HEADS:
+            return "named-after", k + 1
+        if tok.possessive:
+            return "", j
+    return "", j
 
 
 def _list_cue_names(text: str) -> list[tuple[int, int]]:

@@ -143,3 +143,43 @@ def test_state_agency_titles_and_datelines(gaz):
     assert by["Ukraine"].metonymic and by["Kyiv"].metonymic
     assert not {"Brig", "Gen", "Pat", "Ryder"} & {m.surface for m in mentions}
     assert {"Izyum", "Balakleya"} <= set(by)
+
+
+def test_dotted_country_acronyms(gaz):
+    by, _ = run(gaz, "Officials in the U.K. and the U.S. welcomed it; a retired U.S. Navy officer did not.")
+    assert place_of(gaz, by["U.K."]).country_code == "GB"
+    assert place_of(gaz, by["U.S."]).country_code == "US"
+    _, mentions = run(gaz, "A retired U.S. Navy officer and a U.S. Embassy aide spoke.")
+    assert mentions == []  # a state body, not the country as a place
+
+
+def test_facility_phrases_after_a_place(gaz):
+    text = ("Monks left the Pochaiv Lavra. The Kharkiv Combined Heat Plant and the Nova Kakhovka dam were "
+            "hit, shells fell near the Enerhodar plant, and a rally took place on Moscow Street in Lviv.")
+    by, mentions = run(gaz, text)
+    surfaces = [m.surface for m in mentions]
+    assert "Lavra" not in surfaces and "Moscow" not in surfaces and "Moscow Street" not in surfaces
+    assert place_of(gaz, by["Pochaiv Lavra"]).name == "Pochayiv"  # no entry of its own: the town it is at
+    assert place_of(gaz, by["Kharkiv Combined Heat Plant"]).name == "Kharkiv"
+    assert place_of(gaz, by["Nova Kakhovka dam"]).place_id == "sup:fac-kakhovka-dam"
+    assert place_of(gaz, by["Enerhodar plant"]).place_id == "sup:fac-znpp"
+    assert place_of(gaz, by["Lviv"]).kind == "settlement"
+
+
+def test_plural_designator_after_coordinated_names(gaz):
+    by, _ = run(gaz, "Fighting continued in Kherson and Mykolaiv regions, near Kursk or Bryansk oblasts.")
+    assert place_of(gaz, by["Kherson"]).place_id == "sup:ua-kherson-oblast"
+    assert place_of(gaz, by["Mykolaiv regions"]).place_id == "sup:ua-mykolaiv-oblast"
+    assert place_of(gaz, by["Kursk"]).place_id == "sup:ru-kursk-oblast"
+
+
+def test_named_region_with_an_appositive_speaker(gaz):
+    by, _ = run(gaz, "The governor of the Kursk Region, Roman Starovoit, said shells hit a farm.")
+    assert place_of(gaz, by["Kursk Region"]).place_id == "sup:ru-kursk-oblast"
+
+
+def test_appositive_settlement_noun_marks_an_unknown_name(gaz):
+    by, _ = run(gaz, "Troops entered Kupiansk and Zzyxivka, a small hamlet south of Izium, on Monday. "
+                     "Petrenko, a village elder, and Kovalenko, a town official, welcomed them.")
+    assert "Zzyxivka" in by and by["Zzyxivka"].place_id is None
+    assert "Petrenko" not in by and "Kovalenko" not in by
