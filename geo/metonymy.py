@@ -30,13 +30,13 @@ report argu maintain blam target intend continu began begin start stopp halt sup
 allow block expel summon declar promis prepar taken regain reclaim expect tighten escalat lodg
 suspend boost increas reduc resum delay postpon welcom prais criticis criticiz protest insist
 reiterat mount stag carr kill destroy liberat occup advanc hold held keep kept releas priorit spen signal
-resist pump press prevent question need insist
+resist pump press prevent question need insist pay paid leav mak made
 """.split()
 _EXACT = frozenset("""
 fire fires fired firing try tries tried trying arms armed arming states stated stating move moves
 moved moving signs signed signing backs backed backing lose loses lost losing win wins won winning cut cuts
 cutting hit hits hitting aims aimed aiming bans banned banning take takes took taken taking give gives gave
-given giving prove proves proved proven proving show shows showed shown showing ask asks asked asking tell
+given giving saw sees prove proves proved proven proving show shows showed shown showing ask asks asked asking tell
 tells told telling send sends sent sending say says said saying count counts counted counting
 """.split())
 _AGENT = re.compile(r"(?:" + "|".join(sorted(_STEMS, key=len, reverse=True)) + r")[a-z]*$")
@@ -71,13 +71,22 @@ _POSSESSIVE_NOUN = re.compile(
     r"defen[cs]e|armed|general|intelligence|ministry|president|policy|regime|officials|authorities|"
     r"businesses|missiles?|strikes?|retreat|withdrawal|annexation|occupation|threats?|rejection|command|"
     r"commanders?|ministers?|partners|units|artillery|navy|air[ \u00a0]force|soldiers|envoys?|diplomats?|"
-    r"backers|defenders|generals|spokes(?:man|woman|person))\b",
+    r"backers|defenders|generals|operators?|supply[ \u00a0]lines|spokes(?:man|woman|person))\b",
     re.IGNORECASE)
 _COMPOUND = re.compile(r"^-(?:backed|led|controlled|instigated|sponsored|installed|appointed|funded|"
                        r"supported|aligned|friendly|imposed)\b")
 
 
+# "Kyiv, she noted, had spent …": an attribution between the subject and its verb
+_PARENTHETICAL = re.compile(r"^,[ \u00a0]+(?:he|she|they|we|I|it|[A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)[ \u00a0]+"
+                            r"(?:said|says|noted|notes|added|argued|argues|believes|thinks|wrote|writes|claimed|"
+                            r"insisted|suggested|warned|explained|stressed|recalled|observed),[ \u00a0]+")
+
+
 def _agent_verb_follows(after: str) -> bool:
+    m = _PARENTHETICAL.match(after)
+    if m is not None:
+        after = after[m.end() :]
     words = after.split(None, 6)[:6]
     if len(words) > 2 and words[0] == "and" and words[1][:1].isupper():
         words = words[2:]  # "Washington and London are pumping weapons"

@@ -183,3 +183,13 @@ def test_appositive_settlement_noun_marks_an_unknown_name(gaz):
                      "Petrenko, a village elder, and Kovalenko, a town official, welcomed them.")
     assert "Zzyxivka" in by and by["Zzyxivka"].place_id is None
     assert "Petrenko" not in by and "Kovalenko" not in by
+
+
+def test_metonymy_across_an_attribution_and_more_state_verbs(gaz):
+    text = ("Minsk, he argued, had planned the move for months. Warsaw, she said, was calm that night. "
+            "The U.K. saw Georgia making progress; Tbilisi was paying for it, and Moscow leaves ruins. "
+            "Poland's nuclear operator said so, and Finland's supply lines held.")
+    _, mentions = run(gaz, text)
+    flags = {m.surface: m.metonymic for m in mentions}
+    assert flags == {"Minsk": True, "Warsaw": False, "U.K.": True, "Georgia": True, "Tbilisi": True,
+                     "Moscow": True, "Poland": True, "Finland": True}
