@@ -11,7 +11,8 @@ Gold format (``tests/gold/<article_id>.places.json``)::
 Offsets slice the stored article text (``geo.ingest``). ``lat``/``lon`` null means the place is known
 to be missing from the gazetteer: the right answer is an unresolved mention (countries are judged by
 ``country_code`` and need no point). ``metonymic`` null means
-"not judged". A predicted mention matches a gold toponym when their spans overlap (one-to-one).
+"not judged". A row with ``"optional": true`` is not scored: neither required nor spurious when found.
+A predicted mention matches a gold toponym when their spans overlap (one-to-one).
 Resolution is correct when the place_id equals the gold one, or (countries) the country code matches,
 or the chosen point lies within the tolerance: 10 km for settlements and facilities, 100 km for regions,
 rivers and other areas, unless the gold row sets ``tolerance_km``.
@@ -127,6 +128,10 @@ def score_article(gold: dict[str, Any], article: Article, gazetteer: Gazetteer) 
     for g in gold["toponyms"]:
         match = next((i for i, m in enumerate(mentions)
                       if i not in used and _overlap(g["start"], g["end"], m.start, m.end)), None)
+        if g.get("optional"):
+            if match is not None:
+                used.add(match)
+            continue
         if match is None:
             score.fn += 1
             score.errors.append(f"{aid} {g['start']}: missed {g['surface']!r}")

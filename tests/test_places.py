@@ -193,3 +193,20 @@ def test_metonymy_across_an_attribution_and_more_state_verbs(gaz):
     flags = {m.surface: m.metonymic for m in mentions}
     assert flags == {"Minsk": True, "Warsaw": False, "U.K.": True, "Georgia": True, "Tbilisi": True,
                      "Moscow": True, "Poland": True, "Finland": True}
+
+
+def test_region_heading_with_coordinated_oblasts_sets_the_context(gaz):
+    text = ("Ukrainian Counteroffensive in Kharkiv Oblast\n\nTroops advanced east of Kupiansk.\n\n"
+            "Eastern Ukraine: Donetsk and Luhansk Oblasts\n\nUkrainian forces liberated Sviatohirsk and are "
+            "advancing on Lyman. Russian forces hold Lyman.")
+    by, _ = run(gaz, text)
+    assert place_of(gaz, by["Donetsk"]).place_id == "sup:ua-donetsk-oblast"
+    assert place_of(gaz, by["Lyman"]).admin1 == "Donetsk Oblast"
+
+
+def test_compass_parts_of_a_country_and_continents(gaz):
+    by, _ = run(gaz, "Western Ukraine was calm while Northeastern Ukraine and Europe braced for winter.")
+    assert place_of(gaz, by["Western Ukraine"]).kind == "region"
+    p = place_of(gaz, by["Northeastern Ukraine"])
+    assert p.kind == "region" and p.lon > 34
+    assert place_of(gaz, by["Europe"]).kind == "other"
