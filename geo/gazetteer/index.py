@@ -2,38 +2,59 @@
 
 ``Gazetteer.load()`` builds the index on first use (see ``geo.gazetteer.build``) and maps it read-only.
 Rows are plain integers; ``place(row)`` turns one into a ``geo.records.Place`` only when needed.
+Opening the index maps the tries and reads ``meta.json`` only: the numpy arrays are mapped on first use,
+so a process that just opens the gazetteer does not pay for importing numpy.
 """
 
 from __future__ import annotations
 
 import json
 import mmap
+from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import marisa_trie
-import numpy as np
 
 from geo.gazetteer.build import FLAG_CAPITAL, FLAG_SUPPLEMENT, KINDS, ensure_index
-from geo.names import name_keys
-from geo.records import Place
 
-_EMPTY = np.zeros(0, dtype=np.int32)
+if TYPE_CHECKING:
+    import numpy as np
+
+    from geo.records import Place
+
+
+def _array(path: Path) -> np.ndarray:
+    """A plain ndarray view of a read-only memory-mapped .npy file (fast scalar access)."""
+    import numpy as np
+
+    return np.asarray(np.load(path, mmap_mode="r"))
 
 
 class _Postings:
-    """Key → rows over a marisa trie and CSR arrays."""
+    """Key → rows over a marisa trie and CSR arrays (arrays mapped on first use)."""
 
     def __init__(self, directory: Path, stem: str) -> None:
+        self.directory, self.stem = directory, stem
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(directory / f"{stem}.marisa"))
-        self.off = np.asarray(np.load(directory / f"{stem}_off.npy", mmap_mode="r"))
-        self.ids = np.asarray(np.load(directory / f"{stem}_ids.npy", mmap_mode="r"))
+
+    @cached_property
+    def off(self) -> np.ndarray:
+        return _array(self.directory / f"{self.stem}_off.npy")
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        return _array(self.directory / f"{self.stem}_ids.npy")
+
+    @cached_property
+    def _empty(self) -> np.ndarray:
+        return self.ids[:0]
 
     def rows(self, key: str) -> np.ndarray:
         kid = self.trie.get(key)
         if kid is None:
-            return _EMPTY
+            return self._empty
         return self.ids[self.off[kid] : self.off[kid + 1]]
 
     def __contains__(self, key: str) -> bool:
@@ -75,17 +96,47 @@ class Gazetteer:
         self.acronyms: frozenset[str] = frozenset(meta["acronyms"])
         self.names = _Postings(directory, "names")
         self.desig = _Postings(directory, "desig")
-
-        def arr(name: str) -> np.ndarray:  # a plain ndarray view of the mapping: fast scalar access
-            return np.asarray(np.load(directory / f"{name}.npy", mmap_mode="r"))
-
-        self.lat, self.lon, self.pop = arr("lat"), arr("lon"), arr("pop")
-        self.kind, self.flags, self.gid = arr("kind"), arr("flags"), arr("gid")
-        self.cc, self.adm = arr("cc"), arr("adm")
-        self._name_off = arr("name_off")
+        self._places = int(meta.get("places", 0))
         self._name_blob = _map_bytes(directory / "name_blob.bin")
         self._gid_rows: dict[int, int] | None = None
         self._refs: dict[int, RowRef] = {}
+
+    # --- column arrays, mapped on first use ------------------------------------------------------------
+    @cached_property
+    def lat(self) -> np.ndarray:
+        return _array(self.directory / "lat.npy")
+
+    @cached_property
+    def lon(self) -> np.ndarray:
+        return _array(self.directory / "lon.npy")
+
+    @cached_property
+    def pop(self) -> np.ndarray:
+        return _array(self.directory / "pop.npy")
+
+    @cached_property
+    def kind(self) -> np.ndarray:
+        return _array(self.directory / "kind.npy")
+
+    @cached_property
+    def flags(self) -> np.ndarray:
+        return _array(self.directory / "flags.npy")
+
+    @cached_property
+    def gid(self) -> np.ndarray:
+        return _array(self.directory / "gid.npy")
+
+    @cached_property
+    def cc(self) -> np.ndarray:
+        return _array(self.directory / "cc.npy")
+
+    @cached_property
+    def adm(self) -> np.ndarray:
+        return _array(self.directory / "adm.npy")
+
+    @cached_property
+    def _name_off(self) -> np.ndarray:
+        return _array(self.directory / "name_off.npy")
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
@@ -93,7 +144,7 @@ class Gazetteer:
         return cls(ensure_index(cache_dir))
 
     def __len__(self) -> int:
-        return int(self.lat.shape[0])
+        return self._places or int(self.lat.shape[0])
 
     @property
     def strings(self) -> list[str]:
@@ -156,11 +207,12 @@ class Gazetteer:
         if not place_id.startswith("gn:") or not place_id[3:].isdigit():
             return None
         if self._gid_rows is None:
-            gids = np.asarray(self.gid)
-            self._gid_rows = {int(g): i for i, g in enumerate(gids) if g >= 0}
+            self._gid_rows = {g: i for i, g in enumerate(self.gid.tolist()) if g >= 0}
         return self._gid_rows.get(int(place_id[3:]))
 
     def place(self, row: int, confidence: float = 1.0) -> Place:
+        from geo.records import Place
+
         code = self.admin1_of(row)
         return Place(
             place_id=self.place_id(row),
@@ -178,6 +230,8 @@ class Gazetteer:
     # --- public look-ups -----------------------------------------------------------------------------
     def lookup(self, name: str) -> list[Place]:
         """Every entry whose normalised name or alternate name equals the normalised ``name``."""
+        from geo.names import name_keys
+
         rows: set[int] = set()
         for key in name_keys(name):
             rows.update(int(r) for r in self.rows_for_key(key))
