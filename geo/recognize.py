@@ -39,8 +39,9 @@ _FACILITY, _SETTLEMENT = KIND_CODE["facility"], KIND_CODE["settlement"]
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0400-\u042f\u0490"
 _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0430-\u045f\u0491\u1e00-\u1eff"
 _AP = "'’"
-_TOKEN = (rf"(?:(?:[{_UP}]\.){{2,}}"  # dotted acronyms: "U.S.", "U.K."
-          rf"|[{_UP}][{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)")
+# A capitalised word, or a dotted acronym ("U.S.", "U.K."); one leading character class keeps the scan fast.
+_TOKEN = (rf"[{_UP}](?:\.(?:[{_UP}]\.)+"
+          rf"|[{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)")
 _CONNECTORS = frozenset({"of", "on", "upon", "de", "del", "la", "le", "am", "an", "na", "nad", "and"})
 _SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?{_TOKEN})*")
 _TOKEN_RE = re.compile(rf"{_TOKEN}|[{_LOW}]+")
