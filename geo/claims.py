@@ -96,6 +96,11 @@ _FRONT = re.compile(
     r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?:front(?:[\s-]*lines?)?|frontline|line of contact|contact line)\b",
     re.I,
 )
+_FROM_POSITIONS = re.compile(
+    r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?:nearest\s+|closest\s+)?(?P<adj>russian|ukrainian|enemy)\s+"
+    r"(?:positions|lines|troops|forces|guns|artillery)\b",
+    re.IGNORECASE,
+)
 _HELD_CUE = (
     (re.compile(r"\b(?:russian|russia-)[\s-]*(?:held|occupied|controlled)\b|\boccupied\b", re.I), RUSSIA),
     (re.compile(r"\b(?:ukrainian|ukraine-)[\s-]*(?:held|controlled)\b", re.I), UKRAINE),
@@ -108,7 +113,8 @@ _SIDE_WORDS = (
 _FORCE_NOUNS = (
     r"forces|troops|soldiers|army|armed forces|units?|military|defenders|fighters|brigades?|marines|"
     r"paratroopers|servicemen|counteroffensive|counter-offensive|offensive|attacks?|attempts?|assaults?|advance|"
-    r"tanks|artillery|infantry|battalions?|sabotage groups?|special forces|commandos|rangers|guards?|flags?"
+    r"tanks|artillery|infantry|battalions?|sabotage groups?|special forces|commandos|rangers|guards?|flags?|"
+    r"thrust|breakthrough|push|drive|grouping|garrisons?"
 )
 _ACTOR_RE = re.compile(
     rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b",
@@ -117,6 +123,11 @@ _ACTOR_RE = re.compile(
 _STATE_ACTOR_RE = re.compile(
     r"\b(?P<adj>Ukraine|Kyiv|Kiev|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
     r"(?=liberat|recaptur|retook|retak|seiz|captur|took|regain|withdr|pull|advanc|push|repel|repuls|control|hold|held)"
+)
+_FORCES_THERE = re.compile(
+    rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\s+"
+    r"(?:there|in\s+(?:the\s+)?(?:city|town|village|it))\b",
+    re.IGNORECASE,
 )
 _OUR_RE = re.compile(
     rf"\b(?:our|my|his|its|allied)\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\b", re.IGNORECASE
@@ -130,6 +141,12 @@ _FOOTAGE_RE = re.compile(
     r"(?:\s+(?:on|to|by)\s+(?:social media|telegram|twitter|x|facebook|youtube|tiktok|vkontakte|online))?",
     re.IGNORECASE,
 )
+
+_REDEPLOY_VERBS = (
+    r"regroup(?:ed|ing)?|redeploy(?:ed|ing)?|withdraw(?:n|ing)?|withdrew|pull(?:ed|ing)?\s+(?:out|back)|"
+    r"mov(?:e|ed|ing)|transfer(?:red|ring)?|relocat(?:e|ed|ing)"
+)
+_STATIONED = r"(?:stationed|deployed|based|located|positioned|fighting)\s+(?:in|at|near|around)"
 
 # settlement_control triggers: (mode, pattern). Modes say where the place is and who holds it.
 _GUARD = re.compile(
@@ -154,6 +171,14 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"ukrainian-controlled|de-?occupied)\s+(?:(?:frontline|front-line|strategic|key|eastern|"
             r"western|southern|northern|nearby|small)\s+)?(?:village|town|city|settlement|hamlet|"
             r"hub|port)s?\s+of\b",
+        ),
+        (
+            # "Balakliia, the first town retaken in the offensive": a participle in an appositive
+            "appositive",
+            r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|settlement|hamlet|hub|port|"
+            r"stronghold)s?\s+(?:to\s+(?:be|have\s+been)\s+)?(?:(?:recently|newly|fully|already)\s+)?"
+            r"(?P<verb>retaken|recaptured|liberated|captured|seized|taken|freed|de-?occupied|occupied)\b"
+            r"(?:\s+by\s+(?P<by>[^,.;]+))?",
         ),
         (
             "capture",
@@ -194,6 +219,17 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\s+(?:on|near|against|towards?|at|in|around)\b",
         ),
         (
+            # "regroup the troops stationed in the X and Y areas", "troops in the X area were being moved":
+            # forces leaving an area (the other side then holds it)
+            "redeploy",
+            rf"\b(?P<verb>{_REDEPLOY_VERBS})\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+)?(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{_FORCE_NOUNS})\s+(?:{_STATIONED}|from|out\s+of)\s+(?:the\s+)?|"
+            rf"\b(?:{_FORCE_NOUNS})\s+(?:{_STATIONED}|in|from)\s+(?:the\s+)?(?P<span>[^,;.:]{{1,60}}?)\s+"
+            r"(?:(?:areas?|sectors?|directions?|districts?)\s+)?(?:were|was|are|is|had\s+been|have\s+been|"
+            r"has\s+been)\s+(?:being\s+)?(?P<pverb>moved|withdrawn|redeployed|regrouped|relocated|transferred|"
+            r"pulled\s+(?:out|back))\b",
+        ),
+        (
             "withdraw",
             r"\b(?P<verb>withdr[ae]w|withdrawn|withdrawing|retreated|retreating|pulled out|pulled back|"
             r"pulling out|fled|fleeing|abandoned|left|was forced out|were forced out|driven out|"
@@ -206,6 +242,13 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"on|closed\s+in\s+on|advancing\s+on|advanced\s+on|nearing|neared)\b",
         ),
         ("centre", r"\b(?:in|into|reached|entered)\s+the\s+(?:centre|center|heart|middle)\s+of\b"),
+        (
+            # "photos posted on social media showed Ukrainian soldiers standing outside … in X": presence
+            "footage",
+            r"\b(?:show(?:s|ed|ing)?|depict(?:s|ed|ing)?|feature[sd]?|captur(?:es|ed))\s+(?:what\s+"
+            rf"appears?\s+to\s+be\s+)?(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{_FORCE_NOUNS})\b",
+        ),
     )
 )
 # Cheap pre-checks so the heavy patterns only run on sentences that can hold a claim: every match of a
@@ -232,6 +275,9 @@ _CONTROL_NEEDLES: dict[str, tuple[str, ...]] = {
         "neared",
     ),
     "centre": ("centre", "center", "heart", "middle"),
+    "appositive": ("retaken", "recaptured", "liberated", "captured", "seized", "taken", "freed", "occupied"),
+    "redeploy": ("regroup", "redeploy", "withdr", "pull", "mov", "transfer", "relocat"),
+    "footage": ("video", "photo", "footage", "image", "picture", "clip"),
 }  # fmt: skip
 _GATE_NEEDLES: dict[str, tuple[str, ...]] = {
     **_CONTROL_NEEDLES,
@@ -289,7 +335,9 @@ _FAILURE = re.compile(
     re.IGNORECASE,
 )
 _TROOPS_BEFORE = re.compile(
-    rf"\b(?:{_FORCE_NOUNS}|they|we|reached|approached|entered|advanced|pushed)\b(?:\s+[\w’'-]+){{0,3}}\s*$",
+    rf"\b(?:{_FORCE_NOUNS}|they|we|reached|approached|entered|advanced|pushed)\b(?:\s+[\w’'-]+){{0,3}}\s*$|"
+    # "… and are fighting on the outskirts of X": a combat verb whose subject is an earlier force
+    r"\b(?:fighting|battling|clashing|operating|engaged|entrenched|dug\s+in|massing|positioned)\s*$",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
@@ -316,6 +364,8 @@ class _Context:
     mention_starts: list[int] = field(default_factory=list)
     quote_starts: list[int] = field(default_factory=list)
     atts_by_sentence: dict[int, list[tuple[int, int, int, Speaker]]] = field(default_factory=dict)
+    place_sides: Mapping[str, str] = field(default_factory=dict)  # place id → side of its country
+    source_side: str = UNKNOWN  # side of the article's source ("TASS" → russia)
 
 
 def find_claims(
@@ -335,12 +385,22 @@ def find_claims(
         place_kinds = {pid: p.kind for pid, p in places.items()}
     sides_of_places = place_sides(sentences, mentions, places)
     ctx = _context(article, sentences, mentions, quotes, place_kinds, sides_of_places)
+    ctx.place_sides = {
+        pid: _COUNTRY_SIDES[p.country_code]
+        for pid, p in (places or {}).items()
+        if p.country_code in _COUNTRY_SIDES
+    }
+    ctx.source_side = infer_side(organisation=article.source) if article.source else UNKNOWN
     drafts: list[dict] = []
     for s in sentences:
         drafts.extend(_sentence_claims(ctx, s))
     claims: list[Claim] = []
     seen: set[tuple] = set()
+    anchors: dict[int, list[int]] = {}
+    for d in drafts:
+        anchors.setdefault(d["sentence"], []).append(d["at"])
     for d in sorted(drafts, key=lambda d: d["at"]):
+        d["neighbours"] = anchors[d["sentence"]]
         key = (d["kind"], d["place_ids"], d["holder"], d["sentence"], d["value_min"], d["value_max"])
         if key in seen:
             continue
@@ -367,6 +427,9 @@ def find_claims(
             )
         )
     return claims
+
+
+_COUNTRY_SIDES = {"UA": UKRAINE, "RU": RUSSIA}
 
 
 def _context(article, sentences, mentions, quotes, place_kinds, sides_of_places) -> _Context:
@@ -551,11 +614,13 @@ _NAME_IN_GAP = re.compile(r"\s*(?:the\s+)?[A-Z][\w’'-]+,")
 def _relative_antecedent(ctx: _Context, s: Sentence, pos: int) -> tuple[str, ...]:
     """ "Izium, which Moscow seized in April", "Lysychansk and Sievierodonetsk, which have been under LPR
     control": the settlements a relative clause holding the trigger at ``pos`` is about."""
+    m = _RELATIVE.search(ctx.article.text[s.start : pos])
+    return _list_before(ctx, s, s.start + m.start()) if m else ()
+
+
+def _list_before(ctx: _Context, s: Sentence, comma: int) -> tuple[str, ...]:
+    """The settlement (with its coordinated list, "X and Y") that ends right before ``comma``."""
     text = ctx.article.text
-    m = _RELATIVE.search(text[s.start : pos])
-    if not m:
-        return ()
-    comma = s.start + m.start()
     chosen: list[Mention] = []
     for x in reversed(_mentions_in(ctx, s.start, comma)):
         end = chosen[-1].start if chosen else comma
@@ -570,6 +635,40 @@ def _relative_antecedent(ctx: _Context, s: Sentence, pos: int) -> tuple[str, ...
 
 _RELATIVE = re.compile(r",\s+which\s+(?:[\w’'-]+\s+){0,6}$")
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+", re.IGNORECASE)
+# Between two items of a list of places: an optional locative after the first ("Svatove and Kreminna in the
+# Luhansk region and the rail town of Lyman") and an optional "the (rail) town of" before the next.
+_LIST_GAP = re.compile(
+    r"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:\s+(?:region|oblast|province|district|area))?)?"
+    r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|hub|settlement|"
+    r"hamlet)s?\s+of\s+)?",
+    re.IGNORECASE,
+)
+# "liberated more than 20 settlements over the past day, including X and Y": the places listed
+_INCLUDING_GAP = re.compile(
+    r"[^;:.]*?\b(?:settlements|villages|towns|cities|localities|communities|hamlets)\b[^;:.]{0,60}?,?\s+"
+    r"(?:including|among them|such as)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?",
+    re.IGNORECASE,
+)
+# "cleared 1,100 hectares of forest near X", "retook villages north of X": something near X, not X
+_NEAR_GAP = re.compile(
+    r".*\S\s+(?:near|nearby|around|outside|close\s+to|beyond|toward|towards|(?:north|south|east|west|"
+    r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _coordinated(ctx: _Context, first: Mention, after: Sequence[Mention]) -> tuple[str, ...]:
+    """``first`` and the settlements of ``after`` coordinated with it ("X, Y and Z")."""
+    text = ctx.article.text
+    chosen = [first]
+    for m in after:
+        if m.start < first.end:
+            continue
+        if _LIST_GAP.fullmatch(text, chosen[-1].end, m.start):
+            chosen.append(m)
+        else:
+            break
+    return _dedupe([m.place_id for m in chosen if m.place_id])
 
 
 def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
@@ -579,23 +678,52 @@ def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
     if after:
         gap = text[pos : after[0].start]
         named = _NAME_IN_GAP.match(gap)  # "recaptured Hrakove, a village east of Chuhuiv": not Chuhuiv
-        if len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap) and not named:
-            chosen = [after[0]]
-            for m in after[1:]:
-                between = text[chosen[-1].end : m.start]
-                if re.fullmatch(
-                    r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
-                    between,
-                    re.IGNORECASE,
-                ):
-                    chosen.append(m)
-                else:
-                    break
-            return _dedupe([m.place_id for m in chosen if m.place_id])
+        near = len(gap.split()) >= 2 and _NEAR_GAP.fullmatch(gap)
+        if (len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap) and not named and not near) or (
+            len(gap.split()) <= 20 and _INCLUDING_GAP.fullmatch(gap)
+        ):
+            return _coordinated(ctx, after[0], after[1:])
     ana = _ANAPHOR.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
     if ana:
         return _antecedent(ctx, pos)
     return ()
+
+
+def _settlements(ctx: _Context, start: int, end: int) -> tuple[str, ...]:
+    found = _mentions_in(ctx, start, end)
+    return _dedupe([m.place_id for m in found if _is_settlement(ctx, m) and m.place_id])
+
+
+_FOOTAGE_NOUN = re.compile(r"\b(?:videos?|photos?|photographs?|footage|images?|pictures?|clips?)\b", re.I)
+_SHOWN_IN = re.compile(
+    r"(?:\b(?:in|inside|within|across|around|over|into|through|outside)|\b(?:centre|center|streets|heart|middle|"
+    r"outskirts|edge|square)\s+of)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_SHOWN_NOT_HOLDING = re.compile(
+    r"\b(?:shell\w*|fir(?:e|ed|ing)|attack\w*|bomb\w*|strik\w*|struck|target\w*|destroy\w*|shoot\w*|"
+    r"storm\w*|captured|surrender\w*|prisoners?|killed|dead|bodies|wounded|detained|held\s+captive)\b",
+    re.IGNORECASE,
+)
+_INTENT = re.compile(
+    r"\b(?:plans?|planning|planned|intends?|intended|would|will|could|may|might|not|never|n['’]t|"
+    r"threaten\w*|wants?|wanted|hop(?:e|es|ed|ing)|refus\w*|tried|trying|attempt\w*|urged?|demand\w*|"
+    r"asked)\s+(?:to\s+)?(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def _shown_in(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
+    """The settlement footage shows a side's soldiers in ("… soldiers standing outside the council building
+    in X"): the first one after ``pos``, reached through a locative and no verb of attack or captivity."""
+    text = ctx.article.text
+    after = [m for m in _mentions_in(ctx, pos, clause_end) if _is_settlement(ctx, m)]
+    if not after:
+        return ()
+    gap = text[pos : after[0].start]
+    if len(gap.split()) > 14 or not _SHOWN_IN.search(gap) or _SHOWN_NOT_HOLDING.search(gap):
+        return ()
+    return _coordinated(ctx, after[0], after[1:])
 
 
 def _subject_places(ctx: _Context, pos: int, clause_start: int) -> tuple[str, ...]:
@@ -670,7 +798,13 @@ def _clause_bounds(text: str, s: Sentence, pos: int) -> tuple[int, int]:
     return start, (m.start() if m else s.end)
 
 
-def _holder_fallback(ctx: _Context, s: Sentence, speaker_side: str) -> str:
+def _holder_fallback(
+    ctx: _Context, s: Sentence, speaker_side: str, verb: str = "", places: Sequence[str] = ()
+) -> str:
+    """Holder when the clause names no acting side: the speaker's combatant side; else the acting side of
+    the previous sentence; else, for a verb of taking back ("retaken", "liberated"), the side of the
+    article's source when it is a combatant, else the country the places lie in (a town is retaken by
+    the country it belongs to)."""
     if speaker_side in COMBATANTS:
         return speaker_side
     if s.index > 0:
@@ -679,7 +813,20 @@ def _holder_fallback(ctx: _Context, s: Sentence, speaker_side: str) -> str:
         actors = _actors(text, UNKNOWN)
         if actors:
             return actors[-1][2]
+    if verb and _REGAIN_VERB.match(verb):
+        if ctx.source_side in COMBATANTS:
+            return ctx.source_side
+        sides = {ctx.place_sides.get(p, UNKNOWN) for p in places}
+        if len(sides) == 1 and next(iter(sides)) in COMBATANTS:
+            return next(iter(sides))
     return UNKNOWN
+
+
+_REGAIN_VERB = re.compile(
+    r"(?:recaptur|retook|retak|regain|reclaim|liberat|free|de-?occup|won back|took back|taken back|"
+    r"taking back)",
+    re.I,
+)
 
 
 def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
@@ -725,7 +872,7 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         vmin, vmax = quantity_bounds(m, _area_factor(m.group("unit")))
         holder = _returned_to(clause) or _actor_before(text[s.start : s.end], m.start(), side)
         if holder == UNKNOWN:
-            holder = _actor_after(sent, m.end(), side)
+            holder = _actor_after(sent[: _clause_stop(sent, m.end())], m.end(), side)
         if _LOSS_CUE.search(clause) and holder != UNKNOWN:
             holder = opposite(holder)
         if holder == UNKNOWN:
@@ -744,10 +891,16 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[dict]:
         side = _speaker_side(ctx, s.index, at)
         vmin, vmax = quantity_bounds(m, _dist_factor(m.group("unit")))
         rest = sent[m.end() :]
-        if _FRONT.match(rest):
+        enemy = _FROM_POSITIONS.match(rest)
+        if _FRONT.match(rest) or enemy:
             c_start, c_end = _clause_bounds(text, s, at)
             clause = text[c_start : s.end]
             holder = next((h for rx, h in _HELD_CUE if rx.search(clause)), UNKNOWN)
+            if enemy:  # "30 miles from the nearest Russian positions": the other side holds the place
+                adj = enemy.group("adj").lower()
+                holder = side if adj == "enemy" and side in COMBATANTS else opposite(_adj_side(adj))
+            if holder == UNKNOWN and (there := _FORCES_THERE.search(rest)):
+                holder = _adj_side(there.group("adj"))  # "…, and Russian forces there risk being encircled"
             before = [x for x in _mentions_in(ctx, s.start, at) if _is_settlement(ctx, x)]
             places = (before[-1].place_id,) if before else _antecedent(ctx, at)
             add("distance", at, vmin, vmax, "km", places, holder)
@@ -792,6 +945,15 @@ def _is_conversion(sent: str, start: int, earlier: Sequence[tuple[int, int]]) ->
 
 _GEOGRAPHY = re.compile(r"^\s*(?:from|away|north|south|east|west|of)\b", re.IGNORECASE)
 _DIRECTION = re.compile(r"^\s*(?:north|south|east|west)", re.IGNORECASE)
+
+
+_CONTRAST = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\b|;|\.\s", re.IGNORECASE)
+
+
+def _clause_stop(sent: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends before a contrast ("…, but Russian forces remain …")."""
+    m = _CONTRAST.search(sent, pos)
+    return m.start() if m else len(sent)
 
 
 def _returned_to(clause: str) -> str:
@@ -850,6 +1012,31 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
     elif mode == "capture":
         places = _object_places(ctx, s.start + m.end(), c_end)
         holder = _actor_before(sent, rel, side)
+    elif mode == "appositive":
+        places = _list_before(ctx, s, at)
+        by = m.group("by")
+        holder = _actor_after(by, 0, side) if by else UNKNOWN
+        if holder == UNKNOWN:
+            holder = next((h for rx, h in _HELD_CUE if rx.search(m.group("verb"))), UNKNOWN)
+    elif mode == "redeploy":
+        if _INTENT.search(before_text):
+            return None
+        if m.group("span") is not None:  # "troops in the X and Y areas were being moved to …"
+            places = _settlements(ctx, s.start + m.start("span"), s.start + m.end("span"))
+        else:
+            places = _object_places(ctx, s.start + m.end(), c_end)
+        inside = _actors(m.group(), side)
+        mover = inside[0][2] if inside else _actor_before(sent, rel, side)
+        if mover == UNKNOWN and side in COMBATANTS:
+            mover = side  # "the ministry said it had decided to regroup the troops …": its own side
+        holder = opposite(mover)
+        if holder == UNKNOWN:
+            return None
+    elif mode == "footage":
+        if not _FOOTAGE_NOUN.search(text, c_start, at):
+            return None
+        places = _shown_in(ctx, s.start + m.end(), c_end)
+        holder = _adj_side(m.group("adj"))
     elif mode in ("hold_phrase", "ours"):
         places = _subject_places(ctx, at, c_start)
         who = ((m.groupdict().get("who") or m.groupdict().get("who2") or "").split() or [""])[-1]
@@ -899,7 +1086,7 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
     if not places:
         return None
     if holder == UNKNOWN and mode not in ("hold",):
-        holder = _holder_fallback(ctx, s, side)
+        holder = _holder_fallback(ctx, s, side, (m.groupdict().get("verb") or "").lower(), places)
     return dict(
         kind="settlement_control",
         at=at,
@@ -912,25 +1099,31 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
     )
 
 
-def _clause_span(ctx: _Context, index: int, at: int) -> tuple[int, int]:
+def _clause_span(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = ()) -> tuple[int, int]:
+    """The claim's own clause around ``at``, cut before and after the other claims of the sentence (their
+    anchors ``neighbours``): "X have liberated 8,000 sq km, up from the 6,000 sq km reported on September
+    12" dates only the second figure."""
     s = ctx.sentences[index]
     text = ctx.article.text
     start = s.start
     for m in _SCOPE_BREAK.finditer(text, s.start, at):
         start = m.end()
     m = _SCOPE_BREAK.search(text, at, s.end)
-    return start, (m.start() if m else s.end)
+    end = m.start() if m else s.end
+    start = max([start] + [n for n in neighbours if n < at])
+    end = min([end] + [n for n in neighbours if n > at])
+    return start, end
 
 
-def _clause_has_date(ctx: _Context, index: int, at: int) -> bool:
-    start, end = _clause_span(ctx, index, at)
+def _clause_has_date(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = ()) -> bool:
+    start, end = _clause_span(ctx, index, at, neighbours)
     return bool(find_date_expressions(ctx.article.text[start:end]))
 
 
-def _claim_date(ctx: _Context, index: int, at: int) -> str | None:
+def _claim_date(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = ()) -> str | None:
     """The date phrase of the claim's own clause (nearest the trigger); else the sentence's inherited
     date when it has no date of its own; else the publication date."""
-    start, end = _clause_span(ctx, index, at)
+    start, end = _clause_span(ctx, index, at, neighbours)
     exprs = find_date_expressions(ctx.article.text[start:end])
     previous = ctx.dates[index - 1].date if index > 0 else ctx.article.published
     if exprs:
@@ -947,7 +1140,8 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
     _, quote = _quote_at(ctx, at)
     if quote is not None:
         return quote.speaker, quote.affiliation, quote.quote_id, quote.date
-    date = _claim_date(ctx, index, at)
+    neighbours = d.get("neighbours", ())
+    date = _claim_date(ctx, index, at, neighbours)
     sent_text = article.text[sentences[index].start : sentences[index].end]
     start = sentences[index].start
     footage = [
@@ -967,7 +1161,7 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
     if sources:
         before = [x for x in sources if x[0] <= at]
         pos, name, side = max(before) if before else min(sources)
-        if not _clause_has_date(ctx, index, at):
+        if not _clause_has_date(ctx, index, at, neighbours):
             verb_end = next((ve for _, vs, ve, _ in own if vs == pos), None)
             stated = statement_date(article, sentences, index, verb_end, ctx.dates) if verb_end else None
             date = stated or date

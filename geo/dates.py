@@ -66,13 +66,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("this_week", r"\b(?:earlier |later )?this week\b"),
         ("next_day", r"\bthe (?:next|following) day\b|\bthe day after\b"),
         ("previous_day", r"\bthe (?:previous|preceding) day\b|\bthe day before\b"),
-        ("same_day", r"\b(?:that|the same) (?:day|morning|afternoon|evening|night)\b|\blater that day\b"),
+        (
+            "same_day",
+            r"\b(?:that|the same) (?:day|morning|afternoon|evening|night)\b|"
+            r"\b(?:earlier|later) (?:that|in the|on the) day\b",
+        ),
     )
 )
 # Case-sensitive twins of the patterns, run on case-folded text (same length, 2-3x faster).
 _FOLDED = {kind: re.compile(pattern.pattern) for kind, pattern in _PATTERNS}
 _PERIOD_START = re.compile(
-    r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$", re.IGNORECASE
+    r"\b(?:since|until|till|from|through)\s+(?:early\s+|late\s+|last\s+)?$"
+    # "since launching the counteroffensive on Aug. 29": an event that starts the period, not the day reported
+    r"|\b(?:since|until)\s+\w+ing\b[^,.;:]{0,50}?\b(?:on|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 ANAPHORIC = frozenset({"same_day", "next_day", "previous_day"})
@@ -119,7 +126,8 @@ _NEEDS: dict[str, Callable[[str, bool], bool]] = {
     "this_week": lambda low, digit: "week" in low,
     "next_day": lambda low, digit: "the " in low and "day" in low,
     "previous_day": lambda low, digit: "the " in low and "day" in low,
-    "same_day": lambda low, digit: ("that " in low or "same " in low) and any(w in low for w in _TIME_WORDS),
+    "same_day": lambda low, digit: ("that " in low or "same " in low or "the day" in low)
+    and any(w in low for w in _TIME_WORDS),
 }
 
 
@@ -141,7 +149,7 @@ def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
                 continue
             if kind == "month_day" and m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
                 continue  # "may 5" in lower case is a modal verb before a number
-            if _PERIOD_START.search(text[max(0, m.start() - 24) : m.start()]):
+            if _PERIOD_START.search(text[max(0, m.start() - 72) : m.start()]):
                 continue  # "since Saturday", "until Monday": the edge of a period, not the day reported
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             found.append(DateExpression(m.start(), m.end(), m.group(), kind, fields))

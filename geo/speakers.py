@@ -29,7 +29,8 @@ _VERBS = (
     r"recalled|commented|emphasi[sz]ed|admitted|alleged|urged|underlined|"
     r"released (?:a|the) (?:video|statement|footage)|posted (?:a|the) (?:video|photo|statement)|"
     r"published (?:a|the) (?:video|statement|photo)|said in a statement|"
-    r"say(?=\s*(?:[,.;]|that\b))"
+    r"say(?=\s*(?:[,.;]|that\b))|"
+    r"say(?<=[a-z]s say)(?=\s)"  # "Ukrainian officials say more than …": a plural subject right before
 )
 _PARTICIPLES = r"saying|adding|noting|writing|telling|claiming|warning|stressing|insisting|arguing|explaining"
 _VERB_RE = re.compile(rf"\b(?:(?P<verb>{_VERBS})|(?P<part>{_PARTICIPLES})|(?P<acc>[Aa]ccording to))\b")
