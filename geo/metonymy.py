@@ -36,7 +36,8 @@ _EXACT = frozenset("""
 fire fires fired firing try tries tried trying arms armed arming states stated stating move moves
 moved moving signs signed signing backs backed backing lose loses lost losing win wins won winning cut cuts
 cutting hit hits hitting aims aimed aiming bans banned banning take takes took taken taking give gives gave
-given giving saw sees prove proves proved proven proving show shows showed shown showing ask asks asked asking tell
+given giving saw sees
+prove proves proved proven proving show shows showed shown showing ask asks asked asking tell
 tells told telling send sends sent sending say says said saying count counts counted counting
 """.split())
 _AGENT = re.compile(r"(?:" + "|".join(sorted(_STEMS, key=len, reverse=True)) + r")[a-z]*$")
@@ -78,7 +79,8 @@ _COMPOUND = re.compile(r"^-(?:backed|led|controlled|instigated|sponsored|install
 
 
 # "Kyiv, she noted, had spent …": an attribution between the subject and its verb
-_PARENTHETICAL = re.compile(r"^,[ \u00a0]+(?:he|she|they|we|I|it|[A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)[ \u00a0]+"
+_PARENTHETICAL = re.compile(r"^,[ \u00a0]+(?:he|she|they|we|I|it|[A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)"
+                            r"[ \u00a0]+"
                             r"(?:said|says|noted|notes|added|argued|argues|believes|thinks|wrote|writes|claimed|"
                             r"insisted|suggested|warned|explained|stressed|recalled|observed),[ \u00a0]+")
 
