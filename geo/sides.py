@@ -37,7 +37,7 @@ _CUE_ROWS: tuple[tuple[str, str, int], ...] = (
     (rf"ukraine{_APOS}s", UKRAINE, 2),
     (r"of ukraine", UKRAINE, 2),
     (rf"kyiv-based|kiev-based|kyiv{_APOS}s|kiev{_APOS}s", UKRAINE, 2),
-    (r"zelensky[iy]{0,2}|zelenskyy", UKRAINE, 3),
+    (r"zelensk[iy]{1,2}", UKRAINE, 3),
     (r"ukrinform|ukrainska pravda|suspilne|kyiv independent|azov", UKRAINE, 3),
     (r"kyiv|kiev", UKRAINE, 1),
     # Russia

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from geo.records import Mention, Place
 from geo.sentences import Sentence
-from geo.sides import RUSSIA, UKRAINE, UNKNOWN, infer_side, literal_alternation
+from geo.sides import COMBATANTS, RUSSIA, UKRAINE, UNKNOWN, infer_side, literal_alternation, side_scores
 
 MASK = "¤"
 
@@ -526,10 +526,17 @@ _BIGRAM = re.compile(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b")
 class SpeakerResolver:
     """Resolves attributions, in article order, to full speakers (see the module docstring)."""
 
-    def __init__(self, text: str, place_sides: Mapping[int, Sequence[tuple[str, str]]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        place_sides: Mapping[int, Sequence[tuple[str, str]]] | None = None,
+        sentences: Sequence[Sentence] = (),
+    ) -> None:
         self.text = text
+        self.sentences = sentences
         self.place_sides = place_sides or {}  # sentence → (place surface, side of its country)
         self.people: list[Speaker] = []  # most recent last
+        self.named: list[Speaker] = []  # people named but not quoted: for roles and surnames, not pronouns
         self.others: list[Speaker] = []  # organisations and descriptions, most recent last
         self.genders: dict[str, str] = {}
         self._bigrams: list[tuple[int, str, str]] | None = None
@@ -584,11 +591,15 @@ class SpeakerResolver:
         if len(name.split()) == 1:
             known = next((p for p in reversed(self.people) if _same_surname(_surname(p.name), name)), None)
             if known is None:
+                known = next((p for p in reversed(self.named) if _same_surname(_surname(p.name), name)), None)
+            if known is None:
                 full = self._full_name_in_text(name, att.verb_start)
                 if full:
                     name = full
         else:
             known = next((p for p in reversed(self.people) if p.name == name), None)
+            if known is None:
+                known = next((p for p in reversed(self.named) if p.name == name), None)
         if known is not None and not att.role:
             return self._remember(replace(known, sentence=att.sentence))
         role = att.role or (known.role if known else "")
@@ -603,7 +614,23 @@ class SpeakerResolver:
             side = self._place_side(att.sentence, f"{role} {org}")
         if side == UNKNOWN:
             side = infer_side("", name, "", context)
+        if side == UNKNOWN and _OFFICIAL_WORDS & _role_words(role) and _role_words(role) <= _TITLES:
+            side = self._official_side(att.sentence)
         return self._remember(Speaker(name, role, side, "person", org, att.sentence))
+
+    def _official_side(self, sentence: int) -> str:
+        """An official whose title names no country ("Foreign Minister X said Ukraine's partners …"): the
+        combatant the sentence and the one before speak of, unless a Western or neutral cue is there too."""
+        if not self.sentences or not 0 <= sentence < len(self.sentences):
+            return UNKNOWN
+        first = self.sentences[max(sentence - 1, 0)]
+        scores = side_scores(self.text[first.start : self.sentences[sentence].end])
+        if set(scores) - set(COMBATANTS):
+            return UNKNOWN
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+        if len(ranked) == 1 or (ranked and ranked[0][1][0] > ranked[1][1][0]):
+            return ranked[0][0]
+        return UNKNOWN
 
     def _place_side(self, sentence: int, text: str) -> str:
         """ "the governor of the Kharkiv region": the side of the country a place in ``text`` lies in."""
@@ -617,10 +644,49 @@ class SpeakerResolver:
         ally of …, complained"), so later surname and pronoun references find the full name and role."""
         if any(p.name == name for p in self.people):
             return
-        side = infer_side(role)
+        side = infer_side(role, name)
         if side == UNKNOWN:
             side = self._place_side(sentence, role)
         self._remember(Speaker(name, role, side, "person", "", sentence))
+
+    def name(self, name: str, role: str, sentence: int) -> None:
+        """Note a person the text names without quoting or introducing ("Volodymyr Zelenskiy has accused
+        …", "talks with Ukraine's foreign minister Dmytro Kuleba") for later role references and surnames;
+        pronouns do not reach them."""
+        if any(p.name == name for p in self.people):
+            return
+        side = infer_side(role, name)
+        if side == UNKNOWN:
+            side = self._place_side(sentence, role)
+        self.named[:] = [p for p in self.named if p.name != name] + [
+            Speaker(name, role, side, "person", "", sentence)
+        ]
+
+    def _by_role(self, wanted: set[str], sentence: int) -> Speaker | None:
+        """ "the Ukrainian president", "the defence minister", "the governor": the most recent person whose
+        role holds the title words and whose side fits the nationality word; else a person named without a
+        role in the last two sentences whose side fits ("Volodymyr Zelenskiy has accused … the Ukrainian
+        president wrote")."""
+        nationality = {w for w in wanted if w in _NATIONALITIES}
+        titles = wanted - nationality
+        if not titles or not titles <= _TITLES or len(nationality) > 1:
+            return None
+        side = infer_side(next(iter(nationality))) if nationality else UNKNOWN
+
+        def fits(p: Speaker) -> bool:
+            return not nationality or p.side == side
+
+        pool = sorted(self.people + self.named, key=lambda p: p.sentence)
+        for p in reversed(pool):
+            if titles <= _role_words(p.role) and fits(p):
+                return self._remember(replace(p, sentence=sentence))
+        for p in reversed(pool):
+            if sentence - p.sentence > 2:
+                break
+            if not p.role and fits(p):
+                role = " ".join(sorted(nationality)).capitalize() + " " + " ".join(sorted(titles))
+                return self._remember(replace(p, role=role.strip(), sentence=sentence))
+        return None
 
     def _side_of_named_body(self, role: str, sentence: int) -> str:
         """ "ministry spokesman X" right after "Russia's defence ministry said": the body's side."""
@@ -650,7 +716,17 @@ class SpeakerResolver:
             if wanted:
                 for p in reversed(self.people + self.others):
                     if wanted <= _role_words(p.role) | _role_words(p.name):
+                        if p.kind == "person" and wanted <= _ORG_HEADS:
+                            # "the ministry" → "Russian Defense Ministry" of the spokesman's role
+                            body = _body_in_role(p.role, wanted)
+                            if body:
+                                return self._remember(
+                                    Speaker(body, "", p.side, "organisation", body, att.sentence)
+                                )
                         return self._remember(replace(p, sentence=att.sentence))
+                known = self._by_role(wanted, att.sentence)
+                if known is not None:
+                    return known
         head = _DESCRIPTION_HEAD_SPLIT.split(phrase)[0]
         side = infer_side(phrase, head, "", context)
         if side == UNKNOWN:
@@ -664,6 +740,21 @@ class SpeakerResolver:
         )
 
 
+def _body_in_role(role: str, heads: set[str]) -> str:
+    """The organisation a role names up to its head word ("Russian Defense Ministry Spokesman" → "Russian
+    Defense Ministry"), or ""."""
+    tokens = role.split()
+    ends = [k for k, t in enumerate(tokens) if _clean_token(t) in heads]
+    if not ends:
+        return ""
+    body = [t for t in tokens[: ends[-1] + 1] if _clean_token(t) not in _DETERMINERS]
+    return " ".join(body).strip(" ,") if len(body) >= 2 else ""
+
+
+_OFFICIAL_WORDS = frozenset(
+    "minister president premier governor mayor spokesman spokeswoman spokesperson commander general chief "
+    "head adviser advisor ambassador envoy".split()
+)
 _ATTRIBUTE_CACHE: dict[tuple, list[tuple[Attribution, Speaker]]] = {}
 _CACHE_SIZE = 8
 _COUNTRY_SIDES = {"UA": UKRAINE, "RU": RUSSIA}
@@ -719,6 +810,67 @@ def find_introductions(
     return found
 
 
+def find_named_people(
+    text: str,
+    sentences: Sequence[Sentence],
+    quote_spans: Sequence[tuple[int, int]],
+    place_names: Mapping[int, Sequence[str]] | None = None,
+) -> list[tuple[int, int, str, str]]:
+    """(offset, sentence, name, role) of people named without being quoted: a sentence's subject
+    ("Volodymyr Zelenskiy has accused Moscow …") and titled names anywhere ("talks with Ukraine's foreign
+    minister Dmytro Kuleba"), so that later role references ("the Ukrainian president wrote") and surnames
+    find them. Names known as places are skipped."""
+    place_names = place_names or {}
+    found: list[tuple[int, int, str, str]] = []
+    spans = _merged(quote_spans)
+    span_starts = [a for a, _ in spans]
+    for s in sentences:
+        original = text[s.start : s.end]
+        lo = max(bisect_right(span_starts, s.start) - 1, 0)
+        masked = mask_spans(original, spans[lo : bisect_left(span_starts, s.end)], s.start)
+        subject = _SUBJECT_NAME.match(masked)
+        if subject:
+            name, role, _, kind = parse_speaker_phrase(subject.group("phrase"))
+            if (
+                kind == "person"
+                and len(name.split()) >= 2
+                and name not in place_names.get(s.index, ())
+                and not any(_clean_token(t) in _NOT_NAME_WORDS for t in name.split())
+            ):
+                found.append((s.start + subject.start("phrase"), s.index, name, role))
+        if not _TITLE_NEEDLE.search(masked):
+            continue
+        for m in _TITLED_NAME.finditer(masked):
+            name, role, _, kind = parse_speaker_phrase(m.group())
+            places_here = place_names.get(s.index, ())
+            if kind == "person" and role and len(name.split()) >= 2 and name not in places_here:
+                found.append((s.start + m.start(), s.index, name, role))
+    return found
+
+
+# Capitalised words that do not belong to a person's name ("That Ukraine has …", "When Russia …")
+_NOT_NAME_WORDS = _BOUNDARY_WORDS | _DETERMINERS | frozenset(_COUNTRY_SPEAKERS) | frozenset(
+    "this these those there here then in on at by for with from to into after during it its his her "
+    "their our we they he she what how why who".split()
+)
+_CAP_NAME = r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}"
+# A sentence that opens with a capitalised name (after an optional title run) and then a lower-case word.
+_SUBJECT_NAME = re.compile(
+    rf"\s*(?P<phrase>(?:(?:[A-Z][\w’'.-]*|{'|'.join(sorted(t for t in _TITLES if t.isalpha()))})\s+){{0,5}}?"
+    rf"{_CAP_NAME})(?=\s+[a-z])"
+)
+_OFFICIAL_TITLES = (
+    "minister|president|prime minister|governor|mayor|spokes(?:man|woman|person)|commander(?:-in-chief)?|"
+    "general|chief|head|adviser|advisor|secretary|ambassador|envoy|leader|chancellor"
+)
+_TITLE_NEEDLE = re.compile(rf"\b(?:{_OFFICIAL_TITLES})\b", re.IGNORECASE)
+# "Ukraine's foreign minister Dmytro Kuleba", "Russian Defence Minister Sergei Shoigu"
+_TITLED_NAME = re.compile(
+    rf"\b(?:[A-Z][a-z]+['’]s|{'|'.join(w.capitalize() for w in sorted(_NATIONALITIES))})\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?i:{_OFFICIAL_TITLES})\s+{_CAP_NAME}\b"
+)
+
+
 def attribute(
     text: str,
     sentences: Sequence[Sentence],
@@ -734,17 +886,20 @@ def attribute(
     key = (text, tuple((s.index, s.start, s.end) for s in sentences), tuple(quote_spans), sides_key)
     cached = _ATTRIBUTE_CACHE.get(key)
     if cached is None:
-        resolver = SpeakerResolver(text, sides_of_places)
+        resolver = SpeakerResolver(text, sides_of_places, sentences)
         attributions = find_attributions(text, sentences, quote_spans)
-        events: list[tuple[int, int, Attribution | tuple[int, int, str, str]]] = [
+        events: list[tuple[int, int, Attribution | tuple]] = [
             (a.verb_start, 1, a) for a in attributions
         ]
         names = {k: [surface for surface, _ in v] for k, v in (sides_of_places or {}).items()}
         events += [(i[0], 0, i) for i in find_introductions(text, sentences, quote_spans, names)]
+        events += [(i[0], 0, ("named",) + i) for i in find_named_people(text, sentences, quote_spans, names)]
         cached = []
         for _, _, event in sorted(events, key=lambda e: (e[0], e[1])):
             if isinstance(event, Attribution):
                 cached.append((event, resolver.resolve(event)))
+            elif event[0] == "named":
+                resolver.name(event[3], event[4], event[2])
             else:
                 resolver.introduce(event[2], event[3], event[1])
         if len(_ATTRIBUTE_CACHE) >= _CACHE_SIZE:
