@@ -640,7 +640,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+", re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:\s+(?:region|oblast|province|district|area))?)?"
     r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|hub|settlement|"
-    r"hamlet)s?\s+of\s+)?",
+    r"hamlet|port)s?\s+of\s+)?",
     re.IGNORECASE,
 )
 # "liberated more than 20 settlements over the past day, including X and Y": the places listed
@@ -822,6 +822,7 @@ def _holder_fallback(
     return UNKNOWN
 
 
+_PASSIVE_AFTER = re.compile(r"\s+(?:in|at|near|around|during|by|on|from|outside)\b", re.IGNORECASE)
 _REGAIN_VERB = re.compile(
     r"(?:recaptur|retook|retak|regain|reclaim|liberat|free|de-?occup|won back|took back|taken back|"
     r"taking back)",
@@ -1010,7 +1011,9 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
         if "captured" in verb:
             holder = _actor_before(sent, rel, side)
     elif mode == "capture":
-        places = _object_places(ctx, s.start + m.end(), c_end)
+        # "soldiers captured in X", "equipment seized near X": a participle, not a capture of X
+        passive = _PASSIVE_AFTER.match(sent, m.end()) and m.group("verb").lower().endswith("ed")
+        places = () if passive else _object_places(ctx, s.start + m.end(), c_end)
         holder = _actor_before(sent, rel, side)
     elif mode == "appositive":
         places = _list_before(ctx, s, at)

@@ -178,3 +178,161 @@ def test_holding_positions_and_a_flag_flying_over_towns():
     surfaces = {"Izium": "gn:i", "Kupiansk": "gn:k"}
     claims = _run("Ukraine's flag flies again over Izium and Kupiansk.", surfaces)
     assert [(c.place_ids, c.holder) for c in claims] == [(("gn:i", "gn:k"), "ukraine")]
+
+
+# ------------------------------------------------------------------------------- generality of the rules
+
+
+def _ua_places(*pids: str) -> dict:
+    from geo.records import Place
+
+    return {pid: Place(pid, pid, "settlement", "UA", 47.0, 35.0, "test") for pid in pids}
+
+
+def _run_with_places(text: str, surfaces: dict[str, str], places: dict, published: str = "2022-10-05"):
+    article = Article("t", "t", published, "test", text)
+    sentences = split_sentences(text)
+    mentions = sorted(
+        (
+            Mention("t", i, i + len(surface), surface, pid, confidence=1.0)
+            for surface, pid in surfaces.items()
+            for i in [text.find(surface)]
+            if i >= 0
+        ),
+        key=lambda m: m.start,
+    )
+    quotes = find_quotes(article, sentences, mentions, places=places)
+    return find_claims(article, sentences, mentions, quotes, places=places)
+
+
+def test_regrouping_or_moving_troops_out_of_areas_is_a_withdrawal():
+    surfaces = {"Lyptsi": "gn:l", "Tsyrkuny": "gn:t"}
+    claims = _run(
+        "The Russian command said it had decided to regroup the units stationed in the Lyptsi and Tsyrkuny "
+        "areas to reinforce the south.",
+        surfaces,
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:l", "gn:t"), "ukraine")]
+    claims = _run(
+        "Ukraine's general staff said troops in the Lyptsi area were being moved to the Bakhmut front.",
+        surfaces,
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:l",), "russia")]
+    assert _run("Russian forces plan to withdraw the troops stationed in Lyptsi.", surfaces) == []
+
+
+def test_footage_of_a_sides_soldiers_in_a_town_is_a_presence_claim():
+    claims = _run(
+        "Videos shared on Telegram showed Russian paratroopers patrolling the main square in Melitopol.",
+        {"Melitopol": "gn:m"},
+    )
+    assert [(c.place_ids, c.holder, c.claimant) for c in claims] == [
+        (("gn:m",), "russia", "Videos shared on Telegram")
+    ]
+    assert (
+        _run("Photos showed Russian soldiers shelling the outskirts of Orikhiv.", {"Orikhiv": "gn:o"}) == []
+    )
+    assert _run("A video showed Russian soldiers captured in Orikhiv.", {"Orikhiv": "gn:o"}) == []
+
+
+def test_participle_in_an_appositive_after_a_town():
+    claims = _run(
+        "Reporters reached Pisky, the latest village captured by Russian forces, on Tuesday.",
+        {"Pisky": "gn:p"},
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:p",), "russia")]
+    # no acting side named anywhere: a town is retaken by the country it lies in
+    claims = _run_with_places(
+        "Our reporter spent a day in Snihurivka, the first town retaken in the south.",
+        {"Snihurivka": "gn:s"},
+        _ua_places("gn:s"),
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:s",), "ukraine")]
+
+
+def test_places_listed_after_including_and_lists_running_past_a_region():
+    claims = _run(
+        "Ukraine's southern command said its units had freed 12 villages in two days, including "
+        "Arkhanhelske and Vysokopillia in the north of the region.",
+        {"Arkhanhelske": "gn:a", "Vysokopillia": "gn:v"},
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:a", "gn:v"), "ukraine")]
+    claims = _run(
+        "Ukrainian troops still hold Siversk and Soledar in the Donetsk region and the river port of "
+        "Raihorodok.",
+        {"Siversk": "gn:si", "Soledar": "gn:so", "Raihorodok": "gn:r"},
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:si", "gn:so", "gn:r"), "ukraine")]
+
+
+def test_something_near_a_town_is_not_the_town():
+    claims = _run(
+        "Ukrainian sappers cleared some 300 hectares of fields near Bilozerka.", {"Bilozerka": "gn:b"}
+    )
+    assert [(c.kind, c.value_min, c.place_ids) for c in claims] == [("area_gain", 3.0, ("gn:b",))]
+
+
+def test_distance_to_the_enemys_positions_and_forces_there():
+    claims = _run(
+        "Zaporizhzhia is now about 40 kilometres from the nearest Russian positions.",
+        {"Zaporizhzhia": "gn:z"},
+    )
+    assert [(c.kind, c.value_min, c.place_ids, c.holder) for c in claims] == [
+        ("distance", 40.0, ("gn:z",), "ukraine")
+    ]
+    claims = _run(
+        "Svatove is less than 15 km from the front line, and Russian troops there are digging in.",
+        {"Svatove": "gn:s"},
+    )
+    assert [(c.kind, c.value_max, c.holder) for c in claims] == [("distance", 15.0, "russia")]
+
+
+def test_fighting_on_the_outskirts_after_an_earlier_subject():
+    claims = _run(
+        "Russian troops have entered Pisky, a village west of the airport, and are fighting on the outskirts "
+        "of Marinka.",
+        {"Pisky": "gn:p", "Marinka": "gn:m"},
+    )
+    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:p",), "russia"), (("gn:m",), "russia")]
+
+
+def test_area_holder_is_the_speakers_side_not_a_side_in_a_contrasting_clause():
+    claims = _run(
+        "Ukrainian commanders say they have regained about 300 square kilometres near Kreminna, but Russian "
+        "forces remain dug in on the heights.",
+        {},
+    )
+    assert [(c.kind, c.holder, c.claimant, c.affiliation) for c in claims] == [
+        ("area_gain", "ukraine", "Ukrainian commanders", "ukraine")
+    ]
+
+
+def test_each_figure_takes_the_date_of_its_own_part_of_the_sentence():
+    claims = _run(
+        "The general staff said Ukrainian units have recaptured more than 1,000 square kilometres in the "
+        "south, up from the 400 square kilometres it reported on October 2.",
+        {},
+        published="2022-10-05",
+    )
+    assert [(c.value_min, c.value_max, c.date) for c in claims] == [
+        (1000.0, None, "2022-10-05"),
+        (400.0, 400.0, "2022-10-02"),
+    ]
+
+
+def test_a_period_start_in_the_previous_sentence_does_not_date_a_linked_sentence():
+    claims = _run(
+        "Ukrainian forces have retaken 400 square kilometres since launching their offensive on October 1, "
+        "according to the southern command. They said units had advanced up to 20 kilometres.",
+        {},
+        published="2022-10-05",
+    )
+    assert [(c.kind, c.date) for c in claims] == [
+        ("area_gain", "2022-10-05"),
+        ("advance_distance", "2022-10-05"),
+    ]
+
+
+def test_a_thrust_or_drive_names_the_acting_side():
+    claims = _run("The Russian thrust pushed roughly 10 miles deep into the steppe.", {})
+    assert [(c.kind, c.holder) for c in claims] == [("advance_distance", "russia")]

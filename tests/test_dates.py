@@ -69,3 +69,23 @@ def test_statement_date_reads_the_phrase_after_the_verb():
     verb_end = text.index("wrote") + len("wrote")
     assert statement_date(article, sentences, 0, verb_end) == "2022-09-09"
     assert date_for_sentence(article, sentences, 0, anchor=text.index("retaken")) == "2022-09-10"
+
+
+def test_earlier_in_the_day_is_the_day_in_context():
+    assert resolve_date("Earlier in the day, the army said", "2022-10-05", "2022-10-03") == "2022-10-03"
+    assert resolve_date("later in the day", "2022-10-05", "2022-10-04") == "2022-10-04"
+    text = (
+        "On October 3, the mayor spoke to reporters. He said the bridge had reopened. "
+        "Earlier in the day, the army said it had retaken two villages."
+    )
+    article = Article("t", "t", "2022-10-05", "test", text)
+    assert [d.date for d in sentence_dates(article, split_sentences(text))] == ["2022-10-03"] * 3
+
+
+def test_an_event_starting_a_period_is_not_the_day_reported():
+    assert (
+        find_date_expressions("retook 200 sq km since launching the offensive on Oct. 1, officials said")
+        == []
+    )
+    assert find_date_expressions("until crossing the river on 4 October") == []
+    assert resolve_date("since Russia attacked on Monday", "2022-10-05") == "2022-10-03"  # not a gerund

@@ -137,3 +137,60 @@ def test_according_to_clause_is_not_a_role():
     )
     quotes = find_quotes(_article(text), split_sentences(text), [])
     assert quotes[0].role == ""
+
+
+def test_role_reference_resolves_to_a_person_just_named():
+    text = (
+        "Alexander Lukashenko has accused Warsaw of massing troops on the border. In a televised speech, "
+        'the Belarusian president said: "We will answer any provocation."'
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [q.speaker for q in quotes] == ["Alexander Lukashenko"]
+    text = (
+        "That Moldova has stayed calm surprised many. In a statement, the Moldovan president said: "
+        '"We are not a party to this war."'
+    )
+    assert [q.speaker for q in find_quotes(_article(text), split_sentences(text), [])] != ["That Moldova"]
+
+
+def test_role_reference_resolves_to_the_latest_person_with_that_title_and_side():
+    text = (
+        "Talks with Ukraine's defence minister Oleksii Reznikov ended late on Tuesday. "
+        "Officials in Brussels described the meeting as friendly. "
+        'Asked about tanks, the Ukrainian minister said: "We need them before winter."'
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [(q.speaker, q.affiliation) for q in quotes] == [("Oleksii Reznikov", "ukraine")]
+
+
+def test_the_ministry_after_its_spokesman_is_the_ministry():
+    text = (
+        'Russian Defence Ministry Spokesman Lieutenant General Igor Smirnov said: "The line is holding." '
+        'On Tuesday, the ministry said: "All attacks were repelled."'
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [(q.speaker, q.affiliation) for q in quotes] == [
+        ("Igor Smirnov", "russia"),
+        ("Russian Defence Ministry", "russia"),
+    ]
+
+
+def test_official_with_a_bare_title_takes_the_side_of_the_sentence():
+    text = (
+        "Kyiv needs more air defence before winter. Defence Minister Oleksii Petrenko said Ukraine's allies "
+        'should hurry, writing that "every week without them counts."'
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [(q.speaker, q.affiliation) for q in quotes] == [("Oleksii Petrenko", "ukraine")]
+    text = (
+        "NATO and Kyiv discussed air defence. Defence Minister Anna Lindqvist said Ukraine's allies should "
+        'hurry, writing that "every week without them counts."'
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [(q.speaker, q.affiliation) for q in quotes] == [("Anna Lindqvist", "unknown")]
+
+
+def test_plural_subject_before_say_is_an_attribution():
+    text = 'Ukrainian officials say the bridge is "no longer usable by heavy vehicles at all."'
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [(q.speaker, q.affiliation) for q in quotes] == [("Ukrainian officials", "ukraine")]

@@ -56,3 +56,10 @@ def test_opposite():
 )
 def test_more_cues(role, expected):
     assert infer_side(role) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["Volodymyr Zelensky", "Volodymyr Zelenskiy", "Volodymyr Zelenskyy", "Zelenski"]
+)
+def test_transliterations_of_a_cue_name(name):
+    assert infer_side("", name) == "ukraine"
