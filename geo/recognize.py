@@ -102,6 +102,7 @@ _NEAR_CUE = re.compile(
     rf"entered|seized|took|reached|shelled|struck|defending|held)[ \u00a0]+(?:the[ \u00a0]+)?({_NAME})"
 )
 _NAME_RE = re.compile(_NAME)
+_COMMA_NAME = re.compile(rf",[ \u00a0]+({_NAME})")
 
 
 @lru_cache(maxsize=8)
@@ -129,6 +130,19 @@ def first_names() -> frozenset[str]:
 
 def organisations() -> frozenset[str]:
     return _word_list("organisations.txt")
+
+
+def common_words() -> frozenset[str]:
+    """The most frequent English words (derived by scripts/derive_word_lists.py from wordfreq)."""
+    return _word_list("common_words.txt")
+
+
+def given_names() -> frozenset[str]:
+    """Given names common in English-language news (derived from gender-guesser's name list)."""
+    return _word_list("given_names.txt")
+
+
+WELL_KNOWN_POP = 500_000  # a sentence-opening common word names a place unaided only if this big
 
 
 TITLES = frozenset("""mr mrs ms dr president secretary general gen minister chancellor governor mayor senator
@@ -206,13 +220,15 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.stop = stopwords()
-        self.first = first_names()
+        self.first = first_names() | given_names()
         self.orgs = organisations()
+        self.common = common_words()
         self._memo: dict[str, tuple[tuple[_Token, ...], tuple[_Hit, ...], tuple[str, ...]]] = {}
         self._analysis: dict[str, _Analysis] = {}
         self._rows_memo: dict[tuple[str, str], tuple[int, ...]] = {}
         self._rows_plain: dict[str, tuple[int, ...]] = {}  # the same for names without a designator
         self._state_memo: dict[tuple[str, str], bool] = {}
+        self._known_memo: dict[str, bool] = {}
 
     # --- per-sequence analysis (memoised) -----------------------------------------------------------
     def _tokens(self, seq: str) -> tuple[_Token, ...]:
@@ -251,6 +267,8 @@ class Recognizer:
             if tok.connector or not (low in self.first or low in TITLES):
                 continue
             rest = [t for t in tokens[i + 1 :] if not t.connector]
+            if tokens[i + 1 : i + 2] and tokens[i + 1].connector and low not in TITLES:
+                continue  # "Lyman and Zmiiv": a list of names, not "first name + surname"
             if rest and rest[0].text.casefold() not in TITLES | self.stop - self.first:
                 person_from = min(person_from, i + 1 if low in TITLES else i)
                 surnames.append(rest[-1].text)
@@ -350,7 +368,7 @@ class Recognizer:
         """
         surface = " ".join(t.text for t in tokens[i:j])
         low = surface.casefold()
-        if i >= person_from:
+        if i >= person_from and not (i == person_from and j - i > 1):  # "Kara K'ore" is a known name
             return "person"
         if low in self.orgs:
             return "organisation"
@@ -440,6 +458,10 @@ class Recognizer:
                         seen = lower_seen[hit.folded] = _written_in_lower_case(text, hit.folded)
                     if seen:
                         continue
+                    if (not designator and hit.folded in self.common and not self._well_known(key, rows)
+                            and not self._place_cue_after(text, e2)
+                            and not _capitalised_elsewhere(text, s, e)):
+                        continue  # "Drone footage showed …", "Mobile networks were down …"
                 if not rows:
                     continue
                 the = s >= 4 and text[s - 1] == " " and text[s - 4 : s].casefold() == "the "
@@ -551,6 +573,21 @@ class Recognizer:
             if w not in _AUX:
                 return False
         return False
+
+    def _well_known(self, key: str, rows: tuple[int, ...]) -> bool:
+        """A country, a capital or a city of ``WELL_KNOWN_POP`` people: named without a cue."""
+        cached = self._known_memo.get(key)
+        if cached is None:
+            gaz = self.gaz
+            cached = self._country_or_capital(key, "", rows) or any(int(gaz.pop[r]) >= WELL_KNOWN_POP
+                                                                   for r in rows)
+            self._known_memo[key] = cached
+        return cached
+
+    def _place_cue_after(self, text: str, end: int) -> bool:
+        """"Mobile, Alabama": a comma and a further known place name right after a name."""
+        m = _COMMA_NAME.match(text, end, end + 60)
+        return m is not None and self._key_known(name_key(m.group(1)))
 
     def _country_or_capital(self, key: str, designator: str, rows: tuple[int, ...]) -> bool:
         cached = self._state_memo.get((key, designator))
@@ -735,6 +772,23 @@ def _written_in_lower_case(text: str, folded: str) -> bool:
         if not (before and _LETTER.match(before)) and not (after and _LOWER_LETTER.match(after)):
             return True
         i = text.find(folded, i + 1)
+    return False
+
+
+def _capitalised_elsewhere(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] recurs as a whole word somewhere that is not a sentence start
+    ("… advancing on Lyman. Lyman is now …"): the article uses it as a name."""
+    word = text[start:end]
+    n = len(word)
+    i = text.find(word)
+    while i != -1:
+        if i != start:
+            before = text[i - 1] if i else ""
+            after = text[i + n : i + n + 1]
+            if (not (before and _LETTER.match(before)) and not (after and _LETTER.match(after))
+                    and not _sentence_initial(text, i)):
+                return True
+        i = text.find(word, i + 1)
     return False
 
 

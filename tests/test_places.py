@@ -210,3 +210,42 @@ def test_compass_parts_of_a_country_and_continents(gaz):
     p = place_of(gaz, by["Northeastern Ukraine"])
     assert p.kind == "region" and p.lon > 34
     assert place_of(gaz, by["Europe"]).kind == "other"
+
+
+# --- sentence-opening common words and people named like places ---------------------------------------
+def test_sentence_opening_common_words_are_not_places(gaz):
+    by, _ = run(gaz, "Drone footage showed burnt vehicles near Izium. Mobile networks were down. "
+                     "Satellite images show trenches south of Kherson.")
+    assert "Drone" not in by and "Mobile" not in by and "Satellite" not in by
+    assert "Izium" in by and "Kherson" in by
+
+
+def test_sentence_opening_common_word_with_a_place_cue_is_a_place(gaz):
+    by, _ = run(gaz, "Mobile, Alabama, hosted the meeting.")
+    assert "Mobile" in by
+    by, _ = run(gaz, "The delegation flew in from Nice on Monday.")
+    assert place_of(gaz, by["Nice"]).country_code == "FR"
+
+
+def test_sentence_opening_name_used_as_a_place_elsewhere_is_kept(gaz):
+    by, mentions = run(gaz, "Ukrainian forces are advancing on Lyman. Lyman is now close to the front line.")
+    assert sum(m.surface == "Lyman" for m in mentions) == 2
+
+
+def test_sentence_opening_well_known_city_needs_no_cue(gaz):
+    by, _ = run(gaz, "Paris has pledged more air defence. Kherson was shelled overnight.")
+    assert place_of(gaz, by["Paris"]).country_code == "FR"
+    assert place_of(gaz, by["Kherson"]).country_code == "UA"
+
+
+def test_given_name_that_is_a_city_before_a_surname_is_a_person(gaz):
+    by, _ = run(gaz, "Denver Moore, who visited the region last year, posted a message of support. "
+                     "According to Victoria Nuland, the shortages are worst in Kharkiv.")
+    assert not {"Denver", "Moore", "Victoria", "Nuland"} & set(by)
+    assert "Kharkiv" in by
+
+
+def test_city_after_a_preposition_stays_a_place_and_lists_are_not_people(gaz):
+    by, _ = run(gaz, "The talks were held in Paris. Fighting moved from Balakliia to Lyman and Zmiiv.")
+    assert place_of(gaz, by["Paris"]).country_code == "FR"
+    assert "Lyman" in by and "Zmiiv" in by
