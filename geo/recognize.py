@@ -42,8 +42,13 @@ _AP = "'’"
 # A capitalised word, or a dotted acronym ("U.S.", "U.K."); one leading character class keeps the scan fast.
 _TOKEN = (rf"[{_UP}](?:\.(?:[{_UP}]\.)+"
           rf"|[{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)")
-_CONNECTORS = frozenset({"of", "on", "upon", "de", "del", "la", "le", "am", "an", "na", "nad", "and"})
-_SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?{_TOKEN})*")
+# Lower-case particles inside names ("Bayt al Faqih", "Jdaidet el Matn", "Deir ez-Zor", "Rio de Janeiro");
+# a span still has to be a gazetteer key as a whole, so joining them costs nothing elsewhere.
+_PARTICLES = frozenset("al el ez es ed ech ash ar ad az adh ibn bin bint wad bani beni abu "
+                       "del la le di da du des dos van von den der ter".split())
+_CONNECTORS = frozenset({"of", "on", "upon", "de", "am", "an", "na", "nad", "and", "the"}) | _PARTICLES
+_SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?(?:"
+                  rf"(?:{'|'.join(sorted(_PARTICLES))})-)?{_TOKEN})*")
 _TOKEN_RE = re.compile(rf"{_TOKEN}|[{_LOW}]+")
 _POSS = re.compile(rf"[{_AP}]s$")
 MAX_SPAN_TOKENS = 6

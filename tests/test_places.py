@@ -249,3 +249,18 @@ def test_city_after_a_preposition_stays_a_place_and_lists_are_not_people(gaz):
     by, _ = run(gaz, "The talks were held in Paris. Fighting moved from Balakliia to Lyman and Zmiiv.")
     assert place_of(gaz, by["Paris"]).country_code == "FR"
     assert "Lyman" in by and "Zmiiv" in by
+
+
+def test_names_with_lower_case_particles(gaz):
+    for text, name, cc in (
+        ("Shelling was reported in Deir ez-Zor in eastern Syria.", "Deir ez-Zor", "SY"),
+        ("Air strikes hit Bayt al Faqih, south of Hodeidah in Yemen.", "Bayt al Faqih", "YE"),
+        ("In Lebanon, people in Jdaidet el Matn fled as Lebanon's army deployed.", "Jdaidet el Matn", "LB"),
+    ):
+        by, _ = run(gaz, text)
+        assert place_of(gaz, by[name]).country_code == cc, text
+
+
+def test_particles_do_not_glue_separate_places(gaz):
+    by, _ = run(gaz, "Troops moved between Kharkiv and Izium, then the Donetsk region.")
+    assert {"Kharkiv", "Izium"} <= set(by)
