@@ -1103,9 +1103,9 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
 
 
 def _clause_span(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = ()) -> tuple[int, int]:
-    """The claim's own clause around ``at``, cut before and after the other claims of the sentence (their
-    anchors ``neighbours``): "X have liberated 8,000 sq km, up from the 6,000 sq km reported on September
-    12" dates only the second figure."""
+    """The claim's own clause around ``at``, ended before the next claim of the sentence (anchors in
+    ``neighbours``): "X have liberated 8,000 sq km, up from the 6,000 sq km reported on September 12"
+    dates only the second figure, while "On Monday, troops entered X and were fighting near Y" dates both."""
     s = ctx.sentences[index]
     text = ctx.article.text
     start = s.start
@@ -1113,7 +1113,6 @@ def _clause_span(ctx: _Context, index: int, at: int, neighbours: Sequence[int] =
         start = m.end()
     m = _SCOPE_BREAK.search(text, at, s.end)
     end = m.start() if m else s.end
-    start = max([start] + [n for n in neighbours if n < at])
     end = min([end] + [n for n in neighbours if n > at])
     return start, end
 

@@ -674,18 +674,20 @@ class SpeakerResolver:
         side = infer_side(next(iter(nationality))) if nationality else UNKNOWN
 
         def fits(p: Speaker) -> bool:
-            return not nationality or p.side == side
+            return not nationality or p.side in (side, UNKNOWN)
 
         pool = sorted(self.people + self.named, key=lambda p: p.sentence)
         for p in reversed(pool):
             if titles <= _role_words(p.role) and fits(p):
-                return self._remember(replace(p, sentence=sentence))
+                known = side if p.side == UNKNOWN else p.side
+                return self._remember(replace(p, side=known, sentence=sentence))
         for p in reversed(pool):
             if sentence - p.sentence > 2:
                 break
             if not p.role and fits(p):
                 role = " ".join(sorted(nationality)).capitalize() + " " + " ".join(sorted(titles))
-                return self._remember(replace(p, role=role.strip(), sentence=sentence))
+                known = side if p.side == UNKNOWN else p.side  # "the Russian official": Russian
+                return self._remember(replace(p, role=role.strip(), side=known, sentence=sentence))
         return None
 
     def _side_of_named_body(self, role: str, sentence: int) -> str:

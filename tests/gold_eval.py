@@ -17,7 +17,12 @@ from tests.handmade_mentions import mentions_for, place_kinds
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
 SAMPLE_IDS = ("2022-09-08-kharkiv-counteroffensive", "2022-09-09-kupyansk-outskirts")
-HANDWRITTEN_IDS = ("2022-09-12-vovchansk-izium", "2022-09-13-hrakove-lyman")
+HANDWRITTEN_IDS = (
+    "2022-09-12-vovchansk-izium",
+    "2022-09-13-hrakove-lyman",
+    "2022-10-03-torske-lyman",
+    "2022-10-04-dudchany-mykolaiv",
+)
 
 
 @dataclass

@@ -48,6 +48,21 @@ SAMPLE_PLACES: dict[str, tuple[str, str, bool]] = {
     "Shevchenkove": ("gn:shevchenkove", "settlement", False),
     "Kreminna": ("gn:kreminna", "settlement", False),
     "Oskil River": ("gn:oskil-river", "river", False),
+    # places of the hand-written articles on the southern front and around Lyman
+    "Kherson Oblast": ("gn:kherson-oblast", "region", False),
+    "Kherson region": ("gn:kherson-oblast", "region", False),
+    "Mykhailivka": ("gn:mykhailivka", "settlement", False),
+    "Zolota Balka": ("gn:zolota-balka", "settlement", False),
+    "Davydiv Brid": ("gn:davydiv-brid", "settlement", False),
+    "Nova Kakhovka": ("gn:nova-kakhovka", "settlement", False),
+    "Mykolaiv": ("gn:mykolaiv", "settlement", False),
+    "Oleshky": ("gn:oleshky", "settlement", False),
+    "Hola Prystan": ("gn:hola-prystan", "settlement", False),
+    "Dudchany": ("gn:dudchany", "settlement", False),
+    "Mylove": ("gn:mylove", "settlement", False),
+    "Torske": ("gn:torske", "settlement", False),
+    "Zarichne": ("gn:zarichne", "settlement", False),
+    "Sloviansk": ("gn:sloviansk", "settlement", False),
 }
 
 

@@ -336,3 +336,12 @@ def test_a_period_start_in_the_previous_sentence_does_not_date_a_linked_sentence
 def test_a_thrust_or_drive_names_the_acting_side():
     claims = _run("The Russian thrust pushed roughly 10 miles deep into the steppe.", {})
     assert [(c.kind, c.holder) for c in claims] == [("advance_distance", "russia")]
+
+
+def test_a_date_opening_the_sentence_dates_every_claim_in_it():
+    claims = _run(
+        "On Monday, Russian troops entered Pisky and were fighting on the outskirts of Marinka.",
+        {"Pisky": "gn:p", "Marinka": "gn:m"},
+        published="2022-10-05",
+    )
+    assert [(c.place_ids, c.date) for c in claims] == [(("gn:p",), "2022-10-03"), (("gn:m",), "2022-10-03")]
