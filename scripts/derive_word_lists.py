@@ -4,9 +4,10 @@
   only). A capitalised word opening a sentence whose lower-case form is here ("Drone footage…",
   "Mobile networks…") needs a place cue before it is taken as a place.
 * ``given_names.txt``: given names that are common in Britain, Ireland or the USA (``gender-guesser``'s
-  nam_dict, frequency class ≥ 1 in one of those columns). A frequent English word ("Will", "May", "Hope")
-  is left out unless a city of 100,000 or more people bears the name (its frequency then comes from the
-  city: "Paris", "Houston"), since "Will Russia …" must not become a person.
+  nam_dict, frequency class ≥ 1 in one of those columns) or frequent in its Arabia/Persia column
+  (class ≥ 4, not among the 3,000 most frequent English words). A frequent English word ("Will", "May",
+  "Hope") is left out unless a city of 100,000 or more people bears the name (its frequency then comes
+  from the city: "Paris", "Houston"), since "Will Russia …" must not become a person.
 
     .venv/bin/python scripts/derive_word_lists.py
 """
@@ -26,6 +27,8 @@ COMMON_N = 30_000
 COMMON_FOR_NAMES = 10_000
 BIG_CITY = 100_000
 _COLUMNS = (30, 31, 32)  # Great Britain, Ireland, U.S.A. in nam_dict.txt
+_ARABIC = 77  # Arabia/Persia column: names of frequency class 4 or more ("Omar", "Hassan")
+COMMON_FOR_ARABIC = 3_000
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -43,7 +46,7 @@ def big_city_names() -> set[str]:
     return {r["name"].casefold() for r in rows.values() if int(r.get("population") or 0) >= BIG_CITY}
 
 
-def given_names(frequent: set[str], cities: set[str], stop: set[str]) -> list[str]:
+def given_names(frequent: set[str], very_frequent: set[str], cities: set[str], stop: set[str]) -> list[str]:
     import gender_guesser
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
@@ -54,10 +57,13 @@ def given_names(frequent: set[str], cities: set[str], stop: set[str]) -> list[st
         name = line[3:29].strip()
         if not re.fullmatch(r"[A-Z][a-z]+", name):
             continue
-        if not any(line[c] not in " " for c in _COLUMNS):
-            continue
         low = name.casefold()
-        if low in stop or (low in frequent and low not in cities):
+        if low in stop:
+            continue
+        if any(line[c] not in " " for c in _COLUMNS):
+            if low in frequent and low not in cities:
+                continue
+        elif line[_ARABIC] not in "456789ABCD" or low in very_frequent:
             continue
         names.add(low)
     return sorted(names)
@@ -68,7 +74,8 @@ def main() -> None:
 
     common = common_words()
     stop = set(stopwords())
-    names = given_names(set(common[:COMMON_FOR_NAMES]), big_city_names(), stop)
+    frequent, very_frequent = set(common[:COMMON_FOR_NAMES]), set(common[:COMMON_FOR_ARABIC])
+    names = given_names(frequent, very_frequent, big_city_names(), stop)
     wf, gg = metadata.version("wordfreq"), metadata.version("gender-guesser")
     (OUT / "common_words.txt").write_text(
         f"# {COMMON_N} most frequent English words, wordfreq {wf} (scripts/derive_word_lists.py)\n"

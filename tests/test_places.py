@@ -264,3 +264,9 @@ def test_names_with_lower_case_particles(gaz):
 def test_particles_do_not_glue_separate_places(gaz):
     by, _ = run(gaz, "Troops moved between Kharkiv and Izium, then the Donetsk region.")
     assert {"Kharkiv", "Izium"} <= set(by)
+
+
+def test_arabic_given_name_before_a_surname_is_a_person(gaz):
+    by, _ = run(gaz, "Omar Haddad, a local commander, said the road to Aleppo was cut.")
+    assert "Omar" not in by and "Haddad" not in by
+    assert "Aleppo" in by
