@@ -47,7 +47,7 @@ _TOKEN = (rf"[{_UP}](?:\.(?:[{_UP}]\.)+"
 _PARTICLES = frozenset("al el ez es ed ech ash ar ad az adh ibn bin bint wad bani beni abu "
                        "del la le di da du des dos van von den der ter".split())
 _CONNECTORS = frozenset({"of", "on", "upon", "de", "am", "an", "na", "nad", "and", "the"}) | _PARTICLES
-_SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?(?:"
+_SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0]){{0,2}}(?:"
                   rf"(?:{'|'.join(sorted(_PARTICLES))})-)?{_TOKEN})*")
 _TOKEN_RE = re.compile(rf"{_TOKEN}|[{_LOW}]+")
 _POSS = re.compile(rf"[{_AP}]s$")

@@ -270,3 +270,8 @@ def test_arabic_given_name_before_a_surname_is_a_person(gaz):
     by, _ = run(gaz, "Omar Haddad, a local commander, said the road to Aleppo was cut.")
     assert "Omar" not in by and "Haddad" not in by
     assert "Aleppo" in by
+
+
+def test_country_name_with_of_the_inside(gaz):
+    by, _ = run(gaz, "Refugees from the Democratic Republic of the Congo crossed into Rwanda.")
+    assert place_of(gaz, by["Democratic Republic of the Congo"]).country_code == "CD"
