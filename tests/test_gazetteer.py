@@ -71,3 +71,10 @@ def test_cache_key_follows_inputs(tmp_path, monkeypatch):
     assert index_dir(tmp_path).name == f"gazetteer-{first}"
     monkeypatch.setattr("geo.gazetteer.build.BUILD_VERSION", "test-changed")
     assert input_hash() != first
+
+
+def test_three_letter_names_whose_key_folds_shorter_are_indexed():
+    from geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    assert any(p.country_code == "YE" for p in gaz.lookup("Ibb"))

@@ -34,7 +34,7 @@ KINDS: tuple[str, ...] = ("settlement", "region", "country", "river", "facility"
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 FLAG_CAPITAL = 1  # national capital
 FLAG_SUPPLEMENT = 2
-MIN_KEY_LEN = 3
+MIN_KEY_LEN = 3  # letters of the written name (its folded key may be shorter: "Ibb" -> "ib")
 
 
 class _Rows:
@@ -137,7 +137,7 @@ def _index_name(rows: _Rows, name: str, row: int, *, trusted: bool, acronyms: se
     if not trusted and (not _script_ok(name) or _is_acronym(name) or any(c in name for c in ",()")):
         return
     for key in name_keys(name):
-        if len(key) < MIN_KEY_LEN and not (trusted and key):
+        if len(key) < MIN_KEY_LEN and not (trusted and key) and sum(c.isalpha() for c in name) < MIN_KEY_LEN:
             continue
         target.setdefault(key, set()).add(row)
         if trusted and _is_acronym(name):
