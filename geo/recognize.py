@@ -107,6 +107,7 @@ _NEAR_CUE = re.compile(
     rf"entered|seized|took|reached|shelled|struck|defending|held)[ \u00a0]+(?:the[ \u00a0]+)?({_NAME})"
 )
 _NAME_RE = re.compile(_NAME)
+_DEMONYM_SUFFIXES = ("ian", "an", "n", "ese", "i", "ish")
 _COMMA_NAME = re.compile(rf",[ \u00a0]+({_NAME})")
 
 
@@ -347,6 +348,18 @@ class Recognizer:
         self._analysis[seq] = result
         return result
 
+    def _demonym(self, word: str) -> bool:
+        """True for a country's adjective formed by a suffix ("Malian", "Sudanese", "Yemeni", "Somali")."""
+        low = word.casefold()
+        for suffix in _DEMONYM_SUFFIXES:
+            if len(low) > len(suffix) + 2 and low.endswith(suffix):
+                stem = low[: -len(suffix)]
+                for key in (stem, stem + "a", stem + "ia"):
+                    if self._key_known(key) and any(self.gaz.kind_of(int(r)) == "country"
+                                                    for r in self.gaz.rows_for_key(key)):
+                        return True
+        return False
+
     def _cue_name(self, seq: str) -> _CueName | None:
         """The name a "near X" cue would take from the start of ``seq``, unless a static rule drops it."""
         m = _NAME_RE.match(seq)
@@ -387,6 +400,8 @@ class Recognizer:
                 return "common word"
             elif text.casefold() in TITLES:
                 return "title"  # "Gen Valerii Zaluzhnyi", "Brig. Gen. Pat Ryder"
+            elif self._demonym(text):
+                return "demonym"  # "the Malian army": an adjective of a country
         prev = tokens[i - 1] if i > 0 else None
         if prev is not None and not prev.connector and not prev.possessive:
             p = prev.text.casefold()

@@ -275,3 +275,9 @@ def test_arabic_given_name_before_a_surname_is_a_person(gaz):
 def test_country_name_with_of_the_inside(gaz):
     by, _ = run(gaz, "Refugees from the Democratic Republic of the Congo crossed into Rwanda.")
     assert place_of(gaz, by["Democratic Republic of the Congo"]).country_code == "CD"
+
+
+def test_country_adjectives_are_not_places(gaz):
+    by, _ = run(gaz, "The Malian army and Sudanese militias clashed near Timbuktu in Mali.")
+    assert "Malian" not in by and "Sudanese" not in by
+    assert "Timbuktu" in by and "Mali" in by
