@@ -89,7 +89,8 @@ commented urged asked""".split())
 _AUX = frozenset("""has have had is was were will would could can may might also already not did does
 then now later reportedly""".split())
 _ORG_AFTER = re.compile(r"[ \u00a0]+(?:news agency|agency|think[- ]tank|newspaper|broadcaster|consultancy|"
-                        r"group|institute|foundation|university|channel|daily|magazine|website)\b",
+                        r"group|institute|foundation|university|channel|daily|magazine|website|"
+                        r"militia|militias|fighters|rebels|insurgents|militants|jihadists)\b",
                         re.IGNORECASE)
 # Name endings typical of East Slavic settlements: an unknown name with one of them after "near", "in"…
 _SLAVIC_ENDING = re.compile(r"(?:ivka|ivske|ivsk|ove|eve|ive|ne|ke|ske|tske|zke|sk|ynka|yanka|anka|ino|ovo|"
@@ -448,7 +449,10 @@ class Recognizer:
         lower_seen: dict[str, bool] = {}
         rows_plain = self._rows_plain
         for start, a in seqs:
+            org_from = _org_name_start(text, start, a.kept)
             for hit in a.kept:
+                if hit.start >= org_from:
+                    break
                 s, e, key, single = start + hit.start, start + hit.end, hit.key, hit.single
                 if single and key in surnames:
                     continue
@@ -793,6 +797,18 @@ def _written_in_lower_case(text: str, folded: str) -> bool:
             return True
         i = text.find(folded, i + 1)
     return False
+
+
+def _org_name_start(text: str, start: int, kept: tuple[_Kept, ...]) -> int:
+    """Where a run of adjacent names before an organisation noun begins ("Boko Haram fighters", "Fano
+    militia"): those names form the organisation's name (a large number when there is none)."""
+    last = kept[-1] if kept else None
+    if last is None or not last.seq_end or last.facility or not _ORG_AFTER.match(text, start + last.end):
+        return 1 << 30
+    k = len(kept) - 1
+    while k > 0 and kept[k - 1].end + 1 == kept[k].start:
+        k -= 1
+    return kept[k].start
 
 
 def _capitalised_elsewhere(text: str, start: int, end: int) -> bool:

@@ -281,3 +281,10 @@ def test_country_adjectives_are_not_places(gaz):
     by, _ = run(gaz, "The Malian army and Sudanese militias clashed near Timbuktu in Mali.")
     assert "Malian" not in by and "Sudanese" not in by
     assert "Timbuktu" in by and "Mali" in by
+
+
+def test_names_before_an_armed_group_noun_are_the_group(gaz):
+    by, _ = run(gaz, "Boko Haram fighters attacked a market in Maiduguri. "
+                     "The Fano militia withdrew from Gondar.")
+    assert not {"Boko", "Haram", "Fano"} & set(by)
+    assert "Maiduguri" in by and "Gondar" in by
