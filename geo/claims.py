@@ -142,11 +142,23 @@ _FOOTAGE_RE = re.compile(
     re.IGNORECASE,
 )
 
+_CAPTURE_VERBS = (
+    "liberated liberating recaptured recapturing retook retaking retaken took_back taking_back taken_back "
+    "took_control_of taken_control_of taking_control_of took_over seized seizing captured capturing entered "
+    "entering freed freeing regained regaining reclaimed won_back cleared"
+).split()
+_CAPTURE_VERBS = tuple(v.replace("_", " ") for v in _CAPTURE_VERBS)
 _REDEPLOY_VERBS = (
     r"regroup(?:ed|ing)?|redeploy(?:ed|ing)?|withdraw(?:n|ing)?|withdrew|pull(?:ed|ing)?\s+(?:out|back)|"
     r"mov(?:e|ed|ing)|transfer(?:red|ring)?|relocat(?:e|ed|ing)"
 )
 _STATIONED = r"(?:stationed|deployed|based|located|positioned|fighting)\s+(?:in|at|near|around)"
+# The subject before a passive move verb: "troops (stationed) in the X and Y areas | were being moved"
+_MOVED_SUBJECT = re.compile(
+    rf"\b(?:{_FORCE_NOUNS})\s+(?:{_STATIONED}|in|from)\s+(?:the\s+)?(?P<span>[^,;.:]{{1,60}}?)\s+"
+    r"(?:(?:areas?|sectors?|directions?|districts?)\s+)?$",
+    re.IGNORECASE,
+)
 
 # settlement_control triggers: (mode, pattern). Modes say where the place is and who holds it.
 _GUARD = re.compile(
@@ -182,10 +194,9 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "capture",
-            r"\b(?P<verb>liberated|liberating|recaptured|recapturing|retook|retaking|retaken|took back|"
-            r"taking back|taken back|took control of|taken control of|taking control of|took over|seized|"
-            r"seizing|captured|capturing|entered|entering|freed|freeing|regained|regaining|reclaimed|"
-            r"won back|de-?occupied|cleared|(?:raised|raising|hoisted|hoisting|planted|planting|flew|flying)"
+            # the verbs as a trie (one character per step), then the phrases
+            rf"\b(?P<verb>{literal_alternation(_CAPTURE_VERBS)}|de-?occupied|"
+            r"(?:raised|raising|hoisted|hoisting|planted|planting|flew|flying)"
             r"\s+(?:a|the|their|its|his)?\s*(?:[\w-]+\s+)?flags?\s+(?:over|above|in|on)|"
             r"(?:pushed|pushing|moved|moving|rolled|rolling|drove|driving|broke|breaking)\s+into|"
             r"(?:(?<=flag )|(?<=flags ))(?:now\s+|again\s+)?(?:flies|fly|flew|flying|is\s+flying|waves|waved|"
@@ -224,10 +235,8 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "redeploy",
             rf"\b(?P<verb>{_REDEPLOY_VERBS})\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+)?(?:[\w-]+\s+){{0,2}}?"
             rf"(?:{_FORCE_NOUNS})\s+(?:{_STATIONED}|from|out\s+of)\s+(?:the\s+)?|"
-            rf"\b(?:{_FORCE_NOUNS})\s+(?:{_STATIONED}|in|from)\s+(?:the\s+)?(?P<span>[^,;.:]{{1,60}}?)\s+"
-            r"(?:(?:areas?|sectors?|directions?|districts?)\s+)?(?:were|was|are|is|had\s+been|have\s+been|"
-            r"has\s+been)\s+(?:being\s+)?(?P<pverb>moved|withdrawn|redeployed|regrouped|relocated|transferred|"
-            r"pulled\s+(?:out|back))\b",
+            r"\b(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+(?:being\s+)?(?P<pverb>moved|withdrawn|"
+            r"redeployed|regrouped|relocated|transferred|pulled\s+(?:out|back))\b",
         ),
         (
             "withdraw",
@@ -284,7 +293,7 @@ _GATE_NEEDLES: dict[str, tuple[str, ...]] = {
     "number": tuple(w for w in _NUMBER_WORDS if w not in ("a", "several")),
     "area": ("square", "sq", "km", "hectare", "mi²"),
     "dist": ("km", "kilomet", "mile"),
-    "mi": ("mi",),
+    "mi": ("mi ", "mi.", "mi,", "mi)", "mi;", "mi:", "mi-"),  # "mi" as a word ("30 mi", "30-mi")
 }
 
 
@@ -683,7 +692,7 @@ def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
             len(gap.split()) <= 20 and _INCLUDING_GAP.fullmatch(gap)
         ):
             return _coordinated(ctx, after[0], after[1:])
-    ana = _ANAPHOR.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    ana = _ANAPHOR.match(text, _SPACES.match(text, pos).end())  # (no slice of the rest of the article)
     if ana:
         return _antecedent(ctx, pos)
     return ()
@@ -694,6 +703,8 @@ def _settlements(ctx: _Context, start: int, end: int) -> tuple[str, ...]:
     return _dedupe([m.place_id for m in found if _is_settlement(ctx, m) and m.place_id])
 
 
+_SPACES = re.compile(r"\s*")
+_FOOTAGE_WORDS = ("video", "photo", "footage", "image", "picture", "clip")
 _FOOTAGE_NOUN = re.compile(r"\b(?:videos?|photos?|photographs?|footage|images?|pictures?|clips?)\b", re.I)
 _SHOWN_IN = re.compile(
     r"(?:\b(?:in|inside|within|across|around|over|into|through|outside)|\b(?:centre|center|streets|heart|middle|"
@@ -1024,8 +1035,11 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
     elif mode == "redeploy":
         if _INTENT.search(before_text):
             return None
-        if m.group("span") is not None:  # "troops in the X and Y areas were being moved to …"
-            places = _settlements(ctx, s.start + m.start("span"), s.start + m.end("span"))
+        if m.group("pverb") is not None:  # "troops in the X and Y areas were being moved to …"
+            subject = _MOVED_SUBJECT.search(sent, max(0, rel - 120), rel)
+            if subject is None:
+                return None
+            places = _settlements(ctx, s.start + subject.start("span"), s.start + subject.end("span"))
         else:
             places = _object_places(ctx, s.start + m.end(), c_end)
         inside = _actors(m.group(), side)
@@ -1146,9 +1160,10 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
     date = _claim_date(ctx, index, at, neighbours)
     sent_text = article.text[sentences[index].start : sentences[index].end]
     start = sentences[index].start
+    low = fold(sent_text)
     footage = [
         (start + f.start(), f.group().strip())
-        for f in _FOOTAGE_RE.finditer(sent_text)
+        for f in (_FOOTAGE_RE.finditer(sent_text) if any(n in low for n in _FOOTAGE_WORDS) else ())
         if re.search(r"video|photo|footage|image|picture|clip", f.group(), re.I)
     ]
     own = ctx.atts_by_sentence.get(index, [])

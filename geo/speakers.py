@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geo.records import Mention, Place
 from geo.sentences import Sentence
@@ -166,6 +167,7 @@ def _clean_token(token: str) -> str:
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|from)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
 
 
+@lru_cache(maxsize=8192)
 def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     """Split a speaker phrase into (name, role prefix, organisation, kind).
 
@@ -821,33 +823,39 @@ def find_named_people(
     """(offset, sentence, name, role) of people named without being quoted: a sentence's subject
     ("Volodymyr Zelenskiy has accused Moscow …") and titled names anywhere ("talks with Ukraine's foreign
     minister Dmytro Kuleba"), so that later role references ("the Ukrainian president wrote") and surnames
-    find them. Names known as places are skipped."""
+    find them. Names known as places and names inside quotations are skipped."""
     place_names = place_names or {}
-    found: list[tuple[int, int, str, str]] = []
     spans = _merged(quote_spans)
     span_starts = [a for a, _ in spans]
+    starts = [s.start for s in sentences]
+
+    def quoted(a: int, b: int) -> bool:
+        i = bisect_right(span_starts, b) - 1
+        return i >= 0 and spans[i][1] > a
+
+    def keep(pos: int, end: int, name: str, kind: str) -> int:
+        """The sentence index when the name can be kept, else -1."""
+        if kind != "person" or len(name.split()) < 2 or quoted(pos, end):
+            return -1
+        index = bisect_right(starts, pos) - 1
+        return index if index >= 0 and name not in place_names.get(index, ()) else -1
+
+    found: list[tuple[int, int, str, str]] = []
     for s in sentences:
-        original = text[s.start : s.end]
-        lo = max(bisect_right(span_starts, s.start) - 1, 0)
-        masked = mask_spans(original, spans[lo : bisect_left(span_starts, s.end)], s.start)
-        subject = _SUBJECT_NAME.match(masked)
+        if not text[s.start : s.start + 1].isupper():
+            continue
+        subject = _SUBJECT_NAME.match(text, s.start, s.end)
         if subject:
             name, role, _, kind = parse_speaker_phrase(subject.group("phrase"))
-            if (
-                kind == "person"
-                and len(name.split()) >= 2
-                and name not in place_names.get(s.index, ())
-                and not any(_clean_token(t) in _NOT_NAME_WORDS for t in name.split())
-            ):
-                found.append((s.start + subject.start("phrase"), s.index, name, role))
-        if not _TITLE_NEEDLE.search(masked):
-            continue
-        for m in _TITLED_NAME.finditer(masked):
-            name, role, _, kind = parse_speaker_phrase(m.group())
-            places_here = place_names.get(s.index, ())
-            if kind == "person" and role and len(name.split()) >= 2 and name not in places_here:
-                found.append((s.start + m.start(), s.index, name, role))
-    return found
+            index = keep(subject.start("phrase"), subject.end(), name, kind)
+            if index >= 0 and not any(_clean_token(t) in _NOT_NAME_WORDS for t in name.split()):
+                found.append((subject.start("phrase"), index, name, role))
+    for m in _TITLED_NAME.finditer(text):
+        name, role, _, kind = parse_speaker_phrase(m.group())
+        index = keep(m.start(), m.end(), name, kind) if role else -1
+        if index >= 0 and sentences[index].start <= m.start() and m.end() <= sentences[index].end:
+            found.append((m.start(), index, name, role))
+    return sorted(found)
 
 
 # Capitalised words that do not belong to a person's name ("That Ukraine has …", "When Russia …")
