@@ -44,6 +44,7 @@ _TOKEN = (rf"[{_UP}](?:\.(?:[{_UP}]\.)+"
           rf"|[{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)")
 # Lower-case particles inside names ("Bayt al Faqih", "Jdaidet el Matn", "Deir ez-Zor", "Rio de Janeiro");
 # a span still has to be a gazetteer key as a whole, so joining them costs nothing elsewhere.
+_LIST_JOINERS = frozenset({"and", "of", "on", "upon", "the", "am", "an", "na", "nad"})
 _PARTICLES = frozenset("al el ez es ed ech ash ar ad az adh ibn bin bint wad bani beni abu "
                        "del la le di da du des dos van von den der ter".split())
 _CONNECTORS = frozenset({"of", "on", "upon", "de", "am", "an", "na", "nad", "and", "the"}) | _PARTICLES
@@ -108,6 +109,9 @@ _NEAR_CUE = re.compile(
     rf"entered|seized|took|reached|shelled|struck|defending|held)[ \u00a0]+(?:the[ \u00a0]+)?({_NAME})"
 )
 _NAME_RE = re.compile(_NAME)
+_PERSON_AFTER = re.compile(rf",[ \u00a0]+who\b|[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?{_NAME}[ \u00a0]+"
+                           rf"(?:{'|'.join(sorted(SPEECH_VERBS))})\b")
+_PERSON_BEFORE = re.compile(r"\b(?:[Aa]ccording to|including|by)[ \u00a0]+$")
 _DEMONYM_SUFFIXES = ("ian", "an", "n", "ese", "i", "ish")
 _COMMA_NAME = re.compile(rf",[ \u00a0]+({_NAME})")
 
@@ -273,8 +277,15 @@ class Recognizer:
             low = tok.text.casefold()
             if tok.connector or not (low in self.first or low in TITLES):
                 continue
-            rest = [t for t in tokens[i + 1 :] if not t.connector]
-            if tokens[i + 1 : i + 2] and tokens[i + 1].connector and low not in TITLES:
+            rest = []
+            for t in tokens[i + 1 :]:  # the name ends at a list joiner ("Barri ash Sharqi and Saraqib")
+                if t.text in _LIST_JOINERS:
+                    break
+                if not t.connector:
+                    rest.append(t)
+            if len(rest) > 0 and low not in TITLES and self._known_span_from(seq, tokens, i):
+                continue  # "Barri ash Sharqi", "Kara K'ore": a known multi-word name, not a person
+            if tokens[i + 1 : i + 2] and tokens[i + 1].text in _LIST_JOINERS and low not in TITLES:
                 continue  # "Lyman and Zmiiv": a list of names, not "first name + surname"
             if rest and rest[0].text.casefold() not in TITLES | self.stop - self.first:
                 person_from = min(person_from, i + 1 if low in TITLES else i)
@@ -348,6 +359,32 @@ class Recognizer:
             self._analysis.clear()
         self._analysis[seq] = result
         return result
+
+    def _person_pairs(self, text: str, start: int, kept: tuple[_Kept, ...], surnames: set[str]) -> set[int]:
+        """Indices of two adjacent one-word names that a person context makes a person's name
+        ("Troy Kingston, who visited …", "According to Chelsea Manning, …", "Kent Preston of X said");
+        the second word is then a surname for the rest of the article."""
+        out: set[int] = set()
+        for k in range(len(kept) - 1):
+            a, b = kept[k], kept[k + 1]
+            if not (a.single and b.single and not a.facility and not b.facility and a.end + 1 == b.start):
+                continue
+            s, e = start + a.start, start + b.end
+            if text[s + (a.end - a.start)] != " " or not b.seq_end:
+                continue
+            if (_PERSON_AFTER.match(text, e) or self._speech_after(text, e) or _speech_before(text, s)
+                    or _PERSON_BEFORE.search(text, max(0, s - 20), s)):
+                out.update((k, k + 1))
+                surnames.add(b.key)
+        return out
+
+    def _known_span_from(self, seq: str, tokens: tuple[_Token, ...], i: int) -> bool:
+        """True when tokens[i:j] for some j > i + 1 is a gazetteer name."""
+        for j in range(min(len(tokens), i + MAX_SPAN_TOKENS), i + 1, -1):
+            last = tokens[j - 1]
+            if not last.connector and self._key_known(name_key(seq[tokens[i].start : last.end])):
+                return True
+        return False
 
     def _demonym(self, word: str) -> bool:
         """True for a country's adjective formed by a suffix ("Malian", "Sudanese", "Yemeni", "Somali")."""
@@ -450,9 +487,12 @@ class Recognizer:
         rows_plain = self._rows_plain
         for start, a in seqs:
             org_from = _org_name_start(text, start, a.kept)
-            for hit in a.kept:
+            people = self._person_pairs(text, start, a.kept, surnames)
+            for n_hit, hit in enumerate(a.kept):
                 if hit.start >= org_from:
                     break
+                if n_hit in people:
+                    continue
                 s, e, key, single = start + hit.start, start + hit.end, hit.key, hit.single
                 if single and key in surnames:
                     continue

@@ -288,3 +288,16 @@ def test_names_before_an_armed_group_noun_are_the_group(gaz):
                      "The Fano militia withdrew from Gondar.")
     assert not {"Boko", "Haram", "Fano"} & set(by)
     assert "Maiduguri" in by and "Gondar" in by
+
+
+def test_adjacent_names_in_a_person_context_are_a_person(gaz):
+    by, mentions = run(gaz, "Troy Kingston, who visited the region last year, posted a message of support. "
+                            "According to Chelsea Manning, the shortages are worst near Kharkiv.")
+    assert not {"Troy", "Kingston", "Chelsea", "Manning"} & set(by)
+    assert "Kharkiv" in by
+
+
+def test_a_list_after_a_multi_word_name_gives_no_surname(gaz):
+    by, mentions = run(gaz, "Fighting continued around Barri ash Sharqi and Saraqib. "
+                            "Witnesses in Saraqib described columns of vehicles.")
+    assert sum(m.surface == "Saraqib" for m in mentions) == 2
