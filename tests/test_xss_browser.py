@@ -782,13 +782,119 @@ def test_dashboard_shared_link_payloads_run_nothing(shared_link: dict[str, Any])
         assert squash(payload) in shown, (payload, shown)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard.py:83 renders shared-link notes as markdown: st.warning(f'Shared link: {note}') needs "
-    "md_escape(note) (geo.app.text); a link parameter becomes a link and **bold** / :red[…] format",
-)
+MARKDOWN_TAGS = {"A", "STRONG", "B", "EM", "SPAN"}
+
+
+def known_markdown_gap(missing: list[str], markup: list[list[str]], where: str) -> None:
+    """xfail when the only problem is text rendered as markdown (formatting, a link), reported for the
+    app's owner; pass once it is escaped; any other problem (missing text, HTML elements) fails."""
+    tags = {t for m in markup for t in m}
+    if tags and tags <= MARKDOWN_TAGS:
+        pytest.xfail(f"known gap, fix needed in {where}: rendered as markdown {sorted(tags)}; {missing[:3]}")
+    assert missing == [] and tags == set(), (missing, tags)
+
+
 def test_dashboard_shared_link_payloads_show_as_text(shared_link: dict[str, Any]) -> None:
     shown = squash("\n".join(n["text"] for n in shared_link["notes"]))
-    for payload in LINK_PAYLOADS.values():
-        assert squash(payload) in shown, (payload, shown)
-    assert [n for n in shared_link["notes"] if n["markup"]] == []
+    missing = [p for p in LINK_PAYLOADS.values() if squash(p) not in shown]
+    known_markdown_gap(
+        missing,
+        [n["markup"] for n in shared_link["notes"]],
+        "the page's st.warning(f'Shared link: {note}') (dashboard.py, now geo/app/page.py): md_escape(note)",
+    )
+
+
+# Adding articles from the sidebar: the pasted title and the uploaded file's name come back in messages.
+ADDED_TITLE = "XSSMARK **bold** [link](javascript:window.__pwned=40) <img src=x onerror=window.__pwned=41>"
+UPLOAD_NAME = "XSSMARK [file](javascript:window.__pwned=42) __n__.md"
+
+# Records every alert or progress text carrying XSSMARK when it is rendered (messages show once).
+MESSAGE_RECORDER_JS = """() => {
+  window.__messages = [];
+  const seen = new Set();
+  new MutationObserver(() => {
+    document.querySelectorAll('[data-testid="stAlert"], [data-testid="stProgress"]').forEach(el => {
+      const text = el.innerText;
+      if (!text.includes('XSSMARK') || seen.has(text)) return;
+      seen.add(text);
+      const markup = [...el.querySelectorAll('a, strong, b, em, img, svg, script, span[style]')]
+        .map(x => x.tagName);
+      window.__messages.push({text, markup});
+    });
+  }).observe(document, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def open_expander(page: Any, scope: Any, label: str) -> None:
+    """Open a Streamlit expander (it may have closed on a rerun) and wait until it is open."""
+    details = scope.locator("details").filter(has_text=label).first
+    details.wait_for(timeout=TIMEOUT_MS)
+    if details.get_attribute("open") is None:
+        details.locator("summary").first.click()
+    page.wait_for_function("(el) => el.open", arg=details.element_handle(), timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="module")
+def added_from_sidebar(browser: Any, app_url: str) -> dict[str, Any]:
+    """Paste an article with a hostile title, then upload a stored one under a hostile file name."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(page)
+    page.add_init_script(f"({MESSAGE_RECORDER_JS})()")
+    body = (HOSTILE_DIR / "2022-09-11-hostile-formulas.md").read_bytes()
+    try:
+        page.goto(app_url, wait_until="domcontentloaded")
+        sidebar = page.locator("[data-testid='stSidebar']")
+        open_expander(page, sidebar, "Add articles")
+        sidebar.get_by_label("Title").fill(ADDED_TITLE)
+        sidebar.get_by_label("Text").fill(
+            "“Kupiansk is calm tonight,” said Mayor Ihor Terekhov of Kharkiv on Monday, XSSMARK."
+        )
+        sidebar.get_by_role("button", name="Add article").click()
+        page.wait_for_function(
+            "() => window.__messages.some(m => m.text.includes('added'))", timeout=TIMEOUT_MS
+        )
+        open_expander(page, sidebar, "Add articles")
+        sidebar.locator("input[type='file'][accept*='.md']").first.set_input_files(
+            files=[{"name": UPLOAD_NAME, "mimeType": "text/markdown", "buffer": body}]
+        )
+        add_files = sidebar.locator(".st-key-add-files button").first
+        for _ in range(TIMEOUT_MS // 250):  # reruns while the file uploads may fold the expander again
+            open_expander(page, sidebar, "Add articles")
+            if add_files.is_visible() and add_files.is_enabled():
+                break
+            page.wait_for_timeout(250)
+        add_files.click()
+        page.wait_for_function(
+            "() => window.__messages.some(m => m.text.includes('already in the store'))", timeout=TIMEOUT_MS
+        )
+        page.wait_for_timeout(500)
+        try:
+            assert_clean(page, watch)
+            problem = ""
+        except AssertionError as exc:
+            problem = str(exc)
+        return {"messages": page.evaluate("() => window.__messages"), "problem": problem}
+    finally:
+        context.close()
+
+
+def test_dashboard_added_article_messages_run_nothing(added_from_sidebar: dict[str, Any]) -> None:
+    assert added_from_sidebar["problem"] == ""
+    messages = added_from_sidebar["messages"]
+    assert messages
+    assert [m for m in messages if {"IMG", "SVG", "SCRIPT"} & set(m["markup"])] == []
+    assert any("<img src=x onerror=window.__pwned=41>" in m["text"] for m in messages), messages
+
+
+def test_dashboard_added_article_messages_show_as_text(added_from_sidebar: dict[str, Any]) -> None:
+    messages = added_from_sidebar["messages"]
+    shown = squash("\n".join(m["text"] for m in messages))
+    expected = [f"Article added: {ADDED_TITLE}", f"{UPLOAD_NAME}: already in the store"]
+    known_markdown_gap(
+        [e for e in expected if squash(e) not in shown],
+        [m["markup"] for m in messages],
+        "geo/app/forms.py: flash('success', f'Article {result}: {article.title…}') and the upload flashes "
+        "f'{name}: …', the progress text with the title and flash('warning', warning) need md_escape(…)",
+    )
