@@ -171,8 +171,27 @@ def test_hostile_article_text_is_shown_as_text(data_dir: Path) -> None:
     assert not at.get("html")
 
 
-def test_upload_adds_articles_with_progress_and_reports_bad_files(data_dir: Path) -> None:
+def opened(at: AppTest, key: str, value: bool | str = True) -> AppTest:
+    """Open a lazy expander (True) or pick a tab (its label): their content is built only when open."""
+    at.session_state[key] = value
+    return at.run()
+
+
+def test_folded_forms_and_hidden_tabs_are_not_built(data_dir: Path) -> None:
     at = app()
+    assert not at.get("file_uploader") and not at.text_area
+    assert any("Loading the claims" in c.value for c in at.caption)  # first run: tabs wait for the map
+    at.run()
+    assert at.dataframe and not at.get("file_uploader")  # the Claims tab's table, the forms still folded
+    assert not any(s.key == "correction-kind" for s in at.selectbox)
+    opened(at, "add-articles")
+    assert at.get("file_uploader") and at.text_area
+    opened(at, "tab", "Corrections")
+    assert any(s.key == "correction-kind" for s in at.selectbox)
+
+
+def test_upload_adds_articles_with_progress_and_reports_bad_files(data_dir: Path) -> None:
+    at = opened(app(), "add-articles")
     uploader = at.get("file_uploader")[0]
     good = (
         "---\ntitle: Fighting near Kupiansk\npublished: 2022-09-11\nsource: wire\n---\n"
@@ -192,7 +211,7 @@ def test_upload_adds_articles_with_progress_and_reports_bad_files(data_dir: Path
 
 
 def test_paste_an_article(data_dir: Path) -> None:
-    at = app()
+    at = opened(app(), "add-articles")
     form_inputs = {t.label: t for t in at.text_input}
     form_inputs["Title"].input("Pasted report")
     form_inputs["Source"].input("analyst")
@@ -206,7 +225,7 @@ def test_paste_an_article(data_dir: Path) -> None:
 
 
 def test_move_a_place_then_undo(data_dir: Path) -> None:
-    at = app()
+    at = opened(app(), "tab", "Corrections")
     at.selectbox(key="correction-kind").set_value("move_place").run()
     place_id = at.selectbox(key="mv-place").value
     at.number_input[0].set_value(50.0)

@@ -51,23 +51,37 @@ class PreparedLayer:
 
 
 class _Lru:
-    """A small thread-safe LRU cache (Streamlit runs sessions in threads)."""
+    """A small thread-safe, single-flight LRU cache (Streamlit runs sessions in threads, and the warm-up
+    thread fills it at start): a caller asking for a key being built waits for that build."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
 
     def get_or_build(self, key: Hashable, build: Callable[[], Any]) -> Any:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        value = build()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            key_lock = self._building.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._items:  # built by the caller we waited for
+                    self._items.move_to_end(key)
+                    return self._items[key]
+            try:
+                value = build()
+            except BaseException:
+                with self._lock:
+                    self._building.pop(key, None)
+                raise
+            with self._lock:
+                self._items[key] = value
+                self._building.pop(key, None)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
         return value
 
     def clear(self) -> None:
@@ -151,6 +165,21 @@ _DEFAULT_KEYS = (
 )  # fmt: skip
 
 
+def _ensure_registered(component: Any) -> None:
+    """Register the component with the running server when its import did not.
+
+    ``declare_component`` registers only inside a script run; when the warm-up thread imported
+    streamlit-folium first, the server would answer 404 for the component's page. Idempotent and cheap.
+    """
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return
+    registry = Runtime.instance().component_registry
+    if registry.get_component(component.name) is None:
+        registry.register_component(component)
+
+
 def show_map(
     base: PreparedBase,
     layers: Sequence[PreparedLayer],
@@ -174,6 +203,7 @@ def show_map(
         if on_change is not None:
             on_change()
 
+    _ensure_registered(sf._component_func)
     css = list(dict.fromkeys([*base.css_links, *(c for layer in layers for c in layer.css_links)]))
     js = list(dict.fromkeys([*base.js_links, *(j for layer in layers for j in layer.js_links)]))
     return sf._component_func(

@@ -25,6 +25,7 @@ from geo.store import Store, StoreError
 
 K_FLASH = "_flash"  # messages to show after the rerun that follows a write
 K_UPLOAD_GEN = "_upload_generation"  # bumping it clears the file uploader
+K_ADD, K_BUNDLE = "add-articles", "store-bundle"  # the sidebar's expanders (open state)
 
 
 def flash(kind: str, message: str) -> None:
@@ -43,11 +44,18 @@ def article_forms(store: Store, tables: Mapping[str, pd.DataFrame]) -> None:
     """Sidebar: article count, upload and paste forms, and the store bundle export/import."""
     show_flash()
     st.caption(f"{len(tables['articles'])} articles in the store")
-    with st.expander("Add articles", icon=":material/upload_file:"):
-        upload_form(store)
-        paste_form(store)
-    with st.expander("Store: export / import", icon=":material/archive:"):
-        bundle_forms(store)
+    # Folded forms are built only when opened (on_change="rerun"): a first page needs none of them.
+    adding = st.expander("Add articles", icon=":material/upload_file:", key=K_ADD, on_change="rerun")
+    if adding.open:
+        with adding:
+            upload_form(store)
+            paste_form(store)
+    bundles = st.expander(
+        "Store: export / import", icon=":material/archive:", key=K_BUNDLE, on_change="rerun"
+    )
+    if bundles.open:
+        with bundles:
+            bundle_forms(store)
 
 
 def upload_form(store: Store) -> None:

@@ -1,7 +1,7 @@
 """Small Streamlit views of the tables: quote cards, the selected place, conflicts, claims table and chart.
 
 Every string that came from an article goes through ``md_escape`` (markdown) or into ``st.dataframe`` /
-Altair as data; nothing here renders HTML.
+the chart as data; nothing here renders HTML.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from PIL import Image, ImageDraw
@@ -257,42 +256,79 @@ def area_claim_points(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "km2", "series", "who"])
 
 
+AREA_SERIES = {"measured (record)": "#3c8dbc", "claimed": "#c0392b", "measured for the claim": "#2e7d32"}
+
+
+def area_chart_spec(line: pd.DataFrame, points: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The Vega-Lite spec of the area chart: the record's step line and the claims' diamonds.
+
+    Written as a plain spec (``st.vega_lite_chart``) rather than through Altair, whose import costs more
+    than the whole chart. Values travel as data, never as markup.
+    """
+
+    def values(frame: pd.DataFrame) -> list[dict[str, Any]]:
+        rows = frame.assign(date=pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%dT%H:%M:%S"))
+        return rows.to_dict("records")
+
+    color = {
+        "field": "series",
+        "type": "nominal",
+        "scale": {"domain": list(AREA_SERIES), "range": list(AREA_SERIES.values())},
+        "legend": {"title": None, "orient": "bottom"},
+    }
+    x = {
+        "field": "date",
+        "type": "temporal",
+        "title": None,
+        "scale": {"domain": [start.isoformat(), end.isoformat()]},
+    }
+    y = {"field": "km2", "type": "quantitative", "title": "km²"}
+    layers: list[dict[str, Any]] = []
+    if not line.empty:
+        layers.append(
+            {
+                "data": {"values": values(line)},
+                "mark": {"type": "line", "interpolate": "step-after", "point": True},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": color,
+                    "tooltip": [
+                        {"field": "date", "type": "temporal"},
+                        {"field": "km2", "type": "quantitative"},
+                    ],
+                },
+            }
+        )
+    if not points.empty:
+        layers.append(
+            {
+                "data": {"values": values(points)},
+                "mark": {"type": "point", "size": 140, "filled": True, "shape": "diamond"},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": color,
+                    "tooltip": [
+                        {"field": "who", "type": "nominal"},
+                        {"field": "series", "type": "nominal"},
+                        {"field": "date", "type": "temporal"},
+                        {"field": "km2", "type": "quantitative", "format": ",.0f"},
+                    ],
+                },
+            }
+        )
+    return {"height": 280, "layer": layers}
+
+
 def area_chart(claims: pd.DataFrame, record: Any, start: dt.date, end: dt.date) -> None:
-    """Claimed versus measured area over time (Altair; the data are plain values)."""
+    """Claimed versus measured area over time (Vega-Lite; the data are plain values)."""
     line = area_series(record, start, end)
     points = area_claim_points(claims)
     if line.empty and points.empty:
         st.info("No area claims and no control record for these dates.")
         return
-    color = alt.Color(
-        "series:N",
-        scale=alt.Scale(
-            domain=["measured (record)", "claimed", "measured for the claim"],
-            range=["#3c8dbc", "#c0392b", "#2e7d32"],
-        ),
-        legend=alt.Legend(title=None, orient="bottom"),
-    )
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start), pd.Timestamp(end)]))
-    y = alt.Y("km2:Q", title="km²")
-    layers = []
-    if not line.empty:
-        layers.append(
-            alt.Chart(line)
-            .mark_line(interpolate="step-after", point=True)
-            .encode(x=x, y=y, color=color, tooltip=["date:T", "km2:Q"])
-        )
-    if not points.empty:
-        layers.append(
-            alt.Chart(points)
-            .mark_point(size=140, filled=True, shape="diamond")
-            .encode(
-                x=x,
-                y=y,
-                color=color,
-                tooltip=["who:N", "series:N", "date:T", alt.Tooltip("km2:Q", format=",.0f")],
-            )
-        )
-    st.altair_chart(alt.layer(*layers).properties(height=280), width="stretch")
+    st.vega_lite_chart(area_chart_spec(line, points, start, end), width="stretch")
     st.caption(
         f"Line: net occupied area lost since {start.isoformat()} in DeepStateMap snapshots. "
         "Diamonds: the area each claim states and the area the record shows for that claim's period."

@@ -6,6 +6,7 @@ when tiles are unreachable (offline, blocked) the outlines show through: no dete
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,7 @@ TILE_LABELS: dict[str, str] = {
 TILE_CHOICES: tuple[str, ...] = tuple(TILE_LABELS)
 
 
+PRECOMPUTED_FILE = "outlines.page.json"  # derived from the two below (scripts/derive_basemap_outlines.py)
 REGIONAL_FILE = "countries-europe.geojson"  # finer outlines inside a window (see data/basemap/README.md)
 WORLD_FILE = "countries.geojson"
 WORLD_PRECISION = 0.25  # degrees: the world outside the regional window is only context
@@ -70,8 +72,7 @@ def _slim(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-@lru_cache(maxsize=1)
-def outline_collections() -> tuple[dict[str, Any], ...]:
+def compute_outline_collections() -> tuple[dict[str, Any], ...]:
     """The offline basemap as FeatureCollections, drawn in order: the world outside the regional window
     (coarse) and the regional outlines (fine). Raises FileNotFoundError when data/basemap/ is missing."""
     world, regional = _read(WORLD_FILE), _read(REGIONAL_FILE)
@@ -90,6 +91,47 @@ def outline_collections() -> tuple[dict[str, Any], ...]:
         if not geom.is_empty and geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
             outside.append({**feature, "geometry": mapping(geom)})
     return {"type": "FeatureCollection", "features": outside}, regional_fc
+
+
+def outlines_json(collections: tuple[dict[str, Any], ...]) -> str:
+    """The collections as the page embeds them: compact JSON, "</" escaped so no string closes the script."""
+    return json.dumps(list(collections), separators=(",", ":")).replace("</", "<\\/")
+
+
+def source_digests() -> dict[str, str]:
+    """SHA-256 of the outline sources (a precomputed file is used only while they match)."""
+    return {
+        name: hashlib.sha256((BASEMAP_DIR / name).read_bytes()).hexdigest()
+        for name in (WORLD_FILE, REGIONAL_FILE)
+        if (BASEMAP_DIR / name).is_file()
+    }
+
+
+def _precomputed() -> str | None:
+    """The page JSON from ``PRECOMPUTED_FILE`` when it was derived from the current sources, else None.
+
+    Line 1 is a header (``{"sources": {file: sha256}}``), line 2 the JSON exactly as embedded.
+    """
+    path = BASEMAP_DIR / PRECOMPUTED_FILE
+    try:
+        header, body = path.read_text(encoding="utf-8").split("\n", 1)
+        if json.loads(header).get("sources") == source_digests():
+            return body.strip()
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+@lru_cache(maxsize=1)
+def outline_data_json() -> str:
+    """The offline outlines as page JSON: precomputed by scripts/derive_basemap_outlines.py, or computed."""
+    return _precomputed() or outlines_json(compute_outline_collections())
+
+
+@lru_cache(maxsize=1)
+def outline_collections() -> tuple[dict[str, Any], ...]:
+    """The offline basemap as FeatureCollections (see :func:`compute_outline_collections`)."""
+    return tuple(json.loads(outline_data_json()))  # "<\\/" is JSON's own escape of "</"
 
 
 class OfflineOutlines(FastMacroElement):
@@ -112,7 +154,7 @@ class OfflineOutlines(FastMacroElement):
         super().__init__()
         self._name = "OfflineOutlines"
         # Compact JSON ("</" escaped so no string can close the script): halves what tojson would write.
-        self.data_json = json.dumps(list(outline_collections()), separators=(",", ":")).replace("</", "<\\/")
+        self.data_json = outline_data_json()
         self.style = OUTLINE_STYLE
         self.pane = pane
 
