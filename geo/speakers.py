@@ -625,8 +625,12 @@ class SpeakerResolver:
         combatant the sentence and the one before speak of, unless a Western or neutral cue is there too."""
         if not self.sentences or not 0 <= sentence < len(self.sentences):
             return UNKNOWN
+        here = self.sentences[sentence]
         first = self.sentences[max(sentence - 1, 0)]
-        scores = side_scores(self.text[first.start : self.sentences[sentence].end])
+        if "\n" in self.text[first.end : here.start]:
+            first = here  # the previous sentence belongs to another paragraph
+        # forces named in the text say what the speaker talks about, not whom they speak for
+        scores = side_scores(_FORCES.sub(" ", self.text[first.start : here.end]))
         if set(scores) - set(COMBATANTS):
             return UNKNOWN
         ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
@@ -755,6 +759,12 @@ def _body_in_role(role: str, heads: set[str]) -> str:
     return " ".join(body).strip(" ,") if len(body) >= 2 else ""
 
 
+_FORCES = re.compile(
+    r"\b(?:ukrainian|russian|ukraine['’]s|russia['’]s|kyiv['’]s|moscow['’]s|pro-russian|pro-kremlin)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:forces|troops|soldiers|army|units|military|fighters|brigades?|battalions?|"
+    r"artillery|missiles|strikes|attacks?|offensive|counteroffensive|positions|lines)\b",
+    re.IGNORECASE,
+)
 _OFFICIAL_WORDS = frozenset(
     "minister president premier governor mayor spokesman spokeswoman spokesperson commander general chief "
     "head adviser advisor ambassador envoy".split()

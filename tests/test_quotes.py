@@ -188,6 +188,12 @@ def test_official_with_a_bare_title_takes_the_side_of_the_sentence():
     )
     quotes = find_quotes(_article(text), split_sentences(text), [])
     assert [(q.speaker, q.affiliation) for q in quotes] == [("Anna Lindqvist", "unknown")]
+    text = (  # the forces an official talks about do not say whom the official speaks for
+        'Defence Minister Oleh Bondar said Russian troops had shelled the port, adding: "We will rebuild '
+        'everything they destroy."'
+    )
+    quotes = find_quotes(_article(text), split_sentences(text), [])
+    assert [(q.speaker, q.affiliation) for q in quotes] == [("Oleh Bondar", "unknown")]
 
 
 def test_plural_subject_before_say_is_an_attribution():
