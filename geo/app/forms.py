@@ -29,12 +29,13 @@ K_ADD, K_BUNDLE = "add-articles", "store-bundle"  # the sidebar's expanders (ope
 
 
 def flash(kind: str, message: str) -> None:
+    """Keep a plain-text message (file names, titles, errors: shown escaped) for after the rerun."""
     st.session_state.setdefault(K_FLASH, []).append((kind, message))
 
 
 def show_flash() -> None:
     for kind, message in st.session_state.pop(K_FLASH, []) or []:
-        getattr(st, kind if kind in ("success", "info", "warning", "error") else "info")(message)
+        getattr(st, kind if kind in ("success", "info", "warning", "error") else "info")(md_escape(message))
 
 
 # ------------------------------------------------------------------------------------------ articles
@@ -103,7 +104,7 @@ def add_uploads(store: Store, files: list[tuple[str, bytes]], published: str | N
 
 def _extract_with_progress(bar: Any) -> None:
     def report(done: int, total: int, title: str) -> None:
-        bar.progress(done / max(total, 1), text=f"Extracting {done} of {total}: {title[:60]}")
+        bar.progress(done / max(total, 1), text=md_escape(f"Extracting {done} of {total}: {title[:60]}"))
 
     try:
         corpus = data.extract_pending(report)
@@ -138,7 +139,7 @@ def paste_form(store: Store) -> None:
         )
         result = store.add_article(article)
     except (IngestError, StoreError) as exc:
-        st.error(f"Not added: {exc}")
+        st.error(md_escape(f"Not added: {exc}"))
         return
     if result == "unchanged":
         flash("info", "That text is already in the store.")
@@ -168,7 +169,7 @@ def bundle_forms(store: Store) -> None:
             try:
                 summary = store.import_bundle(path)
             except StoreError as exc:
-                st.error(f"Not imported: {exc}")
+                st.error(md_escape(f"Not imported: {exc}"))
                 return
         bar = st.progress(0.0, text="Extracting…")
         _extract_with_progress(bar)
@@ -218,7 +219,7 @@ def save(store: Store, correction: Correction) -> None:
     try:
         store.add_correction(correction)
     except (CorrectionError, StoreError) as exc:
-        st.error(f"Not saved: {exc}")
+        st.error(md_escape(f"Not saved: {exc}"))
         return
     flash("success", f"Saved: {ACTIONS[correction.kind].lower()}.")
     st.rerun()

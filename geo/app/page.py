@@ -15,6 +15,7 @@ import streamlit as st
 from geo.app import data, foliummap, forms, panels, state, warmup
 from geo.app.filters import filter_claims, filter_quotes
 from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, window_for
+from geo.app.text import md_escape
 from geo.app.viewstate import LAYER_LABELS, LAYERS, Choices, ViewState
 from geo.mapping.basemap import TILE_CHOICES, TILE_LABELS
 from geo.mapping.places import place_id_from_tooltip
@@ -57,9 +58,9 @@ def main() -> None:
     st.title("Frontline claims", anchor=False)
     st.caption(panels.summary_line(tables, record, view.date))
     for note in st.session_state.pop(state.K_NOTES, None) or []:
-        st.warning(f"Shared link: {note}")
+        st.warning(md_escape(f"Shared link: {note}"))  # a link's values are as hostile as an article
     for warning in corpus.warnings:
-        st.warning(warning)
+        st.warning(md_escape(warning))
 
     map_col, panel_col = st.columns([3, 2], gap="medium")
     with map_col:
@@ -87,7 +88,7 @@ def main() -> None:
             returned_objects=list(RETURNED),
         )
         for problem in layer_problems:
-            st.warning(problem)
+            st.warning(md_escape(problem))
     with panel_col, st.container(height=MAP_HEIGHT + 40, border=False, key="quotes-panel"):
         place = panels.place_row(tables, view.place_id) if view.place_id else None
         if place is not None:
