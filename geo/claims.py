@@ -9,8 +9,13 @@ Four kinds, found by grammar-level patterns in each sentence:
 - ``distance``: a distance to the front ("a city that just days ago was 70 kilometers from the front lines").
 - ``settlement_control``: capture verbs ("liberated", "recaptured", "took back", "raised a flag over"),
   control phrases ("under our control", "in Russian hands", "still held"), failed attacks ("attempts to
-  storm the city had failed", "repelled an assault on" → the defender holds), withdrawals ("withdrew from"
-  → the other side holds) and approach phrases ("troops on the outskirts of", "closing in on").
+  storm the city had failed", "repelled an assault on" → the defender holds), withdrawals ("withdrew from",
+  "regroup the troops stationed in the X and Y areas", "troops in the X area were being moved" → the other
+  side holds), approach phrases ("troops on the outskirts of", "… and are fighting on the outskirts of",
+  "closing in on"), participles in an appositive ("X, the first town retaken in the offensive") and
+  footage of a side's soldiers in a place ("photos showed Ukrainian soldiers standing outside … in X").
+  Places are the settlements the trigger governs, with their list ("X and Y in the Z region and the rail
+  town of W", "20 settlements, including X and Y"); something "near"/"north of" a town is not the town.
 
 Approach phrases are recorded as a claim that the attacker's side holds (has gained) the ground; the
 verification against the control record then says whether it really held the place. This is what makes
@@ -20,9 +25,14 @@ Values: "over/more than/at least" give only ``value_min``; "nearly/up to/less th
 "about N" and exact figures give both; ranges give both ends.
 
 Holder: the acting side named in the clause ("Ukrainian forces", "Russia's troops", "Kyiv"), the side
-the phrase names ("under Russian control", "beyond the Russian line" → the other side), "our" → the
-speaker's side; else the claimant's side when it is a combatant; else the acting side of the previous
-sentence; else "unknown".
+the phrase names ("under Russian control", "beyond the Russian line", "from the nearest Russian positions"
+→ the other side), "our" → the speaker's side; else the claimant's side when it is a combatant; else the
+acting side of the previous sentence; else, for verbs of taking back ("retaken", "liberated"), the side of
+a combatant source, else the country the places lie in; else "unknown".
+
+Date: the date phrase of the claim's own clause, ended before the sentence's next claim ("8,000 sq km, up
+from the 6,000 sq km reported on September 12" dates only the second); else the statement's date; else the
+sentence's inherited date (only through linked sentences); else the publication date.
 
 Claimant: the speaker of the quotation the claim sits in; else the speaker of the sentence's attribution
 ("X said that …", "according to X"); else footage named in the sentence ("videos on social media",

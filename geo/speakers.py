@@ -5,8 +5,11 @@ Finds attribution patterns in sentence text with quotations masked out — "…,
 speaker phrase into a name, the role as written (the appositive after the name, else the title before it)
 and an organisation. ``SpeakerResolver`` then walks the attributions in article order and resolves
 surname-only mentions ("Austin" → "Lloyd Austin"), pronouns ("he added" → the most recent named person,
-"it added" → the most recent organisation) and role references ("the US defense secretary") to the
-speakers introduced earlier. Descriptive speakers ("a Ukrainian soldier") keep their description.
+"it added" → the most recent organisation) and role references ("the US defense secretary", "the
+Ukrainian president", "the ministry" after its spokesman) to the speakers introduced earlier, including
+people only named as a sentence's subject or with a title ("Ukraine's foreign minister X"). Descriptive
+speakers ("a Ukrainian soldier") keep their description. An official whose bare title names no country
+("Foreign Minister X") takes the combatant side the sentence and the one before speak of.
 """
 
 from __future__ import annotations
