@@ -161,3 +161,24 @@ def test_claim_line_marks_only_corrected_claims() -> None:
     line = claim_line({**claim, "corrected": True, "analyst_note": "<b>check</b>"}, {"p1": "Town"})
     assert ":orange-badge[corrected]" in line and "\\<b\\>check" in line
     assert ":red-badge[not supported]" in line
+
+
+def test_map_scripts_are_bundled_in_order(tmp_path, monkeypatch) -> None:
+    from geo.app.bundle import bundled
+    from geo.mapping.assets import STREAMLIT_PREFIX
+
+    monkeypatch.setenv("FRONTLINE_VENDOR_DIR", str(tmp_path))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.js").write_text("var one = 1 // no newline at the end")
+    (tmp_path / "two.js").write_text("var two = one + 1;\n")
+    links = [STREAMLIT_PREFIX + "a/one.js", STREAMLIT_PREFIX + "two.js"]
+    (url,) = bundled(links)
+    assert url.startswith(STREAMLIT_PREFIX + "_bundles/") and url.endswith(".js")
+    body = (tmp_path / url[len(STREAMLIT_PREFIX) :]).read_text()
+    assert body.index("var one = 1") < body.index("var two = one + 1")
+    assert "// no newline at the end\n" in body  # the comment cannot swallow the next file
+    assert bundled(links) == [url]  # made once
+    missing = [STREAMLIT_PREFIX + "two.js", STREAMLIT_PREFIX + "gone.js"]
+    assert bundled(missing) == missing
+    remote = ["https://cdn.example/leaflet.js", STREAMLIT_PREFIX + "two.js"]
+    assert bundled(remote) == remote

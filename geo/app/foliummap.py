@@ -24,6 +24,8 @@ import folium.elements
 import streamlit as st
 import streamlit_folium as sf
 
+from geo.app.bundle import bundled
+
 _MAX_BASES, _MAX_LAYERS = 8, 128
 
 
@@ -173,10 +175,11 @@ def _ensure_registered(component: Any) -> None:
     """
     from streamlit.runtime import Runtime
 
-    if not Runtime.exists():
+    name = getattr(component, "name", None)
+    if name is None or not Runtime.exists():
         return
     registry = Runtime.instance().component_registry
-    if registry.get_component(component.name) is None:
+    if registry.get_component(name) is None:
         registry.register_component(component)
 
 
@@ -223,7 +226,7 @@ def show_map(
         layer_control=None,
         pixelated=False,
         css_links=css,
-        js_links=js,
+        js_links=bundled(js),
         on_change=_on_change,
         wrap_longitude=False,
     )
