@@ -2,7 +2,8 @@
 
 Every distinct name (key + designator) of an article is resolved once, by a score over its candidate rows:
 
-- prominence: log population, national capitals, country names, curated supplement rows;
+- prominence: log population, national capitals, country names, curated supplement rows, less for a row
+  that carries the name only as one of its alternate names (GeoNames lists "Oleksandrivka" for Donetsk);
 - kind cues: "the Dnipro" / "the Donbas" favour rivers and regions over homonymous towns;
 - country prior: the share of the article's evidence for each country (country names mentioned and
   names that only exist in one country);
@@ -30,10 +31,12 @@ import numpy as np
 
 from geo.gazetteer.build import FLAG_CAPITAL, FLAG_SUPPLEMENT, KIND_CODE
 from geo.gazetteer.index import Gazetteer
+from geo.names import name_key
 from geo.recognize import Candidate
 
 ROUNDS = 3
 MAX_RUNNERS_UP = 4
+ALT_NAME_PENALTY = 0.75  # prominence lost by a row found only through an alternate name (not its own)
 SMALL_POP = 5000  # below this a settlement needs country or spatial support
 FAR_KM = 120.0  # a small settlement farther than this from every other place of the article is refused
 _SETTLEMENT, _REGION, _COUNTRY = KIND_CODE["settlement"], KIND_CODE["region"], KIND_CODE["country"]
@@ -68,7 +71,7 @@ class _Features(NamedTuple):
     single_cc: int | None  # the only country of all rows, when they share one
 
 
-def _features(gaz: Gazetteer, rows: tuple[int, ...]) -> _Features:
+def _features(gaz: Gazetteer, rows: tuple[int, ...], key: str = "") -> _Features:
     arr = np.asarray(rows, dtype=np.int64)
     kind, cc = gaz.kind[arr], gaz.cc[arr]
     flags, pop = gaz.flags[arr], gaz.pop[arr]
@@ -76,6 +79,10 @@ def _features(gaz: Gazetteer, rows: tuple[int, ...]) -> _Features:
     base += np.where(flags & FLAG_SUPPLEMENT, 1.0, 0.0)
     base += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
     base += np.where(kind == _COUNTRY, 3.0, 0.0)
+    if key:  # matched only through one of its many alternate names ("Oleksandrivka" for Donetsk)
+        alt = [not (f & FLAG_SUPPLEMENT) and k != _COUNTRY and name_key(gaz.name(r)) != key
+               for r, f, k in zip(rows, flags.tolist(), kind.tolist(), strict=True)]
+        base -= np.where(np.array(alt, dtype=bool), ALT_NAME_PENALTY, 0.0)
     kinds, ccs = kind.tolist(), cc.tolist()
     small = (kind == _SETTLEMENT) & ((flags & FLAG_SUPPLEMENT) == 0) & (pop < SMALL_POP)
     return _Features(kinds, ccs, gaz.adm[arr].tolist(), gaz.lat[arr].astype(float).tolist(),
@@ -86,19 +93,19 @@ def _features(gaz: Gazetteer, rows: tuple[int, ...]) -> _Features:
                      ccs[0] if len(set(ccs)) == 1 else None)
 
 
-_FeatureMemo = dict[tuple[int, ...], _Features]
+_FeatureMemo = dict[tuple[tuple[int, ...], str], _Features]
 _FEATURES: weakref.WeakKeyDictionary[Gazetteer, _FeatureMemo] = weakref.WeakKeyDictionary()
 
 
-def _features_of(gaz: Gazetteer, rows: list[tuple[int, ...]]) -> list[_Features]:
+def _features_of(gaz: Gazetteer, rows: list[tuple[int, ...]], keys: list[str]) -> list[_Features]:
     memo = _FEATURES.get(gaz)
     if memo is None or len(memo) > 100_000:
         memo = _FEATURES[gaz] = {}
     out = []
-    for r in rows:
-        f = memo.get(r)
+    for r, key in zip(rows, keys, strict=True):
+        f = memo.get((r, key))
         if f is None:
-            f = memo[r] = _features(gaz, r)
+            f = memo[(r, key)] = _features(gaz, r, key)
         out.append(f)
     return out
 
@@ -110,9 +117,9 @@ class _Table:
     """
 
     def __init__(self, gaz: Gazetteer, rows: list[tuple[int, ...]], the: list[bool],
-                 counts: list[int]) -> None:
+                 counts: list[int], keys: list[str] | None = None) -> None:
         self.counts = counts
-        self.features = feats = _features_of(gaz, rows)
+        self.features = feats = _features_of(gaz, rows, keys or [""] * len(rows))
         sizes = [len(r) for r in rows]
         self.bounds = [0]
         for n in sizes:
@@ -258,6 +265,7 @@ def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Resolutio
     gaz = gazetteer
     index: dict[tuple[str, str], int] = {}
     rows: list[tuple[int, ...]] = []
+    keys: list[str] = []
     the: list[bool] = []
     counts: list[int] = []
     cand_group: list[int] = []
@@ -270,6 +278,7 @@ def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Resolutio
             else:
                 g = index[k] = len(rows)
                 rows.append(c.rows)
+                keys.append(c.key)
                 the.append(c.the)
                 counts.append(1)
         elif g >= 0:
@@ -278,7 +287,7 @@ def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Resolutio
         cand_group.append(g)
     if not rows:
         return [_UNRESOLVED] * len(candidates)
-    t = _Table(gaz, rows, the, counts)
+    t = _Table(gaz, rows, the, counts, keys)
     weight = _country_evidence(t)
     total = sum(weight.values())
     n_strings = len(gaz.strings)

@@ -301,3 +301,11 @@ def test_a_list_after_a_multi_word_name_gives_no_surname(gaz):
     by, mentions = run(gaz, "Fighting continued around Barri ash Sharqi and Saraqib. "
                             "Witnesses in Saraqib described columns of vehicles.")
     assert sum(m.surface == "Saraqib" for m in mentions) == 2
+
+
+def test_a_village_named_so_beats_a_city_known_by_that_alternate_name(gaz):
+    # GeoNames lists "Oleksandrivka" among Donetsk's alternate names; the villages are called that
+    by, _ = run(gaz, "Shelling hit Oleksandrivka, about 20 km from Kropyvnytskyi in central Ukraine.")
+    p = place_of(gaz, by["Oleksandrivka"])
+    assert p.name == "Oleksandrivka"
+    assert distance_km(p.lat, p.lon, 48.51, 32.26) < 100  # Kropyvnytskyi
