@@ -429,7 +429,7 @@ class Recognizer:
         if low in self.orgs:
             return "organisation"
         if j - i == 1:
-            text = tokens[i].text.split("-", 1)[0]
+            text = tokens[i].text.split("-", 1)[0] if compound else tokens[i].text  # "As-Suwayda" is whole
             letters = text.replace(".", "")
             if 1 < len(letters) <= 4 and letters.isupper():  # longer capitals: datelines ("KHARKIV, Ukraine")
                 if name_key(text) not in self.gaz.acronyms:
@@ -494,8 +494,9 @@ class Recognizer:
                 if n_hit in people:
                     continue
                 s, e, key, single = start + hit.start, start + hit.end, hit.key, hit.single
-                if single and key in surnames:
-                    continue
+                if single and key in surnames and not (_near_cue_before(text, s) and self._well_known(
+                        key, rows_plain.get(key) or self._rows(key, ""))):
+                    continue  # a surname again; but "in Berlin" after "Charlotte Berlin" is the city
                 c = text[e : e + 1]
                 designator, e2 = "", e
                 if hit.facility:

@@ -309,3 +309,15 @@ def test_a_village_named_so_beats_a_city_known_by_that_alternate_name(gaz):
     p = place_of(gaz, by["Oleksandrivka"])
     assert p.name == "Oleksandrivka"
     assert distance_km(p.lat, p.lon, 48.51, 32.26) < 100  # Kropyvnytskyi
+
+
+def test_hyphenated_name_with_a_particle_head(gaz):
+    by, _ = run(gaz, "Witnesses in As-Suwayda in southern Syria described columns of vehicles.")
+    assert place_of(gaz, by["As-Suwayda"]).country_code == "SY"
+
+
+def test_well_known_city_after_a_namesake_person_is_still_the_city(gaz):
+    _, mentions = run(gaz, "Charlotte Berlin, who visited the region last year, posted a message. "
+                           "Talks were held in Berlin on Friday.")
+    cities = [m for m in mentions if m.surface == "Berlin" and m.place_id]
+    assert len(cities) == 1 and place_of(gaz, cities[0]).country_code == "DE"
