@@ -551,7 +551,29 @@ def map_iframe(page: Any) -> tuple[Any, dict[str, float]]:
 
 
 def map_frame(page: Any) -> Any:
-    return map_iframe(page)[0].element_handle().content_frame()
+    """The Frame inside the visible map iframe (waits while the component is being mounted)."""
+    for _ in range(TIMEOUT_MS // 250):
+        try:
+            frame = map_iframe(page)[0].element_handle().content_frame()
+        except sync_api.Error:  # the element was replaced by a rerun meanwhile
+            frame = None
+        if frame is not None:
+            return frame
+        page.wait_for_timeout(250)
+    raise AssertionError("the map iframe has no document")
+
+
+def wait_map_drawn(page: Any) -> Any:
+    """Wait until the map shows its place labels; returns the map's frame."""
+    for _ in range(TIMEOUT_MS // 250):
+        frame = map_frame(page)
+        try:
+            if frame.locator("#map_div .frontline-label").count():
+                return frame
+        except sync_api.Error:
+            pass
+        page.wait_for_timeout(250)
+    raise AssertionError("the map never drew its place labels")
 
 
 def wait_text(page: Any, needle: str, what: str) -> str:
@@ -634,11 +656,8 @@ def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: s
     watch.attach(page)
     try:
         page.goto(app_url, wait_until="domcontentloaded")
-        map_frame(page).locator("#map_div .frontline-label").first.wait_for(
-            state="attached", timeout=TIMEOUT_MS
-        )
         wait_text(page, "window.__pwned=1", "the hostile quotes in the panel")
-        frame = map_frame(page)
+        frame = wait_map_drawn(page)
         opened = frame.evaluate(
             OPEN_ALL_JS.replace("window[name]", "map_div"), ["map_div", FOREIGN_IN_CONTENT]
         )
@@ -760,9 +779,7 @@ def shared_link(browser: Any, app_url: str) -> dict[str, Any]:
         page.wait_for_function(
             "(n) => window.__notes && window.__notes.length >= n", arg=len(LINK_PAYLOADS), timeout=TIMEOUT_MS
         )
-        map_frame(page).locator("#map_div .frontline-label").first.wait_for(
-            state="attached", timeout=TIMEOUT_MS
-        )
+        wait_map_drawn(page)
         try:
             assert_clean(page, watch)
             problem = ""
