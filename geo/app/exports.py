@@ -2,8 +2,9 @@
 
 File downloads generate their bytes only when clicked (``st.download_button`` with a callable), so an
 ordinary rerun costs nothing here. The PNG is rendered on request, with a preview and a clear error, by
-headless Chromium on one long-lived worker thread: Playwright's sync API is bound to the thread that started
-it and must not run on Streamlit's event loop.
+headless Chromium, which ``geo.exporting.png`` runs on its own thread: opening this tab starts it in the
+background, so the first "Render PNG" does not wait for the browser's launch. The page imports this module
+only when the Export tab is open.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,11 @@ import pandas as pd
 import streamlit as st
 
 from geo.exporting import ExportError, export_png, map_attributions, standalone_html, to_csv, to_geojson
+from geo.exporting.png import warm_browser
 from geo.mapping.assets import AssetError
 from geo.mapping.compose import build_map
 from geo.mapping.view import MapView
 
-_PNG_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-export")
 RATIOS = {"screen": "Screen", "4:3": "4:3", "16:9": "16:9"}
 K_PNG = "_png_export"
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 620  # the on-screen map's size when the browser has not reported it
@@ -64,30 +64,27 @@ def screen_size(bounds: Any, zoom: int | None) -> tuple[int, int]:
 def png_bytes(
     tables: dict[str, pd.DataFrame], record: Any, view: MapView, options: PngOptions, screen: tuple[int, int]
 ) -> bytes:
-    """The current view as PNG bytes (runs Chromium on the export worker thread)."""
+    """The current view as PNG bytes (rendered by headless Chromium)."""
     png_view = view.with_(controls=False, assets="file")
     width, height = screen
     if options.ratio != "screen":
         width = max(width, 1000)
 
-    def render() -> bytes:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "map.png"
-            export_png(
-                build_map(tables, record, png_view),
-                out,
-                width=width,
-                height=height,
-                aspect=options.ratio,
-                scale=options.scale,
-                legend=options.legend,
-                title=options.title,
-                date=view.date,
-                attributions=map_attributions(png_view, record),
-            )
-            return out.read_bytes()
-
-    return _PNG_WORKER.submit(render).result()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "map.png"
+        export_png(
+            build_map(tables, record, png_view),
+            out,
+            width=width,
+            height=height,
+            aspect=options.ratio,
+            scale=options.scale,
+            legend=options.legend,
+            title=options.title,
+            date=view.date,
+            attributions=map_attributions(png_view, record),
+        )
+        return out.read_bytes()
 
 
 def html_bytes(tables: dict[str, pd.DataFrame], record: Any, view: MapView) -> bytes:
@@ -104,6 +101,7 @@ def export_panel(
     screen: tuple[int, int],
 ) -> None:
     """PNG options and every download button (each builds its file only when clicked)."""
+    warm_browser()  # no-op while the browser runs
     shown = {**tables, "claims": claims, "quotes": quotes}
     stamp = view.date or "all"
     png_col, files_col = st.columns([3, 2], gap="large")

@@ -2,7 +2,7 @@
 
 from geo.exporting.credits import map_attributions
 from geo.exporting.html import standalone_html
-from geo.exporting.png import ASPECTS, ExportError, close_browser, export_png, frame_size
+from geo.exporting.png import ASPECTS, ExportError, close_browser, export_png, frame_size, warm_browser
 from geo.exporting.tables import to_csv, to_geojson
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "standalone_html",
     "to_csv",
     "to_geojson",
+    "warm_browser",
 ]

@@ -2,17 +2,22 @@
 
 The standalone (inlined) HTML is loaded into a page of the requested size; once Leaflet reports the map
 loaded and no tile layer is still loading, a title/date/attribution overlay is added and the page is
-captured. One browser per thread is kept (Playwright's sync API is bound to its thread) and closed at exit.
+captured. Playwright's sync API is bound to the thread that started it, so one owner thread runs every
+export; it launches Chromium while the caller inlines the page (or earlier: ``warm_browser``), keeps it
+and its contexts for the next export, and closes it at exit. No fixed sleeps: readiness is polled per frame.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import html as html_lib
 import os
+import queue
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +35,8 @@ LAUNCH_ARGS = [
 ]
 ASPECTS: dict[str, float | None] = {"screen": None, "4:3": 3 / 4, "16:9": 9 / 16}
 READY_TIMEOUT_MS = 15_000
-SETTLE_MS = 150  # after the last tile/vector draw: lets canvas layers (heat) paint
 
 _MAP_VAR = re.compile(r"var\s+(map_[0-9a-f]+)\s*=\s*L\.map\(")
-_local = threading.local()
 
 
 class ExportError(RuntimeError):
@@ -60,54 +63,109 @@ def chromium_path() -> str:
     return os.environ.get("FRONTLINE_CHROMIUM") or CHROMIUM
 
 
-def _browser() -> Any:
-    """This thread's browser, started on first use."""
-    browser = getattr(_local, "browser", None)
-    if browser is not None and browser.is_connected():
-        return browser
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+class _Owner:
+    """The one thread that owns Playwright and the browser (the sync API is bound to its thread).
 
-    path = chromium_path()
-    if not Path(path).is_file():
-        raise ExportError(f"Chromium not found at {path} (set FRONTLINE_CHROMIUM)")
-    try:
-        playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS, headless=True)
-    except PlaywrightError as exc:
-        raise ExportError(f"cannot start Chromium: {exc.message.splitlines()[0]}") from exc
-    _local.playwright, _local.browser = playwright, browser
-    atexit.register(_close, playwright, browser)
-    return browser
+    Jobs run there in order. The browser is started on demand and kept for later exports, with one
+    context per (scale, offline); ``close`` ends it. A daemon thread, so an idle browser never keeps the
+    interpreter alive; ``atexit`` closes the browser first.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.playwright: Any = None
+        self.browser: Any = None
+        self.contexts: dict[tuple[int, bool], Any] = {}
+
+    def on_owner_thread(self) -> bool:
+        return self._thread is threading.current_thread()
+
+    def submit(self, job: Callable[[], Any]) -> Future[Any]:
+        done: Future[Any] = Future()
+        if self.on_owner_thread():  # a job that exports: run inline (queueing would wait for itself)
+            try:
+                done.set_result(job())
+            except BaseException as exc:
+                done.set_exception(exc)
+            return done
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="png-browser", daemon=True)
+                self._thread.start()
+        self._jobs.put((job, done))
+        return done
+
+    def _run(self) -> None:
+        while True:
+            job, done = self._jobs.get()
+            if done.set_running_or_notify_cancel():
+                try:
+                    done.set_result(job())
+                except BaseException as exc:
+                    done.set_exception(exc)
+
+    def started(self) -> Any:
+        """The browser, launched now if needed (owner thread only)."""
+        if self.browser is not None and self.browser.is_connected():
+            return self.browser
+        self.close()
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        path = chromium_path()
+        if not Path(path).is_file():
+            raise ExportError(f"Chromium not found at {path} (set FRONTLINE_CHROMIUM)")
+        try:
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=path, args=LAUNCH_ARGS, headless=True
+            )
+        except PlaywrightError as exc:
+            self.close()
+            raise ExportError(f"cannot start Chromium: {exc.message.splitlines()[0]}") from exc
+        return self.browser
+
+    def context(self, scale: int, offline: bool) -> Any:
+        browser = self.started()
+        key = (scale, offline)
+        if key not in self.contexts:
+            self.contexts[key] = browser.new_context(device_scale_factor=scale, offline=offline)
+        return self.contexts[key]
+
+    def close(self) -> None:
+        browser, playwright = self.browser, self.playwright
+        self.browser = self.playwright = None
+        self.contexts = {}
+        for end in (getattr(browser, "close", None), getattr(playwright, "stop", None)):
+            if end is not None:
+                with contextlib.suppress(Exception):  # already gone (crashed, or the driver stopped first)
+                    end()
+
+
+_OWNER = _Owner()
 
 
 def _context(scale: int, offline: bool) -> Any:
     """A browser context per (scale, offline), kept with the browser: creating one costs ~0.5 s."""
-    browser = _browser()
-    contexts = getattr(_local, "contexts", None)
-    if contexts is None or getattr(_local, "contexts_of", None) is not browser:
-        contexts = _local.contexts = {}
-        _local.contexts_of = browser
-    key = (scale, offline)
-    if key not in contexts:
-        contexts[key] = browser.new_context(device_scale_factor=scale, offline=offline)
-    return contexts[key]
+    return _OWNER.context(scale, offline)
 
 
-def _close(playwright: Any, browser: Any) -> None:
-    try:
-        browser.close()
-        playwright.stop()
-    except Exception:  # at exit, from another thread: best effort only
-        pass
+def warm_browser() -> Future[Any]:
+    """Start Chromium in the background now, so the next export does not wait for its launch."""
+    return _OWNER.submit(_OWNER.started)
 
 
-def close_browser() -> None:
-    """Close this thread's browser now (tests, long-running apps that want the memory back)."""
-    browser, playwright = getattr(_local, "browser", None), getattr(_local, "playwright", None)
-    _local.browser = _local.playwright = _local.contexts = None
-    if browser is not None:
-        _close(playwright, browser)
+def close_browser(timeout: float = 30.0) -> None:
+    """Close the export browser now (tests, the dashboard at shutdown, apps wanting the memory back)."""
+    if _OWNER.browser is None and _OWNER.playwright is None:
+        return
+    with contextlib.suppress(Exception):  # best effort: a hung browser is killed with the process
+        _OWNER.submit(_OWNER.close).result(timeout)
+
+
+atexit.register(close_browser, 10.0)
 
 
 _READY_JS = """(name) => {
@@ -175,24 +233,30 @@ def export_png(
     if scale not in (1, 2):
         raise ValueError("scale must be 1 or 2")
     width, height = frame_size(width, height, aspect)
+    warm_browser()  # Chromium starts on the owner thread while this one inlines the page
     page_html = standalone_html(m)
     found = _MAP_VAR.search(page_html)
     if found is None:
         raise ExportError("no Leaflet map in the HTML")
-    from playwright.sync_api import Error as PlaywrightError
+    name = found.group(1)
+    out = Path(out)
 
-    page = _context(scale, offline).new_page()
-    try:
-        page.set_viewport_size({"width": width, "height": height})
-        page.set_content(page_html, wait_until="load", timeout=READY_TIMEOUT_MS)
-        page.wait_for_function(_READY_JS, arg=found.group(1), timeout=READY_TIMEOUT_MS, polling=50)
-        page.evaluate(_OVERLAY_JS, [found.group(1), overlay_html(title, date, attributions), legend])
-        page.wait_for_timeout(SETTLE_MS)
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out), full_page=False, type="png")
-    except PlaywrightError as exc:
-        raise ExportError(f"PNG export failed: {exc.message.splitlines()[0]}") from exc
-    finally:
-        page.close()
-    return out
+    def render() -> Path:
+        from playwright.sync_api import Error as PlaywrightError
+
+        page = _context(scale, offline).new_page()
+        try:
+            page.set_viewport_size({"width": width, "height": height})
+            page.set_content(page_html, wait_until="load", timeout=READY_TIMEOUT_MS)
+            page.wait_for_function(_READY_JS, arg=name, timeout=READY_TIMEOUT_MS, polling="raf")
+            # Resolves after two animation frames: the canvas layers have painted with the overlay on top.
+            page.evaluate(_OVERLAY_JS, [name, overlay_html(title, date, attributions), legend])
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out), full_page=False, type="png")
+        except PlaywrightError as exc:
+            raise ExportError(f"PNG export failed: {exc.message.splitlines()[0]}") from exc
+        finally:
+            page.close()
+        return out
+
+    return _OWNER.submit(render).result()
