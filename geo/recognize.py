@@ -50,6 +50,7 @@ _PARTICLES = frozenset("al el ez es ed ech ash ar ad az adh ibn bin bint wad ban
 _CONNECTORS = frozenset({"of", "on", "upon", "de", "am", "an", "na", "nad", "and", "the"}) | _PARTICLES
 _SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0]){{0,2}}(?:"
                   rf"(?:{'|'.join(sorted(_PARTICLES))})-)?{_TOKEN})*")
+_PARTICLE_AFTER = re.compile(rf"[ \u00a0](?:{'|'.join(sorted(_PARTICLES))})[ \u00a0-]")
 _TOKEN_RE = re.compile(rf"{_TOKEN}|[{_LOW}]+")
 _POSS = re.compile(rf"[{_AP}]s$")
 MAX_SPAN_TOKENS = 6
@@ -256,7 +257,7 @@ class Recognizer:
                     tokens.append(_Token(at, end, seq[at:end], poss, False))
                     at += len(p) + 1
                 continue
-            poss = bool(_POSS.search(text))
+            poss = bool(_POSS.search(text)) and not _PARTICLE_AFTER.match(seq, m.end())  # "Ra's al Khashufah"
             end = m.end() - 2 if poss else m.end()
             tokens.append(_Token(m.start(), end, seq[m.start() : end], poss, text in _CONNECTORS))
         return tuple(tokens)

@@ -321,3 +321,9 @@ def test_well_known_city_after_a_namesake_person_is_still_the_city(gaz):
                            "Talks were held in Berlin on Friday.")
     cities = [m for m in mentions if m.surface == "Berlin" and m.place_id]
     assert len(cities) == 1 and place_of(gaz, cities[0]).country_code == "DE"
+
+
+def test_apostrophe_s_before_a_particle_is_part_of_the_name(gaz):
+    by, _ = run(gaz, "In Syria, shelling hit Ra's al Khashufah, near Quneitra. Russia's army denied it.")
+    assert "Ra's al Khashufah" in by
+    assert "Russia" in by
