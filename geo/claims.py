@@ -969,6 +969,7 @@ _GEOGRAPHY = re.compile(r"^\s*(?:from|away|north|south|east|west|of)\b", re.IGNO
 _DIRECTION = re.compile(r"^\s*(?:north|south|east|west)", re.IGNORECASE)
 
 
+_CONTRAST_GAP = re.compile(r",\s+(?:while|whereas|but|although|though)\b|;", re.IGNORECASE)
 _CONTRAST = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\b|;|\.\s", re.IGNORECASE)
 
 
@@ -1185,6 +1186,9 @@ def _claimant(ctx: _Context, d: dict) -> tuple[str, str, str | None, str | None]
     holder = d["holder"]
     for pos, phrase in footage:
         sources.append((pos, phrase, holder if holder in COMBATANTS else infer_side(phrase)))
+    # a source after the claim speaks for it unless a contrasting clause lies between ("troops raised their
+    # flag over X, while the ministry announced …": the ministry did not say so)
+    sources = [x for x in sources if x[0] <= at or not _CONTRAST_GAP.search(article.text, at, x[0])]
     if sources:
         before = [x for x in sources if x[0] <= at]
         pos, name, side = max(before) if before else min(sources)

@@ -53,7 +53,8 @@ _AUX = frozenset(
 _BOUNDARY_WORDS = frozenset(
     "that what which while when as but because after before where if whereas although though since".split()
 )
-_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": "s", "both": "p"}
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": "s", "both": "p",
+             "him": "m", "her": "f", "them": "p"}  # fmt: skip
 _DETERMINERS = frozenset("a an the some one two three several many local other another".split())
 _CONNECTORS = frozenset("of for the and on de da von van der al el bin la le".split())
 _TITLES = frozenset(
@@ -395,7 +396,8 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
     if m.group("acc") or (not m.group("part") and _speaker_follows(masked[:start])):
         # "according to X, role" and "“…,” said X, role": the speaker follows the verb
         p_off, phrase, a_off, appos = _right_phrase(masked[end:])
-        if not phrase or not (phrase[0].isupper() or phrase.split()[0].lower() in _DETERMINERS):
+        pronoun = m.group("acc") and phrase.lower() in ("him", "her", "them", "it")  # "according to him"
+        if not phrase or not (phrase[0].isupper() or phrase.split()[0].lower() in _DETERMINERS or pronoun):
             return None
         surface = orig(end + p_off, phrase) if MASK not in phrase else phrase
         name, role, org, kind = parse_speaker_phrase(surface)

@@ -345,3 +345,17 @@ def test_a_date_opening_the_sentence_dates_every_claim_in_it():
         published="2022-10-05",
     )
     assert [(c.place_ids, c.date) for c in claims] == [(("gn:p",), "2022-10-03"), (("gn:m",), "2022-10-03")]
+
+
+def test_claimant_after_a_contrast_is_not_the_claims_source_and_according_to_him_is():
+    claims = _run(
+        "Ukrainian troops entered Kherson on Friday, while Russia's defence ministry announced a pullback.",
+        {"Kherson": "gn:k"},
+    )
+    assert [(c.claimant, c.holder) for c in claims] == [("test", "ukraine")]
+    claims = _run(
+        "Mayor Ivan Fedorov told reporters that the city was calm. According to him, Ukrainian troops have entered "
+        "Vasylivka, but fighting continues.",
+        {"Vasylivka": "gn:v"},
+    )
+    assert [(c.claimant, c.holder) for c in claims] == [("Ivan Fedorov", "ukraine")]
