@@ -354,8 +354,8 @@ def test_claimant_after_a_contrast_is_not_the_claims_source_and_according_to_him
     )
     assert [(c.claimant, c.holder) for c in claims] == [("test", "ukraine")]
     claims = _run(
-        "Mayor Ivan Fedorov told reporters that the city was calm. According to him, Ukrainian troops have entered "
-        "Vasylivka, but fighting continues.",
+        "Mayor Ivan Fedorov told reporters that the city was calm. According to him, Ukrainian troops have "
+        "entered Vasylivka, but fighting continues.",
         {"Vasylivka": "gn:v"},
     )
     assert [(c.claimant, c.holder) for c in claims] == [("Ivan Fedorov", "ukraine")]
