@@ -172,6 +172,13 @@ def test_png_resolution_aspect_and_legend_switch(tmp_path, record):
     left, top, right, bottom = diff.getbbox()
     assert left < 100 and bottom > 300  # only the bottom-left legend differs
     assert right < 400
+    # A map this small opens with its legend folded; the export shows it whole all the same.
+    small = {"width": 420, "height": 300, "offline": True}
+    folded_on_screen = export_png(m, tmp_path / "c.png", legend=True, **small)
+    bare = export_png(m, tmp_path / "d.png", legend=False, **small)
+    diff = ImageChops.difference(Image.open(folded_on_screen).convert("RGB"), Image.open(bare).convert("RGB"))
+    left, top, right, bottom = diff.getbbox()
+    assert bottom - top > 60 and right - left > 80  # the swatches, not only a "Legend" button
 
 
 @needs_assets

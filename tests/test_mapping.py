@@ -476,8 +476,14 @@ def test_online_tiles_are_a_choice_and_absent_by_default():
 
 def test_legend_lists_visible_layers_only_in_a_full_map():
     html = _html(build_map(sample_tables(), None, MapView(layers=frozenset({"places", "basemap"}))))
-    body = json.loads(re.search(r"div\.innerHTML = (\".*?\");", html).group(1))
+    body = json.loads(re.search(r"body\.innerHTML = (\".*?\");", html).group(1))
     assert "Places" in body and "Control areas" not in body
+
+
+def test_legend_folds_behind_a_button_and_starts_folded_on_narrow_maps():
+    html = _html(build_base_map(MapView()))
+    assert "frontline-legend-toggle" in html and "'collapsed'" in html
+    assert re.search(r"fold\(size\.x < 560 \|\| size\.y < 560 \* 0\.7\)", html)
 
 
 def test_full_map_fits_the_drawn_places_when_no_view_is_given():

@@ -184,6 +184,13 @@ _OVERLAY_JS = """([name, overlay, legend]) => {
                   '.leaflet-control-attribution'];
     if (!legend) hide.push('.frontline-legend');
     hide.forEach(sel => root.querySelectorAll(sel).forEach(e => e.style.display = 'none'));
+    // the legend option shows it whole: unfolded, without its scroll limit, and without the fold button
+    root.querySelectorAll('.frontline-legend').forEach(e => {
+        e.classList.remove('collapsed');
+        e.classList.add('expanded-all');
+        e.querySelectorAll('.frontline-legend-toggle').forEach(b => b.style.display = 'none');
+        e.querySelectorAll('.frontline-legend-body').forEach(b => b.style.maxHeight = 'none');
+    });
     const box = document.createElement('div');
     box.innerHTML = overlay;
     root.appendChild(box);

@@ -13,6 +13,7 @@ from typing import Any
 
 import folium
 import pandas as pd
+from folium.template import Template
 from folium.utilities import JsCode
 
 from geo.mapping.cells import as_dict, as_list, esc, fast_rows, number, on_or_before, text
@@ -156,8 +157,52 @@ def build_places_layer(
     layer = FastGeoJson(data, name=LAYER_NAMES["places"], control=False, pointToLayer=POINT_TO_LAYER)
     layer.add_to(group)
     _add_labels(group, drawn_places(summary, view.date), view.label_limit)
+    LabelDeclutter().add_to(group)
     _add_selection(group, summary, view.selected_place_id)
     return group, layer
+
+
+class LabelDeclutter(folium.MacroElement):
+    """Hides a name label that would overlap a label of a more-mentioned place, after every zoom.
+
+    Labels are added heaviest first, so the group's layer order is their priority; the check uses the
+    labels' on-screen boxes, so it holds at any zoom and in the PNG export alike.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function(group) {
+                function declutter() {
+                    var kept = [];
+                    group.eachLayer(function(layer) {
+                        var el = layer.getElement && layer.getElement();
+                        var label = el && el.querySelector('.frontline-label');
+                        if (!label) return;
+                        label.style.visibility = '';
+                        // the label overflows its 0×0 icon: its box is its text's width from its left edge
+                        var at = label.getBoundingClientRect();
+                        var r = {left: at.left, right: at.left + label.scrollWidth, top: at.top,
+                                 bottom: at.top + (label.offsetHeight || 14)};
+                        var hit = kept.some(function(k) {
+                            return r.left < k.right && r.right > k.left
+                                && r.top < k.bottom && r.bottom > k.top;
+                        });
+                        if (hit) label.style.visibility = 'hidden'; else kept.push(r);
+                    });
+                }
+                function later() { L.Util.requestAnimFrame(declutter); }
+                group.on('add', function() { group._map.on('zoomend', later); later(); });
+                group.on('remove', function(e) { e.target._map && e.target._map.off('zoomend', later); });
+                if (group._map) { group._map.on('zoomend', later); later(); }
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelDeclutter"
 
 
 def _add_labels(group: folium.FeatureGroup, places: pd.DataFrame, limit: int) -> None:
