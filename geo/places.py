@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
+from geo.proximity import enforce, pinned
 from geo.recognize import recognise
 from geo.records import Article, CandidateRef, Mention, Place
 from geo.resolve import resolve
@@ -30,7 +31,7 @@ def find_places(
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     candidates = recognise(text, gazetteer)
-    resolutions = resolve(candidates, gazetteer)
+    resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer), gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
     for cand, res in zip(candidates, resolutions, strict=True):

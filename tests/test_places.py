@@ -327,3 +327,33 @@ def test_apostrophe_s_before_a_particle_is_part_of_the_name(gaz):
     by, _ = run(gaz, "In Syria, shelling hit Ra's al Khashufah, near Quneitra. Russia's army denied it.")
     assert "Ra's al Khashufah" in by
     assert "Russia" in by
+
+
+# --- proximity cues ----------------------------------------------------------------------------------
+def test_proximity_cue_pins_a_name_near_its_anchor(gaz):
+    from geo.proximity import pinned
+    from geo.recognize import recognise
+
+    text = "The village of Kamyanyi Brid, about 30 kilometres west of Zhytomyr, has changed hands twice."
+    cands = recognise(text, gaz)
+    pins = pinned(text, cands)
+    assert [(cands[p.index].surface, cands[p.anchor].surface, p.max_km) for p in pins] == [
+        ("Kamyanyi Brid", "Zhytomyr", 45.0)]
+    by, _ = run(gaz, text)
+    p, z = place_of(gaz, by["Kamyanyi Brid"]), place_of(gaz, by["Zhytomyr"])
+    assert distance_km(p.lat, p.lon, z.lat, z.lon) <= 45
+
+
+def test_proximity_cue_refuses_a_namesake_far_from_the_anchor(gaz):
+    # no Zaliznychne lies just outside Chuhuiv in the gazetteer: better none than one 150 km away
+    by, _ = run(gaz, "Fighting was also reported in Zaliznychne, a village outside Chuhuiv, and in Kharkiv.")
+    assert by["Zaliznychne"].place_id is None
+    assert by["Chuhuiv"].place_id is not None
+
+
+def test_no_proximity_cue_without_a_relation(gaz):
+    from geo.proximity import pinned
+    from geo.recognize import recognise
+
+    text = "Shelling hit Izium, Kupiansk and Balakliia."
+    assert pinned(text, recognise(text, gaz)) == []
