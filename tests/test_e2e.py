@@ -171,3 +171,186 @@ def test_png_export_is_a_real_picture(page) -> None:  # type: ignore[no-untyped-
     assert picture.width >= 400 and picture.height >= 300
     colours = picture.resize((200, 150)).getcolors(maxcolors=200 * 150)
     assert colours is not None and len(colours) > 50
+
+
+# --- issue 6, "Done when": articles added through the upload widget and a correction survive a restart ----
+
+NEW_ARTICLES = {
+    "lyman.md": """---
+title: Ukrainian troops close in on Lyman after crossing the Donets
+published: 2022-09-08
+source: Field report
+---
+Ukrainian forces crossed the Siverskyi Donets river near Sviatohirsk on Thursday and pushed east towards
+Lyman, a rail hub in the Donetsk region, according to officials in Kyiv.
+
+"Our units have liberated Sviatohirsk and are moving on Lyman," said Serhiy Cherevatyi, a spokesman for
+Ukraine's eastern military command. "The enemy is retreating from the forest around the monastery."
+
+Russian-installed officials in Donetsk denied that Lyman was threatened. Denis Pushilin, the Moscow-backed
+leader of the region, said "the situation near Lyman is fully under control."
+""",
+    "kupiansk.md": """---
+title: Shelling shakes Kupiansk as Russian garrison pulls back
+published: 2022-09-09
+source: Wire
+---
+Heavy shelling was reported overnight in Kupiansk, the railway town on the Oskil river that Russian troops
+had held since February.
+
+"We can hear our artillery getting closer every hour," said Olha Marchenko, a nurse at the Kupiansk district
+hospital, by telephone. Residents said Russian armour had been seen leaving towards Valuyki across the border.
+
+Ukraine's general staff said its forces had advanced to within 15 kilometres of Kupiansk and had retaken
+several villages near Shevchenkove.
+""",
+    "izium.md": """---
+title: Residents of Izium wait for news as the front moves south
+published: 2022-09-09
+source: Correspondent
+---
+In Izium, the southern anchor of Russia's positions in the Kharkiv region, residents queued for water on
+Friday while explosions echoed from the direction of Balakliia.
+
+"Nobody tells us anything, but the soldiers are nervous," said Tetiana Koval, a retired teacher who has
+stayed in Izium throughout the occupation. "Half of them left for Sviatohirsk yesterday."
+
+Russia's defence ministry said its troops were regrouping to strengthen positions around Izium and Lyman.
+""",
+}
+NEW_QUOTES = (
+    "We can hear our artillery getting closer every hour",
+    "the situation near Lyman is fully under control",
+    "Nobody tells us anything, but the soldiers are nervous",
+)
+
+# Every place marker of the data layers: id (from the tooltip), position.
+PLACE_MARKERS_JS = """() => {
+  const out = {};
+  (window.feature_group || []).filter(g => map_div.hasLayer(g)).forEach(g => g.eachLayer(function walk(l) {
+    if (l.eachLayer) { l.eachLayer(walk); return; }
+    const tip = l.getTooltip && l.getTooltip() ? String(l.getTooltip()._content || '') : '';
+    const place = tip.match(/\\[([^\\[\\]\\s]+:[^\\[\\]\\s]+)\\]/);
+    if (place && l.getLatLng && !tip.startsWith('selected')) {
+      const p = l.getLatLng();
+      out[place[1]] = [p.lat, p.lng];
+    }
+  }));
+  return out;
+}"""
+
+
+def corpus_tables(data_dir: Path) -> dict:
+    """The tables the app shows for ``data_dir``, computed here from its store (the server's own rules)."""
+    from geo.app.corpus import StoreExtractionCache, build_corpus
+    from geo.pipeline import Resources
+    from geo.store import DB_NAME, Store
+
+    store = Store.open(data_dir / DB_NAME)
+    return build_corpus(
+        store.articles(), Resources(), cache=StoreExtractionCache(store), corrections=store.corrections()
+    ).tables
+
+
+def open_app(browser, url: str):  # type: ignore[no-untyped-def]
+    page = browser.new_context(viewport={"width": 1600, "height": 1100}).new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    map_frame(page).locator("#map_div .frontline-label").first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    return page
+
+
+def place_markers(page, predicate, what: str) -> dict:  # type: ignore[no-untyped-def]
+    markers: dict = {}
+    for _ in range(120):
+        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        markers = frame.evaluate(PLACE_MARKERS_JS) if frame is not None else {}
+        if predicate(markers):
+            return markers
+        page.wait_for_timeout(250)
+    raise AssertionError(f"timed out waiting for {what}; markers: {sorted(markers)}")
+
+
+def test_uploaded_articles_and_a_correction_survive_a_restart(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data_dir, upload_dir = tmp_path / "data", tmp_path / "upload"
+    data_dir.mkdir()
+    upload_dir.mkdir()
+    for name, text in NEW_ARTICLES.items():
+        (upload_dir / name).write_text(text, encoding="utf-8")
+
+    with running_app(data_dir) as url:
+        page = open_app(browser, url)
+        before = corpus_tables(data_dir)
+        _, total_before = quote_counts(page)
+
+        # Upload the three files through the sidebar's widget.
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.locator("details").filter(has_text="Add articles").locator("summary").click()
+        sidebar.locator("input[type='file']").first.set_input_files(sorted(upload_dir.iterdir()))
+        add = sidebar.locator(".st-key-add-files button").first
+        for _ in range(TIMEOUT_MS // 250):
+            if add.is_visible() and add.is_enabled():
+                break
+            page.wait_for_timeout(250)
+        add.click()
+        page.get_by_text(re.compile(r"3 added")).first.wait_for(timeout=TIMEOUT_MS)
+
+        # Their quotes are in the panel, their places on the map.
+        after = corpus_tables(data_dir)
+        assert len(after["articles"]) == len(before["articles"]) + 3
+        for quote in NEW_QUOTES:
+            page.locator(".st-key-quotes-panel").get_by_text(quote, exact=False).first.wait_for(
+                timeout=TIMEOUT_MS
+            )
+        assert quote_counts(page)[1] >= total_before + len(NEW_QUOTES)
+        new_ids = set(after["articles"]["article_id"]) - set(before["articles"]["article_id"])
+        mentions = after["mentions"]
+        named = set(mentions[mentions["article_id"].isin(new_ids)]["place_id"].dropna())
+        summary = after["place_summary"]
+        new_towns = summary[summary["place_id"].isin(named - set(before["places"]["place_id"]))]
+        new_towns = new_towns[new_towns["kind"] == "settlement"].sort_values("name")
+        assert len(new_towns) >= 3, new_towns
+        place_markers(page, lambda m: set(new_towns["place_id"]) <= set(m), "the new articles' places")
+
+        # Fix a place: move the first new town to where the analyst says it is.
+        wrong = new_towns.iloc[0]
+        lat, lon = round(float(wrong["lat"]) + 0.0512, 4), round(float(wrong["lon"]) - 0.0377, 4)
+        page.get_by_role("tab", name="Corrections").click()
+        page.locator(".st-key-mv-place input").first.click()
+        page.keyboard.type(str(wrong["place_id"]))
+        page.keyboard.press("Enter")
+        chosen = page.locator(".st-key-mv-place input").first
+        page.wait_for_function(
+            "([el, id]) => el.value.includes(id)", arg=[chosen.element_handle(), wrong["place_id"]]
+        )
+        page.wait_for_timeout(500)  # the form below is redrawn for the chosen place
+        page.get_by_label("Latitude").fill(f"{lat}")
+        page.get_by_label("Longitude").fill(f"{lon}")
+        page.get_by_role("button", name="Move place").click()
+        page.get_by_text(f"{wrong['name']} → {lat}, {lon}").first.wait_for(timeout=TIMEOUT_MS)
+        moved = place_markers(page, lambda m: m.get(wrong["place_id"]) == [lat, lon], "the moved place")
+        page.context.close()
+
+    # A new server process on the same folder: the articles, the correction and the places as left.
+    with running_app(data_dir) as url:
+        page = open_app(browser, url)
+        for quote in NEW_QUOTES:
+            panel = page.locator(".st-key-quotes-panel")
+            panel.get_by_text(quote, exact=False).first.wait_for(timeout=TIMEOUT_MS)
+        again = place_markers(
+            page, lambda m: set(new_towns["place_id"]) <= set(m), "the places after restart"
+        )
+        assert again == moved
+        page.get_by_role("tab", name="Corrections").click()
+        page.get_by_text(f"{wrong['name']} → {lat}, {lon}").first.wait_for(timeout=TIMEOUT_MS)
+        page.get_by_role("tab", name="Articles").click()
+        for text in NEW_ARTICLES.values():
+            title = text.split("title: ", 1)[1].split("\n", 1)[0]
+            page.get_by_text(title).first.wait_for(timeout=TIMEOUT_MS)
+        page.context.close()
+        # The moved place, selected through a link, is marked as corrected.
+        page = open_app(browser, f"{url}/?place={wrong['place_id']}")
+        card = page.locator(".st-key-place-card")
+        card.get_by_text("corrected by an analyst").wait_for(timeout=TIMEOUT_MS)
+        assert str(wrong["name"]) in card.inner_text()
+        assert f"{lat:.4f}, {lon:.4f}" in card.inner_text()
+        page.context.close()
