@@ -267,6 +267,7 @@ def test_marker_radius_grows_with_mentions_and_is_capped():
 def test_place_id_from_tooltip_reads_the_bracketed_id():
     assert place_id_from_tooltip("Balakliia [gn:706200]\n4 mentions") == "gn:706200"
     assert place_id_from_tooltip("no id here") is None
+    assert place_id_from_tooltip("Foo [gn:703656] [user:foo]\n1 mention") == "user:foo"
     assert place_id_from_tooltip(None) is None
 
 

@@ -38,9 +38,14 @@ POINT_TO_LAYER = JsCode(
 
 
 def place_id_from_tooltip(tooltip_text: str | None) -> str | None:
-    """The place_id in a clicked tooltip's text (st_folium's ``last_object_clicked_tooltip``)."""
-    match = _TOOLTIP_ID.search(tooltip_text or "")
-    return match.group(1) if match else None
+    """The place_id in a clicked tooltip's text (st_folium's ``last_object_clicked_tooltip``).
+
+    The id closes the tooltip's first line, after the name; a name that itself contains "[x:y]" (an
+    analyst-added place) must not select another place, so the last bracket of that line wins.
+    """
+    first_line = (tooltip_text or "").strip().split("\n", 1)[0]
+    found = _TOOLTIP_ID.findall(first_line)
+    return found[-1] if found else None
 
 
 def drawn_places(summary: pd.DataFrame, date: str | None = None) -> pd.DataFrame:
