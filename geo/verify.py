@@ -161,21 +161,38 @@ def _period(
 # --- rules by kind ---------------------------------------------------------------------------------
 
 
-def _verify_area(
-    claim: Claim, record: ControlRecord, day: date, period_start: str | date | None
-) -> Verification:
-    factor = AREA_UNITS_KM2.get((claim.unit or "km2").strip().lower())
+def _measurable(
+    claim: Claim,
+    record: ControlRecord,
+    day: date,
+    period_start: str | date | None,
+    units: Mapping[str, float],
+    default_unit: str,
+    action: str,
+) -> Verification | tuple[float, tuple[float, float], Snapshot, Snapshot]:
+    """Unit factor, claimed range and period snapshots of a figure claim, or why it cannot be checked."""
+    factor = units.get((claim.unit or default_unit).strip().lower())
     claimed = _claimed_range(claim)
     if factor is None:
-        return _nc(f"unknown area unit {claim.unit!r}")
+        kind = "area" if default_unit == "km2" else "length"
+        return _nc(f"unknown {kind} unit {claim.unit!r}")
     if claimed is None:
         return _nc("the claim states no figure")
     if claim.holder not in ("ukraine", "russia"):
-        return _nc(f"the claim does not say which side gained ground (holder {claim.holder!r})")
+        return _nc(f"the claim does not say which side {action} (holder {claim.holder!r})")
     period = _period(record, claim, day, period_start)
     if isinstance(period, Verification):
         return period
-    start, end = period
+    return factor, claimed, period[0], period[1]
+
+
+def _verify_area(
+    claim: Claim, record: ControlRecord, day: date, period_start: str | date | None
+) -> Verification:
+    checked = _measurable(claim, record, day, period_start, AREA_UNITS_KM2, "km2", "gained ground")
+    if isinstance(checked, Verification):
+        return checked
+    factor, claimed, start, end = checked
     lost, _, _ = record.area_change_km2(start, end)
     gained_km2 = lost if claim.holder == "ukraine" else -lost
     measured = gained_km2 / factor
@@ -322,18 +339,10 @@ def _verify_distance(
 def _verify_advance(
     claim: Claim, record: ControlRecord, day: date, period_start: str | date | None
 ) -> Verification:
-    factor = LENGTH_UNITS_KM.get((claim.unit or "km").strip().lower())
-    claimed = _claimed_range(claim)
-    if factor is None:
-        return _nc(f"unknown length unit {claim.unit!r}")
-    if claimed is None:
-        return _nc("the claim states no figure")
-    if claim.holder not in ("ukraine", "russia"):
-        return _nc(f"the claim does not say which side advanced (holder {claim.holder!r})")
-    period = _period(record, claim, day, period_start)
-    if isinstance(period, Verification):
-        return period
-    start, end = period
+    checked = _measurable(claim, record, day, period_start, LENGTH_UNITS_KM, "km", "advanced")
+    if isinstance(checked, Verification):
+        return checked
+    factor, claimed, start, end = checked
     depth, point, _, _ = record.advance_depth_km(start, end, gained_by=claim.holder)
     low_km = claimed[0] * factor
     if depth < ADVANCE_NOISE_KM:
