@@ -5,7 +5,7 @@ Run with ``streamlit run dashboard.py``. This file plays two parts:
 - ``streamlit run`` imports this file, finds ``app`` below and serves it: the page is this same file. The
   import starts warming the caches (imports, store, gazetteer, corpus, base map) on a background thread
   while the server starts, before any browser has connected; the app's lifespan closes the export browser
-  when the server stops;
+  when the server stops, and its middleware lets browsers cache the map's script bundle;
 - each session's run (and ``AppTest``) executes this file as ``__main__``: it draws the page
   (``geo/app/page.py``, which reads top to bottom).
 """
@@ -19,6 +19,7 @@ if __name__ == "__main__":
 
     main()
 else:
+    from starlette.middleware import Middleware
     from streamlit import config
 
     from geo.app.warmup import lifespan, start
@@ -29,4 +30,8 @@ else:
     if not config.is_manually_set("server.fileWatcherType"):
         config.set_option("server.fileWatcherType", "none", "dashboard.py")
     start()  # the warm-up's imports overlap the server's own start (the lifespan's start() is then a no-op)
-    app = st.App(__file__, lifespan=lifespan)
+
+    # Imported after start(): it imports geo.mapping, which the warm-up imports too.
+    from geo.app.bundle import CacheBundles
+
+    app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(CacheBundles)])
