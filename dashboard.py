@@ -22,6 +22,7 @@ else:
     from starlette.middleware import Middleware
     from streamlit import config
 
+    from geo.app.httpcache import CacheBundles
     from geo.app.warmup import lifespan, start
 
     # Streamlit's default file watcher walks this folder recursively (.venv included) when each browser
@@ -30,8 +31,4 @@ else:
     if not config.is_manually_set("server.fileWatcherType"):
         config.set_option("server.fileWatcherType", "none", "dashboard.py")
     start()  # the warm-up's imports overlap the server's own start (the lifespan's start() is then a no-op)
-
-    # Imported after start(): it imports geo.mapping, which the warm-up imports too.
-    from geo.app.bundle import CacheBundles
-
     app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(CacheBundles)])

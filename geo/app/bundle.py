@@ -4,8 +4,9 @@ streamlit-folium loads ``js_links`` one after another (each waits for the previo
 the Streamlit server before the map script can run. :func:`bundled` concatenates the local files, in order,
 into ``static/vendor/_bundles/<digest>.js`` (git-ignored like the rest of ``static/vendor``), written once
 per set of files and contents, and returns its URL. Anything it cannot bundle (a remote URL, a missing
-file, a read-only folder) leaves the links as they were. :class:`CacheBundles` (``dashboard.py``'s
-middleware) marks the bundles, whose names change with their content, as cacheable for good.
+file, a read-only folder) leaves the links as they were. ``CacheBundles`` (``dashboard.py``'s
+middleware, in ``geo.app.httpcache``) marks the bundles, whose names change with their content, as cacheable
+for good.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+from geo.app.httpcache import BUNDLES_URL
 from geo.mapping.assets import STREAMLIT_PREFIX, vendor_dir
 
 log = logging.getLogger(__name__)
 
 BUNDLE_DIR = "_bundles"
+if f"{STREAMLIT_PREFIX}{BUNDLE_DIR}/" != BUNDLES_URL:  # the middleware's copy must match where bundles go
+    raise ImportError(f"geo.app.httpcache.BUNDLES_URL is {BUNDLES_URL!r}, bundles are served elsewhere")
 _lock = threading.Lock()
 _made: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
@@ -66,31 +69,3 @@ def _atomic_write(target: Path, body: bytes) -> None:
     scratch = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
     scratch.write_bytes(body)
     os.replace(scratch, target)
-
-
-class CacheBundles:
-    """ASGI middleware: bundles are named by their content's digest, so browsers may keep them for good.
-
-    Streamlit serves ``/app/static`` with an ETag but no ``Cache-Control``, so a returning browser asks
-    again (or guesses from ``Last-Modified``). A bundle's URL changes whenever its content does, so its
-    response is marked ``public, max-age=31536000, immutable``; every other response is left untouched.
-    """
-
-    PREFIX = f"{STREAMLIT_PREFIX}{BUNDLE_DIR}/"
-    HEADER = (b"cache-control", b"public, max-age=31536000, immutable")
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope.get("type") != "http" or not str(scope.get("path", "")).startswith(self.PREFIX):
-            await self.app(scope, receive, send)
-            return
-
-        async def send_cached(message: dict[str, Any]) -> None:
-            if message.get("type") == "http.response.start" and message.get("status") in (200, 304):
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
-                message = {**message, "headers": [*headers, self.HEADER]}
-            await send(message)
-
-        await self.app(scope, receive, send_cached)
