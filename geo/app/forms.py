@@ -379,23 +379,28 @@ def _form_add_place(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]
     return Correction("add_place", mention_key(article_id, start, start + len(surface.strip())), payload)
 
 
-def _form_not_a_place(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> Correction | None:
+def _pick_mention(tables: Mapping[str, pd.DataFrame], widget_key: str) -> str | None:
+    """A mention chosen in a select box, or None (with a note) when there is none to correct."""
     options = _mention_options(tables)
     if not options:
         st.info("No mention to correct.")
         return None
-    key = st.selectbox("Mention", list(options), format_func=options.get, key="nap-mention")
+    return st.selectbox("Mention", list(options), format_func=options.get, key=widget_key)
+
+
+def _form_not_a_place(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> Correction | None:
+    key = _pick_mention(tables, "nap-mention")
+    if key is None:
+        return None
     if st.button("Not a place", key="nap-save"):
         return Correction("not_a_place", key, {"surface": _mention(tables, key).get("surface", "")})
     return None
 
 
 def _form_metonymic(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> Correction | None:
-    options = _mention_options(tables)
-    if not options:
-        st.info("No mention to correct.")
+    key = _pick_mention(tables, "met-mention")
+    if key is None:
         return None
-    key = st.selectbox("Mention", list(options), format_func=options.get, key="met-mention")
     mention = _mention(tables, key)
     metonymic = st.toggle(
         "Metonymic (stands for a government or army, not an event there)",
