@@ -35,7 +35,7 @@ from geo.records import Article  # noqa: E402
 
 GENERATOR_VERSION = "4"
 OUT_DIR = ROOT / "bench" / "out" / "corpus"
-SAMPLE_DIR = ROOT / "data" / "articles"
+SAMPLE_DIR = ROOT / "geo" / "data" / "articles"
 GOLD_DIR = ROOT / "tests" / "gold"
 
 

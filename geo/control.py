@@ -28,12 +28,14 @@ from shapely.geometry import MultiLineString, MultiPolygon, Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
+from geo.resources import data_path
+
 ATTRIBUTION = "© DeepStateMap (deepstatemap.live)"
 SNAPSHOT_ID_FORMAT = "%Y-%m-%dT%H-%M-%SZ"
 # Lambert azimuthal equal-area centred on Ukraine: metric work (buffers, nearest points) with <1 % scale
 # error over the country; reported distances are then re-measured geodesically.
 LOCAL_CRS = "+proj=laea +lat_0=48.5 +lon_0=32 +datum=WGS84 +units=m +no_defs"
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "data" / "control"
+DEFAULT_DIR = data_path("control")
 STATUSES = ("occupied", "contested", "recaptured")
 OCCUPIED_CATEGORIES = ("occupied", "cadr_calr", "crimea")
 DEPTH_GRID_M = 1500.0  # sampling step for the depth of a recaptured area

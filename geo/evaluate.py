@@ -32,6 +32,7 @@ from geo.gazetteer.index import Gazetteer
 from geo.ingest import load_articles
 from geo.places import find_places
 from geo.records import Article, Mention
+from geo.resources import data_path
 
 TOLERANCE_KM = {"settlement": 10.0, "facility": 10.0, "region": 100.0, "river": 100.0, "other": 100.0}
 
@@ -204,7 +205,7 @@ def evaluate(
     per_file: dict[str, Any] = {}
     for path in gold_paths:
         gold = load_gold(path)
-        article = article_for(gold, path, search or [Path("data/articles")])
+        article = article_for(gold, path, search or [data_path("articles")])
         s = score_article(gold, article, gazetteer)
         per_file[str(path)] = s.figures()
         total.add(s)
@@ -216,7 +217,7 @@ def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("eval", help="score place recognition/resolution against gold files",
                                    description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="+", type=Path, help="gold files (*.places.json)")
-    parser.add_argument("--articles", nargs="*", type=Path, default=[Path("data/articles")],
+    parser.add_argument("--articles", nargs="*", type=Path, default=[data_path("articles")],
                         help="where to look for articles when a gold file's article_path is missing")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list every miss, spurious and wrong mention")

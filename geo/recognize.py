@@ -24,7 +24,6 @@ import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -32,8 +31,9 @@ import numpy as np
 from geo.gazetteer.build import KIND_CODE
 from geo.gazetteer.index import Gazetteer
 from geo.names import name_key, strip_possessive
+from geo.resources import data_path
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+DATA_DIR = data_path("gazetteer")
 _FACILITY, _SETTLEMENT = KIND_CODE["facility"], KIND_CODE["settlement"]
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0400-\u042f\u0490"

@@ -26,7 +26,7 @@ log = logging.getLogger("derive_basemap")
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "natural-earth"
-DEFAULT_OUT = ROOT / "data" / "basemap"
+DEFAULT_OUT = ROOT / "geo" / "data" / "basemap"
 ATTRIBUTION = "Natural Earth (public domain)"
 
 WORLD_TOLERANCE_DEG = 0.1  # world view: sub-pixel at zoom ≤ 4

@@ -49,8 +49,8 @@ from geo.control import ATTRIBUTION, SNAPSHOT_ID_FORMAT, project  # noqa: E402
 log = logging.getLogger("derive_control")
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "deepstate-2022"
-DEFAULT_OUT = ROOT / "data" / "control"
-DEFAULT_BASEMAP = ROOT / "data" / "basemap" / "countries-europe.geojson"
+DEFAULT_OUT = ROOT / "geo" / "data" / "control"
+DEFAULT_BASEMAP = ROOT / "geo" / "data" / "basemap" / "countries-europe.geojson"
 
 COUNTRY = "Ukraine"  # Natural Earth name of the country the record covers
 CLIP_BBOX = (21.0, 43.5, 41.5, 53.0)  # lon_min, lat_min, lon_max, lat_max: Ukraine with a wide margin

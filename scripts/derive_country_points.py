@@ -19,7 +19,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/work/shared/data/natural-earth/countries-50m.json")
-OUT = ROOT / "data" / "gazetteer" / "country_points.csv"
+OUT = ROOT / "geo" / "data" / "gazetteer" / "country_points.csv"
 SOURCE_NOTE = "Natural Earth 1:50m (world-atlas 2.0.2): centroid of largest polygon"
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-OUT = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+OUT = Path(__file__).resolve().parents[1] / "geo" / "data" / "gazetteer"
 COMMON_N = 30_000
 COMMON_FOR_NAMES = 10_000
 BIG_CITY = 100_000

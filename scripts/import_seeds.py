@@ -27,7 +27,7 @@ SAMPLE = {
 
 
 def main() -> int:
-    out = ROOT / "data" / "articles"
+    out = ROOT / "geo" / "data" / "articles"
     out.mkdir(parents=True, exist_ok=True)
     for seed, (stem, title, published) in SAMPLE.items():
         body = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")

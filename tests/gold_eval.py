@@ -35,7 +35,7 @@ class Extracted:
 
 
 def article_path(article_id: str) -> Path:
-    for folder in (ROOT / "data" / "articles", ROOT / "tests" / "data" / "handwritten"):
+    for folder in (ROOT / "geo" / "data" / "articles", ROOT / "tests" / "data" / "handwritten"):
         path = folder / f"{article_id}.md"
         if path.exists():
             return path

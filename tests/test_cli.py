@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "articles"
+SAMPLE = ROOT / "geo" / "data" / "articles"
 
 ARTICLE_FIELDS = {"article_id", "title", "published", "source"}
 PLACE_FIELDS = {"place_id", "name", "kind", "country_code", "lat", "lon", "source", "confidence"}

@@ -135,7 +135,7 @@ def test_missing_or_corrupt_record_raises_clear_error(tmp_path):
 
 
 def test_missing_snapshot_file_raises_on_use(tmp_path):
-    src = ROOT / "data" / "control"
+    src = ROOT / "geo" / "data" / "control"
     shutil.copy(src / "manifest.json", tmp_path / "manifest.json")
     record = ControlRecord.load(tmp_path)  # manifest only: loading works, geometry does not
     assert record.snapshots

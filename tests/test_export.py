@@ -208,7 +208,7 @@ def _render(*argv: str) -> int:
 
 
 def test_render_without_output_is_a_usage_error(capsys):
-    assert _render(str(REPO / "data" / "articles")) == 2
+    assert _render(str(REPO / "geo" / "data" / "articles")) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error:") and "\n" not in err
 
@@ -227,12 +227,12 @@ def test_render_writes_offline_html_and_png_for_the_sample(tmp_path, capsys):
     try:
         from geo.pipeline import extract_paths
 
-        extract_paths([REPO / "data" / "articles"]).frames()
+        extract_paths([REPO / "geo" / "data" / "articles"]).frames()
     except ImportError as exc:  # the pipeline lands in stages
         pytest.skip(f"pipeline not complete: {exc}")
     html, png = tmp_path / "map.html", tmp_path / "map.png"
     code = _render(
-        str(REPO / "data" / "articles"),
+        str(REPO / "geo" / "data" / "articles"),
         "--out",
         str(html),
         "--png",

@@ -24,7 +24,7 @@ from geo.ingest import (
 GOOD = "Ukrainian forces entered Kupiansk on Friday, officials said.\n\nFighting continued near Izium."
 CYRILLIC = "Українські війська звільнили Харків та Балаклію.\n\nБої тривають біля міста Ізюм."
 MIXED = "Ukrainian forces entered Харків and Балаклія on Thursday, officials said."
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles"
+SAMPLE = Path(__file__).resolve().parents[1] / "geo" / "data" / "articles"
 
 
 def one_line(reason: str) -> bool:

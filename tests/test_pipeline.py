@@ -25,7 +25,7 @@ def resources() -> Resources:
 
 
 def test_sample_corpus_goes_through_every_stage(resources):
-    articles = load_articles([ROOT / "data" / "articles"]).articles
+    articles = load_articles([ROOT / "geo" / "data" / "articles"]).articles
     result = extract_articles(articles, resources)
     assert len(result.articles) == 2
     assert result.mentions and result.places and result.quotes and result.claims
@@ -37,7 +37,7 @@ def test_sample_corpus_goes_through_every_stage(resources):
 
 
 def test_extraction_is_deterministic(resources):
-    article = load_articles([ROOT / "data" / "articles"]).articles[0]
+    article = load_articles([ROOT / "geo" / "data" / "articles"]).articles[0]
     assert extract_article(article, resources) == extract_article(article, resources)
 
 
@@ -90,7 +90,7 @@ def test_missing_control_record_leaves_claims_not_checkable(tmp_path, resources)
         ControlRecord.load(corrupt)
 
     without = Resources(resources.gazetteer, record_dir=corrupt)
-    articles = load_articles([ROOT / "data" / "articles"]).articles
+    articles = load_articles([ROOT / "geo" / "data" / "articles"]).articles
     result = extract_articles(articles, without)
     assert result.claims
     assert {c.verification.verdict for c in result.claims} == {"not checkable"}

@@ -119,7 +119,8 @@ def test_places_for_takes_max_confidence_and_is_deterministic(gaz):
 
 
 def test_offsets_slice_the_text(gaz):
-    text = (ROOT / "data" / "articles" / "2022-09-09-kupyansk-outskirts.md").read_text(encoding="utf-8")
+    path = ROOT / "geo" / "data" / "articles" / "2022-09-09-kupyansk-outskirts.md"
+    text = path.read_text(encoding="utf-8")
     article = article_from_text(text, "a")
     for m in find_places(article, gaz):
         assert article.text[m.start : m.end] == m.surface

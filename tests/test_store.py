@@ -22,7 +22,7 @@ from geo.records import Claim, Mention, Place
 from geo.store import DB_NAME, ENV_DATA_DIR, SCHEMA_VERSION, Store, StoreError, data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "articles"
+SAMPLE = ROOT / "geo" / "data" / "articles"
 
 
 def art(article_id: str, text: str, **kw):

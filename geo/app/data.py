@@ -14,10 +14,11 @@ import streamlit as st
 
 from geo.app.corpus import Corpus, Progress, StoreExtractionCache, build_corpus
 from geo.pipeline import Resources
+from geo.resources import data_path
 from geo.store import DB_NAME, Store
 from geo.store import data_dir as store_data_dir
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "articles"
+SAMPLE_DIR = data_path("articles")
 
 
 def data_dir() -> str:

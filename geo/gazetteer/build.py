@@ -27,8 +27,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from geo.resources import data_path
+
 ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data" / "gazetteer"
+DATA_DIR = data_path("gazetteer")
 BUILD_VERSION = "1"
 KINDS: tuple[str, ...] = ("settlement", "region", "country", "river", "facility", "other")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -22,8 +21,9 @@ from shapely.geometry import mapping, shape
 
 from geo.mapping.fast import FastMacroElement
 from geo.mapping.style import BORDER_COLOR, LAND_COLOR, LAYER_NAMES
+from geo.resources import data_path
 
-BASEMAP_DIR = Path(__file__).resolve().parents[2] / "data" / "basemap"
+BASEMAP_DIR = data_path("basemap")
 BASEMAP_PANE = "frontline-basemap"
 NATURAL_EARTH_ATTRIBUTION = "Natural Earth"
 
