@@ -32,8 +32,8 @@ def _add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from geo.extract.pipeline import extract_paths
     from geo.ingest import IngestError, normalise_date
-    from geo.pipeline import extract_paths
 
     try:
         published = normalise_date(args.published)
@@ -44,8 +44,8 @@ def run_extract(args: argparse.Namespace) -> int:
         return _fail(f"no such file or folder: {', '.join(missing)}", EXIT_INPUT)
     resources = None
     if args.online:
+        from geo.extract.pipeline import Resources
         from geo.geocoders import OnlineFallback
-        from geo.pipeline import Resources
 
         resources = Resources(online=OnlineFallback(enabled=True))
     result = extract_paths(args.paths, published=published, resources=resources)

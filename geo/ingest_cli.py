@@ -166,9 +166,9 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
 def _extractor() -> tuple[Any, str]:
     """A function that extracts one article and caches the result in the store, or (None, why not)."""
     try:
-        from geo.pipeline import PIPELINE_VERSION, Resources, extract_article
+        from geo.extract.pipeline import PIPELINE_VERSION, Resources, extract_article
 
-        for stage in ("geo.places", "geo.quotes", "geo.claims"):
+        for stage in ("geo.places", "geo.extract.speech.quotes", "geo.extract.claims"):
             importlib.import_module(stage)
         resources = Resources(load_record=False)
     except Exception as exc:  # the pipeline is optional here: articles are stored regardless

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.claims import find_claims
+from geo.extract.claims import find_claims
+from geo.extract.speech.quotes import find_quotes
 from geo.ingest import read_article
-from geo.quotes import find_quotes
 from geo.records import Article, Claim, Mention, Quote
-from geo.sentences import Sentence, split_sentences
+from geo.text.sentences import Sentence, split_sentences
 from tests.handmade_mentions import mentions_for, place_kinds
 
 ROOT = Path(__file__).resolve().parent.parent

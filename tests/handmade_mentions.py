@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from geo.records import Article, Mention
-from geo.sentences import Sentence, sentence_index
+from geo.text.sentences import Sentence, sentence_index
 
 # surface → (place_id, kind, metonymic)
 SAMPLE_PLACES: dict[str, tuple[str, str, bool]] = {

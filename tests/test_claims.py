@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.claims import find_claims, parse_number
-from geo.quotes import find_quotes
+from geo.extract.claims import find_claims, parse_number
+from geo.extract.speech.quotes import find_quotes
 from geo.records import Article, Mention
-from geo.sentences import split_sentences
+from geo.text.sentences import split_sentences
 from tests.gold_eval import HANDWRITTEN_IDS, SAMPLE_IDS, extract, gold, score_claims
 
 ALL_IDS = SAMPLE_IDS + HANDWRITTEN_IDS

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.extract.pipeline import ArticleExtraction, Resources, extract_article
 from geo.ingest import IngestError, article_from_text, clean_body
-from geo.pipeline import ArticleExtraction, Resources, extract_article
 from geo.records import Article
-from geo.sentences import split_sentences
+from geo.text.sentences import split_sentences
 
 PLACE_LIKE = [
     "Kharkiv",

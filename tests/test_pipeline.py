@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from geo.extract.pipeline import Resources, extract_article, extract_articles
 from geo.geocoders import GeocodeCache
 from geo.ingest import article_from_text, load_articles
-from geo.pipeline import Resources, extract_article, extract_articles
 from tests.test_geocoders import FakeNominatim, closed_port, make_fallback
 
 ROOT = Path(__file__).resolve().parents[1]

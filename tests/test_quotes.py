@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.quotes import find_quote_spans, find_quotes
+from geo.extract.speech.quotes import find_quotes
+from geo.extract.speech.spans import find_quote_spans
 from geo.records import Article, Mention, Place
-from geo.sentences import split_sentences
+from geo.text.sentences import split_sentences
 from tests.gold_eval import HANDWRITTEN_IDS, SAMPLE_IDS, extract, find_quote, gold, norm, quote_matches
 
 ALL_IDS = SAMPLE_IDS + HANDWRITTEN_IDS

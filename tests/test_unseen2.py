@@ -1,6 +1,6 @@
 """Independent evaluation on six articles nobody tuned on (tests/data/unseen2, gold in tests/gold/unseen2).
 
-Runs the real pipeline (``geo.pipeline.extract_articles`` with the real gazetteer) and scores:
+Runs the real pipeline (``geo.extract.pipeline.extract_articles`` with the real gazetteer) and scores:
 
 - places: recognition P/R/F1 (span overlap, one-to-one), resolution (settlements/facilities within 10 km,
   regions/rivers within 100 km unless a gold row sets ``tolerance_km``, countries by code, gazetteer-less
@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from geo.evaluate import TOLERANCE_KM, distance_km
+from geo.extract.pipeline import Extraction, Resources, extract_articles
 from geo.ingest import load_articles
-from geo.pipeline import Extraction, Resources, extract_articles
 from geo.records import Claim, Mention, Place, Quote
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 
 from geo.corrections import Correction, apply_corrections, mention_key, user_place_id
-from geo.pipeline import Extraction, Resources, extract_paths
+from geo.extract.pipeline import Extraction, Resources, extract_paths
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")

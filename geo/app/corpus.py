@@ -16,7 +16,14 @@ from typing import Any, Protocol
 import pandas as pd
 
 from geo.corrections import Correction, apply_corrections
-from geo.pipeline import PIPELINE_VERSION, ArticleExtraction, Extraction, Resources, combine, extract_article
+from geo.extract.pipeline import (
+    PIPELINE_VERSION,
+    ArticleExtraction,
+    Extraction,
+    Resources,
+    combine,
+    extract_article,
+)
 from geo.records import Article, CandidateRef, Claim, Mention, Place, Quote, Verification
 
 log = logging.getLogger(__name__)

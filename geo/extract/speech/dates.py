@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.records import Article
-from geo.sentences import Sentence
+from geo.text.sentences import Sentence
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -269,20 +269,8 @@ def continues_previous(sentence_text: str) -> bool:
 
 
 def sentence_dates(article: Article, sentences: Sequence[Sentence]) -> list[SentenceDate]:
-    """The date of every sentence, in order (see the module docstring for the rule).
-
-    Memoised for the last few articles: quotes and claims both need the same article's dates."""
-    key = (article.text, article.published, tuple((s.start, s.end) for s in sentences))
-    cached = _DATES_CACHE.get(key)
-    if cached is None:
-        cached = _sentence_dates(article, sentences)
-        if len(_DATES_CACHE) >= 8:
-            _DATES_CACHE.pop(next(iter(_DATES_CACHE)))
-        _DATES_CACHE[key] = cached
-    return list(cached)
-
-
-_DATES_CACHE: dict[tuple, tuple[SentenceDate, ...]] = {}
+    """The date of every sentence, in order (see the module docstring for the rule)."""
+    return list(_sentence_dates(article, sentences))
 
 
 def _sentence_dates(article: Article, sentences: Sequence[Sentence]) -> tuple[SentenceDate, ...]:

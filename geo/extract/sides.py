@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 UKRAINE, RUSSIA, WEST, INDEPENDENT, UNKNOWN = "ukraine", "russia", "west", "independent", "unknown"
 COMBATANTS: tuple[str, ...] = (UKRAINE, RUSSIA)
+COUNTRY_SIDES: dict[str, str] = {"UA": UKRAINE, "RU": RUSSIA}
 
 _APOS = "['’]"
 
@@ -226,3 +228,8 @@ def opposite(side: str) -> str:
     if side == RUSSIA:
         return UKRAINE
     return UNKNOWN
+
+
+def country_sides(places: Iterable[Any]) -> dict[str, str]:
+    """Place id → the belligerent whose country the place lies in, for places in a belligerent's country."""
+    return {p.place_id: COUNTRY_SIDES[p.country_code] for p in places if p.country_code in COUNTRY_SIDES}

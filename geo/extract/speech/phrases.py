@@ -1,0 +1,265 @@
+"""Speaker phrases: the attribution and speaker records, masking, and splitting a phrase into name, role,
+organisation and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.extract.sides import (
+    UNKNOWN,
+    literal_alternation,
+)
+
+MASK = "¤"
+
+_VERBS = (
+    r"said|says|told|wrote|writes|added|adds|noted|notes|claimed|stated|warned|explained|insisted|declared|announced|"
+    r"reported|tweeted|posted|continued|stressed|argued|asserted|acknowledged|confirmed|denied|replied|"
+    r"remarked|observed|cautioned|conceded|predicted|suggested|boasted|vowed|estimated|assessed|concluded|"
+    r"recalled|commented|emphasi[sz]ed|admitted|alleged|urged|underlined|"
+    r"released (?:a|the) (?:video|statement|footage)|posted (?:a|the) (?:video|photo|statement)|"
+    r"published (?:a|the) (?:video|statement|photo)|said in a statement|"
+    r"say(?=\s*(?:[,.;]|that\b))|"
+    r"say(?<=[a-z]s say)(?=\s)"  # "Ukrainian officials say more than …": a plural subject right before
+)
+_PARTICIPLES = r"saying|adding|noting|writing|telling|claiming|warning|stressing|insisting|arguing|explaining"
+_VERB_RE = re.compile(rf"\b(?:(?P<verb>{_VERBS})|(?P<part>{_PARTICIPLES})|(?P<acc>[Aa]ccording to))\b")
+# The literal first word of every alternative above, as a fast trie scan over whole articles.
+_VERB_STARTS = re.compile(
+    literal_alternation(
+        re.match(r"[a-z]+", alt).group()  # type: ignore[union-attr]
+        for alt in (*re.split(r"\|(?![^(]*\))", _VERBS), *_PARTICIPLES.split("|"), "ccording")
+    )
+)
+
+_AUX = frozenset(
+    """also later earlier previously has had have then again once further recently separately reportedly
+    publicly repeatedly subsequently would will always not never""".split()
+)
+_BOUNDARY_WORDS = frozenset(
+    "that what which while when as but because after before where if whereas although though since".split()
+)
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": "s", "both": "p",
+             "him": "m", "her": "f", "them": "p"}  # fmt: skip
+_DETERMINERS = frozenset("a an the some one two three several many local other another".split())
+_CONNECTORS = frozenset("of for the and on de da von van der al el bin la le".split())
+_TITLES = frozenset(
+    """president presidential prime minister secretary state defense defence foreign interior affairs general
+    brigadier lieutenant lt lt. colonel col col. major maj maj. captain capt capt. commander chief head
+    director
+    deputy vice governor mayor spokesman spokeswoman spokesperson adviser advisor senator sen. rep.
+    representative ambassador chancellor admiral marshal sergeant sgt sgt. officer analyst scholar professor
+    prof. dr dr. mr mr. mrs mrs. ms ms. king queen national security military army intelligence staff armed
+    former senior acting regional lawmaker mp speaker founder leader chairman chairwoman official
+    commissioner envoy ombudsman pope patriarch journalist blogger correspondent editor secretary-general
+    undersecretary assistant top colonel-general lieutenant-general major-general ministry gen gen. brig
+    brig. republic""".split()
+)
+_NATIONALITIES = frozenset(
+    """ukrainian russian american british german french polish belarusian chinese turkish israeli canadian
+    dutch swedish finnish norwegian danish italian spanish czech lithuanian latvian estonian romanian
+    slovak hungarian japanese australian georgian moldovan iranian western european kremlin
+    pentagon""".split()
+)
+_TITLES_OR_NATIONALITIES = _TITLES | _NATIONALITIES
+_ORG_HEADS = frozenset(
+    """institute university ministry agency council center centre foundation group service command office
+    forces army news press times post journal television tv radio network company corporation inc ltd
+    associates analytics committee department administration commission parliament kremlin pentagon reuters
+    novosti tass interfax bank fund party guard brigade battalion regiment division corps navy initiative
+    project watch lab laboratory society association union organization organisation board bureau
+    directorate unit mission consulting consultancy staff government cabinet embassy isw rusi nato""".split()
+)
+_COUNTRY_SPEAKERS = {"ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine", "russia": "russia",
+                     "moscow": "russia", "kremlin": "russia", "washington": "west"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speech or reporting verb with its speaker phrase, as written in one sentence."""
+
+    sentence: int
+    verb_start: int  # article offsets of the verb phrase
+    verb_end: int
+    verb: str
+    surface: str  # the speaker phrase as written ("he", "Austin", "a Ukrainian soldier", …)
+    name: str  # proper name in the phrase ("Lloyd Austin", "Institute for the Study of War"), or ""
+    role: str  # as written: the appositive after the name, else the title before it
+    organisation: str
+    kind: str  # "person" | "organisation" | "pronoun" | "description" | "subject"
+    inverted: bool = False  # "said X" rather than "X said"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: full name or description, role as written, side."""
+
+    name: str
+    role: str
+    side: str
+    kind: str  # "person" | "organisation" | "description" | "unknown"
+    organisation: str = ""
+    sentence: int = -1  # sentence of the attribution that introduced or last used it
+
+
+UNKNOWN_SPEAKER = Speaker("unknown", "", UNKNOWN, "unknown")
+
+
+def mask_spans(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
+    """``text`` with each (article-offset) span replaced by MASK characters of the same length."""
+    cuts = sorted(
+        (max(start - offset, 0), min(end - offset, len(text)))
+        for start, end in spans
+        if start - offset < len(text) and end - offset > 0
+    )
+    if not cuts:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for a, b in cuts:
+        if b <= pos or a >= b:
+            continue
+        a = max(a, pos)
+        pieces.append(text[pos:a])
+        pieces.append(MASK * (b - a))
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and merged where they overlap, so they can be searched with bisect."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_cap(token: str) -> bool:
+    token = token.strip("“”\"'‘’()[]")
+    return bool(token) and (token[0].isupper() or token[0].isdigit() and False)
+
+
+def _clean_token(token: str) -> str:
+    return token.strip(',.;:“”"()[]').lower()
+
+
+_LOCATIVE_TAIL = re.compile(r"\s+(?:in|from)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
+
+
+@lru_cache(maxsize=8192)
+def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
+    """Split a speaker phrase into (name, role prefix, organisation, kind).
+
+    "US Defense Secretary Lloyd Austin" → ("Lloyd Austin", "US Defense Secretary", "", "person");
+    "Konrad Muzyka of Rochan Consulting" → ("Konrad Muzyka", "", "Rochan Consulting", "person");
+    "The US-based Institute for the Study of War" → ("Institute for the Study of War", "US-based", …,
+    "organisation"); "a Ukrainian soldier" → ("", "", "", "description"); "he" → ("", "", "", "pronoun").
+    """
+    phrase = phrase.strip(" ,;:")
+    located = _LOCATIVE_TAIL.sub("", phrase)
+    if located != phrase and _words(located) and _is_cap(_words(located)[-1]):
+        # "the General Staff in Kyiv" → "General Staff", with "in Kyiv" kept in the role
+        name, role, org, kind = parse_speaker_phrase(located)
+        return name, f"{role} {phrase[len(located) :].strip()}".strip(), org, kind
+    tokens = _words(phrase)
+    if not tokens:
+        return "", "", "", "empty"
+    if len(tokens) == 1 and _clean_token(tokens[0]) in _PRONOUNS:
+        return "", "", "", "pronoun"
+    # trailing run of capitalised tokens, allowing lower-case connectors inside it
+    i = len(tokens)
+    while i > 0:
+        tok = tokens[i - 1]
+        low = _clean_token(tok)
+        if _is_cap(tok) or (
+            low in _CONNECTORS and i < len(tokens) and any(_is_cap(t) for t in tokens[: i - 1])
+        ):
+            i -= 1
+            continue
+        break
+    run = tokens[i:]
+    while run and _clean_token(run[0]) in _CONNECTORS:
+        run = run[1:]
+        i += 1
+    if not run or not _is_cap(tokens[-1]):
+        return "", "", "", "description"
+    prefix = tokens[:i]
+    low_run = [_clean_token(t) for t in run]
+    # "X of Organisation": a person name followed by an organisation
+    for k, low in enumerate(low_run):
+        if low in ("of", "at", "from") and 0 < k < len(run) - 1:
+            after = [_clean_token(t) for t in run[k + 1 :]]
+            before = run[:k]
+            if any(a in _ORG_HEADS for a in after) and not any(_clean_token(b) in _ORG_HEADS for b in before):
+                name, role, _, kind = parse_speaker_phrase(" ".join(prefix + before))
+                if kind == "person":
+                    return name, role, " ".join(run[k + 1 :]).strip(",.;:"), "person"
+    heads = [k for k, low in enumerate(low_run) if low in _ORG_HEADS]
+    # "Russian Defense Ministry Spokesman Lt. Gen. Igor Konashenkov": a title after the organisation and a
+    # name after the title make a person, not an organisation
+    titled = bool(heads) and any(
+        low_run[k] in _TITLES and low_run[k] not in _ORG_HEADS for k in range(heads[-1] + 1, len(run) - 1)
+    )
+    if (heads and not titled) or (len(run) == 1 and low_run[0] in _COUNTRY_SPEAKERS):
+        while run and (_clean_token(run[0]) in _DETERMINERS or run[0].lower().endswith("-based")):
+            prefix.append(run[0])
+            run = run[1:]
+        role = " ".join(t for t in prefix if _clean_token(t) not in _DETERMINERS)
+        return " ".join(run).strip(",.;:"), role.strip(" ,"), " ".join(run).strip(",.;:"), "organisation"
+    # a person: the name follows the last title or nationality token of the run
+    last_title = -1
+    for k, low in enumerate(low_run):
+        if (
+            low in _TITLES
+            or low in _NATIONALITIES
+            or low.endswith("-based")
+            or low.endswith("’s")
+            or low.endswith("'s")
+            or (run[k].isupper() and len(run[k]) <= 5 and run[k].isalpha())
+        ):
+            last_title = k
+    name_tokens = run[last_title + 1 :]
+    while name_tokens and _clean_token(name_tokens[0]) in _CONNECTORS:
+        name_tokens = name_tokens[1:]
+    role_tokens = prefix + run[: last_title + 1]
+    role_tokens = [t for t in role_tokens] if role_tokens else []
+    if role_tokens and _clean_token(role_tokens[0]) in _DETERMINERS:
+        role_tokens = role_tokens[1:]
+    if not name_tokens:
+        return "", "", "", "description"
+    return " ".join(name_tokens).strip(",.;:"), " ".join(role_tokens).strip(" ,"), "", "person"
+
+
+def _strip_aux_tail(text: str) -> str:
+    """Drop auxiliaries and adverbs just before a verb ("Austin also", "Gadchev had earlier")."""
+    words = text.rstrip().split(" ")
+    while words and words[-1].lower().strip(",") in _AUX:
+        words.pop()
+    return " ".join(words)
+
+
+_FORCES = re.compile(
+    r"\b(?:ukrainian|russian|ukraine['’]s|russia['’]s|kyiv['’]s|moscow['’]s|pro-russian|pro-kremlin)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:forces|troops|soldiers|army|units|military|fighters|brigades?|battalions?|"
+    r"artillery|missiles|strikes|attacks?|offensive|counteroffensive|positions|lines)\b",
+    re.IGNORECASE,
+)
+_OFFICIAL_WORDS = frozenset(
+    "minister president premier governor mayor spokesman spokeswoman spokesperson commander general chief "
+    "head adviser advisor ambassador envoy".split()
+)
