@@ -11,9 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-EXIT_USAGE = 2
-EXIT_INPUT = 3
-EXIT_EXPORT = 4
+from geo.exits import EXIT_EXPORT, EXIT_INPUT, EXIT_USAGE
 
 
 def add_render_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -37,7 +37,7 @@ class Extraction:
     def to_json(self) -> dict[str, Any]:
         """The ``python -m geo extract --json`` object. Field names are a contract: extend, never rename."""
         return {
-            "articles": [a.to_json() for a in self.articles],
+            "articles": [{**a.to_json(), "text": a.text} for a in self.articles],
             "places": [p.to_json() for p in self.places],
             "mentions": [m.to_json() for m in self.mentions],
             "quotes": [q.to_json() for q in self.quotes],
@@ -151,18 +151,16 @@ def combine(parts: Iterable[ArticleExtraction], resources: Resources, *, verify:
 
 
 def extract_articles(articles: Sequence[Article], resources: Resources | None = None) -> Extraction:
-    """Full extraction of a list of articles."""
-    resources = resources or Resources()
-    return combine((extract_article(a, resources) for a in articles), resources)
+    """Full extraction and verification of a list of articles (through ``geo.compose``)."""
+    from geo.compose import compose
+
+    return compose(articles, resources or Resources()).extraction
 
 
 def extract_paths(
     paths: Iterable[Path | str], *, published: str | None = None, resources: Resources | None = None
 ) -> Extraction:
     """Read articles from files and folders and extract them; unreadable inputs land in ``skipped``."""
-    from geo.ingest import load_articles
+    from geo.compose import compose_paths
 
-    report = load_articles(paths, published=published)
-    result = extract_articles(report.articles, resources)
-    result.skipped = list(report.skipped)
-    return result
+    return compose_paths(paths, published=published, resources=resources).extraction

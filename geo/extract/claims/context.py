@@ -1,5 +1,4 @@
-"""What claim finding knows about one article (``ClaimContext``) and the lookups every trigger shares.
-"""
+"""What claim finding knows about one article (``ClaimContext``) and the lookups every trigger shares."""
 
 from __future__ import annotations
 
@@ -48,6 +47,7 @@ class _Context:
     atts_by_sentence: dict[int, list[tuple[int, int, int, Speaker]]] = field(default_factory=dict)
     place_sides: Mapping[str, str] = field(default_factory=dict)  # place id → side of its country
     source_side: str = UNKNOWN  # side of the article's source ("TASS" → russia)
+
 
 # ---------------------------------------------------------------------------------------------- claims
 

@@ -1,5 +1,4 @@
-"""Settlement-control claims: what each trigger mode says about where the place is and who holds it.
-"""
+"""Settlement-control claims: what each trigger mode says about where the place is and who holds it."""
 
 from __future__ import annotations
 
@@ -176,4 +175,3 @@ def _control_claim(ctx: _Context, s: Sentence, mode: str, m: re.Match[str], at: 
         holder=holder,
         sentence=s.index,
     )
-

@@ -241,4 +241,3 @@ def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str |
         return name, side, None, date
     source = article.source or "reporter"
     return source, infer_side(organisation=source), None, date
-

@@ -1,5 +1,4 @@
-"""Area, advance and front-distance claims of one sentence, then its settlement-control claims.
-"""
+"""Area, advance and front-distance claims of one sentence, then its settlement-control claims."""
 
 from __future__ import annotations
 
@@ -183,5 +182,3 @@ def _returned_to(clause: str) -> str:
         m.group("adj").rstrip("’'s") if m.group("adj").endswith(("’s", "'s")) else m.group("adj")
     )
     return side if side != UNKNOWN else ""
-
-

@@ -1,5 +1,4 @@
-"""Numbers and quantities in claims: "1,000", "fifty", "45 to 50 km", units normalised to km and km².
-"""
+"""Numbers and quantities in claims: "1,000", "fifty", "45 to 50 km", units normalised to km and km²."""
 
 from __future__ import annotations
 
@@ -72,4 +71,3 @@ def _area_factor(unit: str) -> float:
 
 def _dist_factor(unit: str) -> float:
     return KM_PER_MILE if unit.lower().startswith("mi") else 1.0
-

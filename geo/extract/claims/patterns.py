@@ -1,5 +1,4 @@
-"""Claim vocabulary and trigger patterns: quantities, cues, settlement-control triggers and their gates.
-"""
+"""Claim vocabulary and trigger patterns: quantities, cues, settlement-control triggers and their gates."""
 
 from __future__ import annotations
 
@@ -319,5 +318,3 @@ _ANAPHOR = re.compile(
 )
 _SCOPE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|which|who|as|although|whereas)\b|\.\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:which|who|where|while|but|and\s+(?:the|a)\b)|\.\s", re.IGNORECASE)
-
-

@@ -1,5 +1,4 @@
-"""Which side acts in a clause and which places a trigger governs.
-"""
+"""Which side acts in a clause and which places a trigger governs."""
 
 from __future__ import annotations
 

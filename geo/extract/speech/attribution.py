@@ -1,5 +1,4 @@
-"""Attribution clauses: speech and reporting verbs with their speaker phrases, in quotation-masked text.
-"""
+"""Attribution clauses: speech and reporting verbs with their speaker phrases, in quotation-masked text."""
 
 from __future__ import annotations
 
@@ -282,10 +281,7 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def _role_words(text: str) -> set[str]:
-    return {
-        w for w in _LOWER_WORDS.findall(text.lower()) if w not in _DETERMINERS and w not in ("of", "for")
-    }
+    return {w for w in _LOWER_WORDS.findall(text.lower()) if w not in _DETERMINERS and w not in ("of", "for")}
 
 
 _BIGRAM = re.compile(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b")
-

@@ -1,5 +1,5 @@
-"""``SpeakerResolver``: attributions in article order resolved to full speakers (surnames, pronouns, roles).
-"""
+"""``SpeakerResolver``: attributions in article order resolved to full speakers (surnames, pronouns,
+roles)."""
 
 from __future__ import annotations
 
@@ -269,5 +269,3 @@ def _body_in_role(role: str, heads: set[str]) -> str:
         return ""
     body = [t for t in tokens[: ends[-1] + 1] if _clean_token(t) not in _DETERMINERS]
     return " ".join(body).strip(" ,") if len(body) >= 2 else ""
-
-

@@ -136,9 +136,14 @@ def find_named_people(
 
 
 # Capitalised words that do not belong to a person's name ("That Ukraine has …", "When Russia …")
-_NOT_NAME_WORDS = _BOUNDARY_WORDS | _DETERMINERS | frozenset(_COUNTRY_SPEAKERS) | frozenset(
-    "this these those there here then in on at by for with from to into after during it its his her "
-    "their our we they he she what how why who".split()
+_NOT_NAME_WORDS = (
+    _BOUNDARY_WORDS
+    | _DETERMINERS
+    | frozenset(_COUNTRY_SPEAKERS)
+    | frozenset(
+        "this these those there here then in on at by for with from to into after during it its his her "
+        "their our we they he she what how why who".split()
+    )
 )
 _CAP_NAME = r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}"
 # A sentence that opens with a capitalised name (after an optional title run) and then a lower-case word.
