@@ -9,12 +9,10 @@ from geo.extract.sides import (
     UKRAINE,
     literal_alternation,
 )
+from geo.lang import vocabulary
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "several": 3,
-}  # fmt: skip
+_EN = vocabulary("en")
+_NUMBER_WORDS = _EN.number_words
 _NUM = (
     r"(?:\d{1,3}(?:[,.]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
     + "|".join(sorted((w for w in _NUMBER_WORDS if w not in ("a", "several")), key=len, reverse=True))
@@ -72,12 +70,8 @@ _SIDE_WORDS = (
     (r"ukrainian|ukraine[’']s|kyiv[’']s|kiev[’']s|pro-ukrainian", UKRAINE),
     (r"russian|russia[’']s|moscow[’']s|pro-russian|pro-kremlin|separatist|wagner|chechen|dpr|lpr", RUSSIA),
 )
-_FORCE_NOUNS = (
-    r"forces|troops|soldiers|army|armed forces|units?|military|defenders|fighters|brigades?|marines|"
-    r"paratroopers|servicemen|counteroffensive|counter-offensive|offensive|attacks?|attempts?|assaults?|advance|"
-    r"tanks|artillery|infantry|battalions?|sabotage groups?|special forces|commandos|rangers|guards?|flags?|"
-    r"thrust|breakthrough|push|drive|grouping|garrisons?"
-)
+_FORCE_NOUNS = _EN.alternation("claims", "force_nouns")
+
 _ACTOR_RE = re.compile(
     rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b",
     re.IGNORECASE,
@@ -104,12 +98,7 @@ _FOOTAGE_RE = re.compile(
     re.IGNORECASE,
 )
 
-_CAPTURE_VERBS = (
-    "liberated liberating recaptured recapturing retook retaking retaken took_back taking_back taken_back "
-    "took_control_of taken_control_of taking_control_of took_over seized seizing captured capturing entered "
-    "entering freed freeing regained regaining reclaimed won_back cleared"
-).split()
-_CAPTURE_VERBS = tuple(v.replace("_", " ") for v in _CAPTURE_VERBS)
+_CAPTURE_VERBS = tuple(v.replace("_", " ") for v in _EN.claims["capture_verbs"])
 _REDEPLOY_VERBS = (
     r"regroup(?:ed|ing)?|redeploy(?:ed|ing)?|withdraw(?:n|ing)?|withdrew|pull(?:ed|ing)?\s+(?:out|back)|"
     r"mov(?:e|ed|ing)|transfer(?:red|ring)?|relocat(?:e|ed|ing)"

@@ -25,6 +25,7 @@ from geo.extract.sides import (
     UNKNOWN,
     opposite,
 )
+from geo.lang import vocabulary
 from geo.records import Mention
 from geo.text.sentences import Sentence
 
@@ -176,7 +177,7 @@ def _settlements(ctx: _Context, start: int, end: int) -> tuple[str, ...]:
 
 
 _SPACES = re.compile(r"\s*")
-_FOOTAGE_WORDS = ("video", "photo", "footage", "image", "picture", "clip")
+_FOOTAGE_WORDS = tuple(vocabulary("en").claims["footage_words"])
 _FOOTAGE_NOUN = re.compile(r"\b(?:videos?|photos?|photographs?|footage|images?|pictures?|clips?)\b", re.I)
 _SHOWN_IN = re.compile(
     r"(?:\b(?:in|inside|within|across|around|over|into|through|outside)|\b(?:centre|center|streets|heart|middle|"

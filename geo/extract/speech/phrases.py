@@ -13,20 +13,13 @@ from geo.extract.sides import (
     UNKNOWN,
     literal_alternation,
 )
+from geo.lang import vocabulary
 
 MASK = "¤"
 
-_VERBS = (
-    r"said|says|told|wrote|writes|added|adds|noted|notes|claimed|stated|warned|explained|insisted|declared|announced|"
-    r"reported|tweeted|posted|continued|stressed|argued|asserted|acknowledged|confirmed|denied|replied|"
-    r"remarked|observed|cautioned|conceded|predicted|suggested|boasted|vowed|estimated|assessed|concluded|"
-    r"recalled|commented|emphasi[sz]ed|admitted|alleged|urged|underlined|"
-    r"released (?:a|the) (?:video|statement|footage)|posted (?:a|the) (?:video|photo|statement)|"
-    r"published (?:a|the) (?:video|statement|photo)|said in a statement|"
-    r"say(?=\s*(?:[,.;]|that\b))|"
-    r"say(?<=[a-z]s say)(?=\s)"  # "Ukrainian officials say more than …": a plural subject right before
-)
-_PARTICIPLES = r"saying|adding|noting|writing|telling|claiming|warning|stressing|insisting|arguing|explaining"
+_EN = vocabulary("en")
+_VERBS = _EN.alternation("speech", "verbs")
+_PARTICIPLES = _EN.alternation("speech", "participles")
 _VERB_RE = re.compile(rf"\b(?:(?P<verb>{_VERBS})|(?P<part>{_PARTICIPLES})|(?P<acc>[Aa]ccording to))\b")
 # The literal first word of every alternative above, as a fast trie scan over whole articles.
 _VERB_STARTS = re.compile(
@@ -36,44 +29,15 @@ _VERB_STARTS = re.compile(
     )
 )
 
-_AUX = frozenset(
-    """also later earlier previously has had have then again once further recently separately reportedly
-    publicly repeatedly subsequently would will always not never""".split()
-)
-_BOUNDARY_WORDS = frozenset(
-    "that what which while when as but because after before where if whereas although though since".split()
-)
-_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": "s", "both": "p",
-             "him": "m", "her": "f", "them": "p"}  # fmt: skip
-_DETERMINERS = frozenset("a an the some one two three several many local other another".split())
-_CONNECTORS = frozenset("of for the and on de da von van der al el bin la le".split())
-_TITLES = frozenset(
-    """president presidential prime minister secretary state defense defence foreign interior affairs general
-    brigadier lieutenant lt lt. colonel col col. major maj maj. captain capt capt. commander chief head
-    director
-    deputy vice governor mayor spokesman spokeswoman spokesperson adviser advisor senator sen. rep.
-    representative ambassador chancellor admiral marshal sergeant sgt sgt. officer analyst scholar professor
-    prof. dr dr. mr mr. mrs mrs. ms ms. king queen national security military army intelligence staff armed
-    former senior acting regional lawmaker mp speaker founder leader chairman chairwoman official
-    commissioner envoy ombudsman pope patriarch journalist blogger correspondent editor secretary-general
-    undersecretary assistant top colonel-general lieutenant-general major-general ministry gen gen. brig
-    brig. republic""".split()
-)
-_NATIONALITIES = frozenset(
-    """ukrainian russian american british german french polish belarusian chinese turkish israeli canadian
-    dutch swedish finnish norwegian danish italian spanish czech lithuanian latvian estonian romanian
-    slovak hungarian japanese australian georgian moldovan iranian western european kremlin
-    pentagon""".split()
-)
+_AUX = _EN.words("speech", "auxiliaries")
+_BOUNDARY_WORDS = _EN.words("speech", "boundary_words")
+_PRONOUNS: dict[str, str] = dict(_EN.speech["pronouns"])
+_DETERMINERS = _EN.words("speech", "determiners")
+_CONNECTORS = _EN.words("speech", "name_connectors")
+_TITLES = _EN.words("speech", "titles")
+_NATIONALITIES = _EN.words("speech", "nationalities")
 _TITLES_OR_NATIONALITIES = _TITLES | _NATIONALITIES
-_ORG_HEADS = frozenset(
-    """institute university ministry agency council center centre foundation group service command office
-    forces army news press times post journal television tv radio network company corporation inc ltd
-    associates analytics committee department administration commission parliament kremlin pentagon reuters
-    novosti tass interfax bank fund party guard brigade battalion regiment division corps navy initiative
-    project watch lab laboratory society association union organization organisation board bureau
-    directorate unit mission consulting consultancy staff government cabinet embassy isw rusi nato""".split()
-)
+_ORG_HEADS = _EN.words("speech", "organisation_heads")
 _COUNTRY_SPEAKERS = {"ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine", "russia": "russia",
                      "moscow": "russia", "kremlin": "russia", "washington": "west"}  # fmt: skip
 
@@ -259,7 +223,4 @@ _FORCES = re.compile(
     r"artillery|missiles|strikes|attacks?|offensive|counteroffensive|positions|lines)\b",
     re.IGNORECASE,
 )
-_OFFICIAL_WORDS = frozenset(
-    "minister president premier governor mayor spokesman spokeswoman spokesperson commander general chief "
-    "head adviser advisor ambassador envoy".split()
-)
+_OFFICIAL_WORDS = _EN.words("speech", "official_words")

@@ -36,6 +36,7 @@ from geo.extract.speech.phrases import (
     parse_speaker_phrase,
 )
 from geo.extract.speech.resolver import SpeakerResolver
+from geo.lang import vocabulary
 from geo.records import Mention, Place
 from geo.text.sentences import Sentence
 
@@ -151,12 +152,9 @@ _SUBJECT_NAME = re.compile(
     rf"\s*(?P<phrase>(?:(?:[A-Z][\w’'.-]*|{'|'.join(sorted(t for t in _TITLES if t.isalpha()))})\s+){{0,5}}?"
     rf"{_CAP_NAME})(?=\s+[a-z])"
 )
-_OFFICIAL_TITLES = (
-    "minister|president|prime minister|governor|mayor|spokes(?:man|woman|person)|commander(?:-in-chief)?|"
-    "general|chief|head|adviser|advisor|secretary|ambassador|envoy|leader|chancellor"
-)
+_OFFICIAL_TITLES = vocabulary("en").alternation("speech", "official_titles")
 _TITLE_NEEDLE = re.compile(rf"\b(?:{_OFFICIAL_TITLES})\b", re.IGNORECASE)
-# "Ukraine's foreign minister Dmytro Kuleba", "Russian Defence Minister Sergei Shoigu"
+# "Ruritania's foreign minister Anna Novak", "Ruritanian Defence Minister Ivan Petrenko"
 _TITLED_NAME = re.compile(
     rf"\b(?:[A-Z][a-z]+['’]s|{'|'.join(w.capitalize() for w in sorted(_NATIONALITIES))})\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?i:{_OFFICIAL_TITLES})\s+{_CAP_NAME}\b"
