@@ -74,7 +74,8 @@ def extract_cached(
             try:
                 part = extract_article(article, resources)
             except Exception as exc:  # one bad article must not take the corpus down
-                log.exception("extraction failed for %s", article.article_id)
+                log.warning("extraction failed for %s: %s: %s", article.article_id, type(exc).__name__, exc)
+                log.debug("extraction failure", exc_info=True)
                 failed.append((article.title or article.article_id, f"extraction failed: {exc}"))
                 continue
             if cache is not None:

@@ -15,8 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from geo.extract.sides import COMBATANTS
+
 CONFLICT_WINDOW_DAYS = 2
-HOLDERS = ("ukraine", "russia")
+HOLDERS = COMBATANTS  # sides that can hold ground (the profile's combatants)
 
 SUMMARY_COLUMNS = [
     "place_id", "name", "kind", "country_code", "lat", "lon", "source", "confidence",

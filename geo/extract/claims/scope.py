@@ -20,8 +20,7 @@ from geo.extract.claims.patterns import (
 )
 from geo.extract.sides import (
     COMBATANTS,
-    RUSSIA,
-    UKRAINE,
+    PROFILE,
     UNKNOWN,
     opposite,
 )
@@ -36,9 +35,11 @@ def _adj_side(word: str) -> str:
     for pattern, side in _SIDE_WORDS:
         if re.fullmatch(pattern, word, re.IGNORECASE):
             return side
-    return {"ukraine": UKRAINE, "kyiv": UKRAINE, "kiev": UKRAINE, "russia": RUSSIA, "moscow": RUSSIA}.get(
-        word.lower(), UNKNOWN
-    )
+    return _STATE_NAMES.get(word.lower(), UNKNOWN)
+
+
+# names that stand for a combatant state ("Kyiv", "Moscow"), from the conflict profile
+_STATE_NAMES = {n: s for n, s in PROFILE.speaker_names("en").items() if s in COMBATANTS}
 
 
 @lru_cache(maxsize=4096)

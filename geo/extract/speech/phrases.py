@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.extract.sides import (
+    PROFILE,
     UNKNOWN,
     literal_alternation,
 )
@@ -38,8 +39,7 @@ _TITLES = _EN.words("speech", "titles")
 _NATIONALITIES = _EN.words("speech", "nationalities")
 _TITLES_OR_NATIONALITIES = _TITLES | _NATIONALITIES
 _ORG_HEADS = _EN.words("speech", "organisation_heads")
-_COUNTRY_SPEAKERS = {"ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine", "russia": "russia",
-                     "moscow": "russia", "kremlin": "russia", "washington": "west"}  # fmt: skip
+_COUNTRY_SPEAKERS = PROFILE.speaker_names("en")  # names that speak for a side ("Kyiv said")
 
 
 @dataclass(frozen=True)
