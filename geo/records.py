@@ -52,6 +52,28 @@ VERDICTS: tuple[str, ...] = tuple(v.value for v in Verdict)
 
 
 @dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about an article besides its text (front matter, page metadata, form fields): one
+    value to pass instead of fanning out ``published=…, title=…, source=…, url=…, path=…``."""
+
+    published: str | None = None
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    path: str = ""
+
+    def filled_from(self, other: ArticleMeta) -> ArticleMeta:
+        """These values, with the empty ones taken from ``other``."""
+        return ArticleMeta(
+            published=self.published or other.published,
+            title=self.title or other.title,
+            source=self.source or other.source,
+            url=self.url or other.url,
+            path=self.path or other.path,
+        )
+
+
+@dataclass(frozen=True)
 class Article:
     """One article as the product stores it; every offset elsewhere slices ``text``."""
 
@@ -63,6 +85,10 @@ class Article:
     url: str = ""
     path: str = ""
     content_hash: str = ""  # sha256 of ``text``
+
+    @property
+    def meta(self) -> ArticleMeta:
+        return ArticleMeta(self.published, self.title, self.source, self.url, self.path)
 
     def to_json(self) -> dict[str, Any]:
         """The ``articles`` row of the CLI contract (without the full text)."""
