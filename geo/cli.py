@@ -85,7 +85,7 @@ def run_extract(args: argparse.Namespace) -> int:
             "no usable article in the input" if not args.store else "the store has no article", EXIT_INPUT
         )
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(composed.to_json(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         _print_summary(result)

@@ -104,6 +104,15 @@ class Composed:
     def warnings(self) -> list[str]:
         return [f"{name}: {reason}" for name, reason in self.failed] + [w for w in self.extraction.warnings]
 
+    def to_json(self) -> dict[str, Any]:
+        """The ``extract --json`` object, plus what the analysts' corrections changed (``corrected``: ids
+        of changed places, claims and mention keys; ``notes``: claim id → notes; ``unapplied``)."""
+        data = self.extraction.to_json()
+        data["corrected"] = sorted(self.corrected)
+        data["notes"] = {k: list(v) for k, v in sorted(self.notes.items())}
+        data["unapplied"] = [{"correction": c.to_json(), "reason": why} for c, why in self.unapplied]
+        return data
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """The dashboard's tables, with analyst-changed rows flagged and notes attached."""
         return mark_corrections(self.extraction.frames(), self.corrected, self.notes)

@@ -162,6 +162,7 @@ def test_article_from_text_returns_an_article_or_ingest_error(raw):
             assert article.text[s.start : s.end].strip() == article.text[s.start : s.end]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=10_000,
     deadline=None,
