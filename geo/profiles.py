@@ -123,13 +123,14 @@ def profile_ids() -> tuple[str, ...]:
 def load_profile(profile_id: str = DEFAULT_PROFILE) -> Profile:
     """The profile ``geo/data/profiles/<profile_id>.toml`` (with its people file, if any)."""
     data = _read(f"{profile_id}.toml")
+    people = _read(data["people"]) if data.get("people") else None
+    return profile_from_data(data, people)
+
+
+def profile_from_data(data: dict[str, Any], people: dict[str, Any] | None = None) -> Profile:
+    """A profile from parsed TOML (``people``: the parsed people file); ProfileError when malformed."""
     try:
-        people: tuple[Cue, ...] = ()
-        if data.get("people"):
-            people = tuple(
-                Cue(r["pattern"], r["side"], int(r["weight"]), r["source"])
-                for r in _read(data["people"])["people"]
-            )
+        rows = (people or {}).get("people", ())
         return Profile(
             id=data["id"],
             label=data.get("label", data["id"]),
@@ -140,7 +141,7 @@ def load_profile(profile_id: str = DEFAULT_PROFILE) -> Profile:
             unknown=data.get("unknown", "unknown"),
             independent=data.get("independent", ""),
             upper_only={lang: tuple(v) for lang, v in data.get("upper_only", {}).items()},
-            people=people,
+            people=tuple(Cue(r["pattern"], r["side"], int(r["weight"]), r["source"]) for r in rows),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ProfileError(f"profile {profile_id}: malformed ({exc})") from exc
+        raise ProfileError(f"profile {data.get('id', '?')}: malformed ({exc})") from exc
