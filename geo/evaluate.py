@@ -6,7 +6,7 @@ Gold format (``tests/gold/<article_id>.places.json``)::
      "toponyms": [{"start": 30, "end": 36, "surface": "Moscow", "kind": "settlement",
                    "lat": 55.75, "lon": 37.62, "country_code": "RU", "metonymic": true,
                    "place_id": null, "tolerance_km": null, "note": ""}, ...],
-     "not_places": [{"start": 2669, "end": 2702, "surface": "Lloyd Austin", "why": "person"}, ...]}
+     "not_places": [{"start": 2669, "end": 2702, "surface": "Anna Novak", "why": "person"}, ...]}
 
 Offsets slice the stored article text (``geo.ingest``). ``lat``/``lon`` null means the place is known
 to be missing from the gazetteer: the right answer is an unresolved mention (countries are judged by

@@ -111,7 +111,7 @@ def conflicts(claims: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Da
 
 
 def conflict_note(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> str:
-    """ "2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Vitaly Gadchev)".
+    """ "2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Pavel Sorokin)".
 
     Same-day conflicts are grouped per day; conflicts across days (within the window) follow as
     "<first> to <last>: …"; groups are separated by " | "."""

@@ -127,7 +127,7 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[ClaimDraft]:
             continue
         moved_just_before = _MOVE_CUE.search(window[-28:]) is not None  # "advanced up to 15 km south of X"
         if _GEOGRAPHY.match(rest) and not (moved_just_before and _DIRECTION.match(rest)):
-            continue  # "40 km from Kharkiv", "30 miles north of …": geography, not an advance
+            continue  # "40 km from Romny", "30 miles north of …": geography, not an advance
         beyond = re.search(
             r"\b(?:beyond|behind|into|through)\s+(?:the\s+)?(?:existing\s+|enemy\s+)?(?P<adj>\w+)\s+"
             r"(?:lines?|territory|positions|defen[cs]es)\b",

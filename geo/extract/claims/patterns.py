@@ -136,7 +136,7 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"hub|port)s?\s+of\b",
         ),
         (
-            # "Balakliia, the first town retaken in the offensive": a participle in an appositive
+            # "Novoselivka, the first town retaken in the offensive": a participle in an appositive
             "appositive",
             r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|settlement|hamlet|hub|port|"
             r"stronghold)s?\s+(?:to\s+(?:be|have\s+been)\s+)?(?:(?:recently|newly|fully|already)\s+)?"

@@ -95,7 +95,7 @@ _NAME_IN_GAP = re.compile(r"\s*(?:the\s+)?[A-Z][\w’'-]+,")
 
 
 def _relative_antecedent(ctx: _Context, s: Sentence, pos: int) -> tuple[str, ...]:
-    """ "Izium, which Moscow seized in April", "Lysychansk and Sievierodonetsk, which have been under LPR
+    """ "Lozova, which Moscow seized in April", "Dolynske and Hirske, which have been under LPR
     control": the settlements a relative clause holding the trigger at ``pos`` is about."""
     m = _RELATIVE.search(ctx.article.text[s.start : pos])
     return _list_before(ctx, s, s.start + m.start()) if m else ()
@@ -119,7 +119,7 @@ def _list_before(ctx: _Context, s: Sentence, comma: int) -> tuple[str, ...]:
 _RELATIVE = re.compile(r",\s+which\s+(?:[\w’'-]+\s+){0,6}$")
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+", re.IGNORECASE)
 # Between two items of a list of places: an optional locative after the first ("Svatove and Kreminna in the
-# Luhansk region and the rail town of Lyman") and an optional "the (rail) town of" before the next.
+# Luhansk region and the rail town of Berestove") and an optional "the (rail) town of" before the next.
 _LIST_GAP = re.compile(
     r"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:\s+(?:region|oblast|province|district|area))?)?"
     r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|hub|settlement|"
@@ -160,7 +160,7 @@ def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
     after = [m for m in _mentions_in(ctx, pos, clause_end) if _is_settlement(ctx, m)]
     if after:
         gap = text[pos : after[0].start]
-        named = _NAME_IN_GAP.match(gap)  # "recaptured Hrakove, a village east of Chuhuiv": not Chuhuiv
+        named = _NAME_IN_GAP.match(gap)  # "recaptured Zelenyi Hai, a village east of Vilshany": not Vilshany
         near = len(gap.split()) >= 2 and _NEAR_GAP.fullmatch(gap)
         if (len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap) and not named and not near) or (
             len(gap.split()) <= 20 and _INCLUDING_GAP.fullmatch(gap)
@@ -217,7 +217,7 @@ def _subject_places(ctx: _Context, pos: int, clause_start: int) -> tuple[str, ..
     before = [m for m in _mentions_in(ctx, clause_start, pos) if _is_settlement(ctx, m)]
     if before:
         m = before[-1]
-        for head in reversed(before[:-1]):  # "Hrakove, a village east of Chuhuiv, was retaken": the head
+        for head in reversed(before[:-1]):  # "Zelenyi Hai, a village east of Vilshany, was retaken": the head
             if re.fullmatch(r",\s+(?:a|an|the)\b[^,;]*", text[head.end : m.start]):
                 m = head
                 break

@@ -191,7 +191,7 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
             if kind == "person" and not role:
                 return make(orig(seg_start, seg.rstrip()), name, "", org, kind)
         if len(chunks) >= 2:
-            # "Kharkiv's mayor, Ihor Terekhov, said": the title before the name is the role
+            # "Romny's mayor, Petro Savchuk, said": the title before the name is the role
             name, role, org, kind = parse_speaker_phrase(chunks[-1])
             title_words = {_clean_token(t) for t in re.split(r"[\s-]+", chunks[-2])}  # "commander-in-chief"
             only_titles = all(_clean_token(t) in _TITLES for t in role.split())  # "Gen Valerii Zaluzhnyi"
@@ -257,7 +257,7 @@ def _surname(name: str) -> str:
 
 
 def _same_surname(a: str, b: str) -> bool:
-    """Surnames equal up to transliteration noise ("Zelensky" ~ "Zelenskyy")."""
+    """Surnames equal up to transliteration noise ("Kowalsky" ~ "Kowalskyy")."""
     a, b = a.lower().strip(".,"), b.lower().strip(".,")
     if a == b:
         return True

@@ -50,8 +50,8 @@ class Attribution:
     verb_start: int  # article offsets of the verb phrase
     verb_end: int
     verb: str
-    surface: str  # the speaker phrase as written ("he", "Austin", "a Ukrainian soldier", …)
-    name: str  # proper name in the phrase ("Lloyd Austin", "Institute for the Study of War"), or ""
+    surface: str  # the speaker phrase as written ("he", "Novak", "a Ukrainian soldier", …)
+    name: str  # proper name in the phrase ("Anna Novak", "Institute for the Study of War"), or ""
     role: str  # as written: the appositive after the name, else the title before it
     organisation: str
     kind: str  # "person" | "organisation" | "pronoun" | "description" | "subject"
@@ -129,7 +129,7 @@ _LOCATIVE_TAIL = re.compile(r"\s+(?:in|from)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'
 def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     """Split a speaker phrase into (name, role prefix, organisation, kind).
 
-    "US Defense Secretary Lloyd Austin" → ("Lloyd Austin", "US Defense Secretary", "", "person");
+    "US Defense Secretary Anna Novak" → ("Anna Novak", "US Defense Secretary", "", "person");
     "Konrad Muzyka of Rochan Consulting" → ("Konrad Muzyka", "", "Rochan Consulting", "person");
     "The US-based Institute for the Study of War" → ("Institute for the Study of War", "US-based", …,
     "organisation"); "a Ukrainian soldier" → ("", "", "", "description"); "he" → ("", "", "", "pronoun").
@@ -210,7 +210,7 @@ def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
 
 
 def _strip_aux_tail(text: str) -> str:
-    """Drop auxiliaries and adverbs just before a verb ("Austin also", "Gadchev had earlier")."""
+    """Drop auxiliaries and adverbs just before a verb ("Novak also", "Sorokin had earlier")."""
     words = text.rstrip().split(" ")
     while words and words[-1].lower().strip(",") in _AUX:
         words.pop()

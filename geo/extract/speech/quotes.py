@@ -1,7 +1,7 @@
 """Direct quotations with their speakers, sides, dates and places.
 
 Finds curly (“…”), straight ("…") and guillemet («…») quotations; joins a quotation that its
-attribution splits in two ("“…,” Austin said. “…”"); attributes each to a speaker through
+attribution splits in two ("“…,” Novak said. “…”"); attributes each to a speaker through
 ``geo.extract.speech.speakers``; dates it through ``geo.extract.speech.dates``; links it to the places
 named in it and its sentence.
 Scare quotes and quoted names ("positive", the "military-civilian administration") are not speaker
@@ -76,7 +76,7 @@ def find_quotes(
     """Speaker quotations of the article, in order, with quote ids ``<article_id>:q<n>``.
 
     ``places`` (the resolved places of ``mentions``) lets a speaker whose role names a belligerent's place
-    ("the governor of the Kharkiv region") get that side. The pipeline calls ``quotes_of`` on its ``Doc``."""
+    ("the governor of the Romny region") get that side. The pipeline calls ``quotes_of`` on its ``Doc``."""
     from geo.extract.doc import Doc
     from geo.extract.stages import SPEECH, run
 

@@ -151,7 +151,7 @@ class SpeakerResolver:
         return UNKNOWN
 
     def _place_side(self, sentence: int, text: str) -> str:
-        """ "the governor of the Kharkiv region": the side of the country a place in ``text`` lies in."""
+        """ "the governor of the Romny region": the side of the country a place in ``text`` lies in."""
         for surface, side in self.place_sides.get(sentence, ()):
             if surface and surface in text:
                 return side
@@ -168,8 +168,8 @@ class SpeakerResolver:
         self._remember(Speaker(name, role, side, "person", "", sentence))
 
     def name(self, name: str, role: str, sentence: int) -> None:
-        """Note a person the text names without quoting or introducing ("Volodymyr Zelenskiy has accused
-        …", "talks with Ukraine's foreign minister Dmytro Kuleba") for later role references and surnames;
+        """Note a person the text names without quoting or introducing ("Olena Marchuk has accused
+        …", "talks with Ukraine's foreign minister Ihor Bondar") for later role references and surnames;
         pronouns do not reach them."""
         if any(p.name == name for p in self.people):
             return
@@ -183,7 +183,7 @@ class SpeakerResolver:
     def _by_role(self, wanted: set[str], sentence: int) -> Speaker | None:
         """ "the Ukrainian president", "the defence minister", "the governor": the most recent person whose
         role holds the title words and whose side fits the nationality word; else a person named without a
-        role in the last two sentences whose side fits ("Volodymyr Zelenskiy has accused … the Ukrainian
+        role in the last two sentences whose side fits ("Olena Marchuk has accused … the Ukrainian
         president wrote")."""
         nationality = {w for w in wanted if w in _NATIONALITIES}
         titles = wanted - nationality

@@ -4,7 +4,7 @@ Finds attribution patterns in sentence text with quotations masked out — "…,
 "X said: …", "according to X", "X wrote on Telegram", "X told …", "…, saying that …" — and splits the
 speaker phrase into a name, the role as written (the appositive after the name, else the title before it)
 and an organisation. ``SpeakerResolver`` then walks the attributions in article order and resolves
-surname-only mentions ("Austin" → "Lloyd Austin"), pronouns ("he added" → the most recent named person,
+surname-only mentions ("Novak" → "Anna Novak"), pronouns ("he added" → the most recent named person,
 "it added" → the most recent organisation) and role references ("the US defense secretary", "the
 Ukrainian president", "the ministry" after its spokesman) to the speakers introduced earlier, including
 people only named as a sentence's subject or with a title ("Ukraine's foreign minister X"). Descriptive
@@ -50,7 +50,7 @@ def place_sides(
     sentences: Sequence[Sentence], mentions: Sequence[Mention], places: Mapping[str, Place] | None
 ) -> dict[int, tuple[tuple[str, str], ...]]:
     """Per sentence, (surface, side) of the mentions resolved to places in Ukraine or Russia: the side a
-    role such as "the governor of the Kharkiv region" speaks for when no cue word says it."""
+    role such as "the governor of the Romny region" speaks for when no cue word says it."""
     if not places:
         return {}
     starts = [s.start for s in sentences]
@@ -71,7 +71,7 @@ def find_introductions(
     place_names: Mapping[int, Sequence[str]] | None = None,
 ) -> list[tuple[int, int, str, str]]:
     """(offset, sentence, name, role) of people introduced with an appositive outside quotations
-    ("Taras Kyrychenko, a military analyst at …, expects"); names known as places are skipped."""
+    ("Ivan Petrenko, a military analyst at …, expects"); names known as places are skipped."""
     place_names = place_names or {}
     found = []
     spans = _merged(quote_spans)
@@ -99,8 +99,8 @@ def find_named_people(
     place_names: Mapping[int, Sequence[str]] | None = None,
 ) -> list[tuple[int, int, str, str]]:
     """(offset, sentence, name, role) of people named without being quoted: a sentence's subject
-    ("Volodymyr Zelenskiy has accused Moscow …") and titled names anywhere ("talks with Ukraine's foreign
-    minister Dmytro Kuleba"), so that later role references ("the Ukrainian president wrote") and surnames
+    ("Olena Marchuk has accused Moscow …") and titled names anywhere ("talks with Ukraine's foreign
+    minister Ihor Bondar"), so that later role references ("the Ukrainian president wrote") and surnames
     find them. Names known as places and names inside quotations are skipped."""
     place_names = place_names or {}
     spans = _merged(quote_spans)
