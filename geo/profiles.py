@@ -42,6 +42,7 @@ class Belligerent:
     opponents: tuple[str, ...] = ()
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language → names standing for it
     cues: dict[str, tuple[Cue, ...]] = field(default_factory=dict)  # language → cues, in priority order
+    adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language → its forces' adjectives
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Profile:
     independent: str = ""
     upper_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
     people: tuple[Cue, ...] = ()
+    held: tuple[tuple[str, dict[str, str]], ...] = ()  # (side, language → "X-held" pattern), in order
 
     @property
     def sides(self) -> tuple[str, ...]:
@@ -87,6 +89,16 @@ class Profile:
         """Lower-case name → side, for names that speak for a side ("Moscow said")."""
         return {n: b.id for b in self.belligerents for n in b.names.get(lang, ())}
 
+    def side_words(self, lang: str = "en") -> tuple[tuple[str, str], ...]:
+        """(regex alternation of the adjectives naming a side's forces, side) per belligerent with some."""
+        return tuple(
+            ("|".join(b.adjectives[lang]), b.id) for b in self.belligerents if b.adjectives.get(lang)
+        )
+
+    def held_cues(self, lang: str = "en") -> tuple[tuple[str, str], ...]:
+        """(regex, side) of phrases saying who holds a place ("Russian-held"), in the profile's order."""
+        return tuple((patterns[lang], side) for side, patterns in self.held if lang in patterns)
+
     def colours(self) -> dict[str, str]:
         return {b.id: b.colour for b in self.belligerents}
 
@@ -102,6 +114,7 @@ def _belligerent(row: dict[str, Any]) -> Belligerent:
         opponents=tuple(row.get("opponents", ())),
         names={lang: tuple(v) for lang, v in row.get("names", {}).items()},
         cues={lang: tuple(Cue(p, side, int(w)) for p, w in v) for lang, v in row.get("cues", {}).items()},
+        adjectives={lang: tuple(v) for lang, v in row.get("adjectives", {}).items()},
     )
 
 
@@ -142,6 +155,9 @@ def profile_from_data(data: dict[str, Any], people: dict[str, Any] | None = None
             independent=data.get("independent", ""),
             upper_only={lang: tuple(v) for lang, v in data.get("upper_only", {}).items()},
             people=tuple(Cue(r["pattern"], r["side"], int(r["weight"]), r["source"]) for r in rows),
+            held=tuple(
+                (r["side"], {k: v for k, v in r.items() if k != "side"}) for r in data.get("held", ())
+            ),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ProfileError(f"profile {data.get('id', '?')}: malformed ({exc})") from exc

@@ -140,13 +140,13 @@ def _decide(scores: dict[str, tuple[int, int]]) -> str:
     neutral = PROFILE.independent
     independent = scores.get(neutral, (0, 0))[0] if neutral else 0
     if best != neutral and best not in COMBATANTS and independent > 0:
-        return _side(neutral)  # an analyst at a Western institution is not a government voice
+        return as_side(neutral)  # an analyst at a Western institution is not a government voice
     if best in COMBATANTS and independent >= scores[best][0]:
-        return _side(neutral)
-    return _side(best)
+        return as_side(neutral)
+    return as_side(best)
 
 
-def _side(side: str) -> str:
+def as_side(side: str) -> str:
     """The ``Side`` member for the default profile's ids, else the id itself (other profiles)."""
     try:
         return Side(side)
@@ -170,7 +170,7 @@ def infer_side(role: str = "", name: str = "", organisation: str = "", context: 
 
 def opposite(side: str) -> str:
     """The side's one opponent in the profile ("ukraine" ↔ "russia"); ``unknown`` for any other side."""
-    return _side(PROFILE.opposite(side))
+    return as_side(PROFILE.opposite(side))
 
 
 def country_sides(places: Iterable[Any]) -> dict[str, str]:

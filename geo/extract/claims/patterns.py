@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from geo.extract.sides import (
-    RUSSIA,
-    UKRAINE,
+    PROFILE,
+    as_side,
     literal_alternation,
 )
 from geo.lang import vocabulary
@@ -61,15 +61,9 @@ _FROM_POSITIONS = re.compile(
     r"(?:positions|lines|troops|forces|guns|artillery)\b",
     re.IGNORECASE,
 )
-_HELD_CUE = (
-    (re.compile(r"\b(?:russian|russia-)[\s-]*(?:held|occupied|controlled)\b|\boccupied\b", re.I), RUSSIA),
-    (re.compile(r"\b(?:ukrainian|ukraine-)[\s-]*(?:held|controlled)\b", re.I), UKRAINE),
-)
-
-_SIDE_WORDS = (
-    (r"ukrainian|ukraine[’']s|kyiv[’']s|kiev[’']s|pro-ukrainian", UKRAINE),
-    (r"russian|russia[’']s|moscow[’']s|pro-russian|pro-kremlin|separatist|wagner|chechen|dpr|lpr", RUSSIA),
-)
+# "Russian-held", "Ukrainian-controlled" and the side's adjectives: the conflict profile's data
+_HELD_CUE = tuple((re.compile(p, re.I), as_side(s)) for p, s in PROFILE.held_cues("en"))
+_SIDE_WORDS = tuple((p, as_side(s)) for p, s in PROFILE.side_words("en"))
 _FORCE_NOUNS = _EN.alternation("claims", "force_nouns")
 
 _ACTOR_RE = re.compile(
