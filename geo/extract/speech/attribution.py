@@ -127,17 +127,33 @@ def find_attributions(
     span_starts = [a for a, _ in spans]
     for index in chosen:
         s = sentences[index]
-        if not any(s.start <= h < s.end for h in hits[bisect_left(hits, s.start) : bisect_left(hits, s.end)]):
-            continue
         lo = max(bisect_right(span_starts, s.start) - 1, 0)
         hi = bisect_left(span_starts, s.end)
         masked = mask_spans(text[s.start : s.end], spans[lo:hi], s.start)
         original = text[s.start : s.end]
-        for m in _VERB_RE.finditer(masked):
+        for m in _verbs_in(masked, hits[bisect_left(hits, s.start) : bisect_left(hits, s.end)], s.start):
             att = _attribution_at(masked, original, m, s)
             if att is not None:
                 found.append(att)
     return found
+
+
+def _verbs_in(masked: str, hits: Sequence[int], offset: int) -> list[re.Match[str]]:
+    """``_VERB_RE.finditer(masked)``, tried only where the fast scan found a verb's first word (article
+    offsets ``hits``; "According" is found by its "ccording")."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for h in hits:
+        pos = h - offset
+        if masked.startswith("ccording", pos) and pos > 0:
+            pos -= 1
+        if pos < end:
+            continue
+        m = _VERB_RE.match(masked, pos)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -> Attribution | None:

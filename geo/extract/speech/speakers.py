@@ -78,7 +78,7 @@ def find_introductions(
     span_starts = [a for a, _ in spans]
     for s in sentences:
         original = text[s.start : s.end]
-        if ", " not in original:
+        if ", a" not in original and ", the " not in original:
             continue
         lo = max(bisect_right(span_starts, s.start) - 1, 0)
         masked = mask_spans(original, spans[lo : bisect_left(span_starts, s.end)], s.start)
