@@ -69,7 +69,9 @@ def startup_cpu() -> float:
         before = os.times()
         subprocess.run(
             [sys.executable, "-m", "geo", "extract", str(path), "--json"],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         after = os.times()
     return (after.children_user - before.children_user) + (after.children_system - before.children_system)
@@ -101,10 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     startup = None if args.no_startup else startup_cpu()
     if startup is not None:
         print(f"start-up of python -m geo extract: {startup:.2f} CPU s   target <= 1")
-    print(json.dumps({
-        "mb": round(mb, 3), "full_mb_s": round(mb / cpu, 3), "geotext_mb_s": round(mb / geo_cpu, 3),
-        "stages_s": {k: round(v, 3) for k, v in stages.items()}, "startup_cpu_s": startup,
-    }))
+    print(
+        json.dumps(
+            {
+                "mb": round(mb, 3),
+                "full_mb_s": round(mb / cpu, 3),
+                "geotext_mb_s": round(mb / geo_cpu, 3),
+                "stages_s": {k: round(v, 3) for k, v in stages.items()},
+                "startup_cpu_s": startup,
+            }
+        )
+    )
     return 0
 
 
