@@ -242,7 +242,15 @@ def _attribute_from_neighbours(
             draft.attribution, draft.speaker = attributions[ks[0]], resolved[ks[0]]
             draft.extra_sentences = (nxt,)
             return
-    if not bare or first == 0:
+    if first == 0:
+        return
+    if not bare:
+        # "X reported that … . …, with Ukraine taking so many prisoners that they had “…”": the quotation
+        # continues the report of the sentence before, in the same paragraph
+        prev = sentences[first - 1]
+        ks = [k for k in by_sentence.get(first - 1, []) if attributions[k].kind in ("person", "organisation")]
+        if ks and "\n" not in text[prev.end : sentences[first].start]:
+            draft.attribution, draft.speaker = attributions[ks[-1]], resolved[ks[-1]]
         return
     if prev_index >= 0 and drafts[prev_index].speaker is not UNKNOWN_SPEAKER:
         prev = drafts[prev_index]
