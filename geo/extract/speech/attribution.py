@@ -34,7 +34,8 @@ _INTRO_CLAUSE = re.compile(
     r"\s*(?:In|On|At|Speaking|After|Before|During|Later|Earlier|Meanwhile|However|Separately|"
     r"By|Following|From|Asked)\b[^,]*,\s*"
 )
-_SUBJECT_WORD = rf"(?:[A-Z][\w’'.-]*|of|the|for|and|(?:{'|'.join(sorted(re.escape(t) for t in _TITLES if t.isalpha()))})\b)"
+_TITLE_WORDS = "|".join(sorted(re.escape(t) for t in _TITLES if t.isalpha()))
+_SUBJECT_WORD = rf"(?:[A-Z][\w’'.-]*|of|the|for|and|(?:{_TITLE_WORDS})\b)"
 # a subject: capitalised words with connectors and lower-case titles ("Chechen leader Ramzan Kadyrov")
 _SUBJECT_RE = re.compile(rf"\s*({_SUBJECT_WORD}(?:\s+{_SUBJECT_WORD})*)")
 _SUBJECT_PRONOUN = re.compile(r"\s*(he|she|they|it)\b", re.IGNORECASE)

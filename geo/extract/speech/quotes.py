@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from geo.extract.doc import Doc
 from geo.extract.sides import UNKNOWN, infer_side
+from geo.extract.speech.cyrillic import language_of
 from geo.extract.speech.dates import SentenceDate, statement_date
 from geo.extract.speech.phrases import UNKNOWN_SPEAKER, Attribution, Speaker
 from geo.extract.speech.spans import QuoteSpan
@@ -360,6 +361,7 @@ def _merge(
     )
     mention_starts = [m.start for m in article_mentions]
     quotes: list[Quote] = []
+    article_language = language_of(text) if groups else "en"
     for n, group in enumerate(groups, 1):
         head = group[0]
         sent_ids = sorted({i for d in group for i in d.sentences})
@@ -378,6 +380,7 @@ def _merge(
                 place_ids=_places(article_mentions, mention_starts, spans, excluded),
                 start=head.span.inner_start,
                 end=head.span.inner_end,
+                language=language_of(" ".join(d.text for d in group), article_language),
             )
         )
     return quotes, index_of

@@ -22,6 +22,7 @@ from geo.extract.sides import (
     COUNTRY_SIDES,
 )
 from geo.extract.speech.attribution import _left_segment, find_attributions
+from geo.extract.speech.cyrillic import _CYRILLIC, find_cyrillic_attributions, language_of
 from geo.extract.speech.phrases import (
     _BOUNDARY_WORDS,
     _COUNTRY_SPEAKERS,
@@ -185,4 +186,8 @@ def attribute(
             resolver.name(event[3], event[4], event[2])
         else:
             resolver.introduce(event[2], event[3], event[1])
+    lang = language_of(text) if _CYRILLIC.search(text) else "en"
+    if lang != "en":  # «…», — заявив …: the Ukrainian or Russian attributions
+        resolved += find_cyrillic_attributions(text, sentences, quote_spans, lang)
+        resolved.sort(key=lambda pair: pair[0].verb_start)
     return resolved
