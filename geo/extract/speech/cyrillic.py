@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from geo.extract.speech.phrases import MASK, UNKNOWN_SPEAKER, Attribution, Speaker, _merged, mask_spans
 from geo.text.sentences import Sentence
@@ -50,6 +51,7 @@ class CyrillicSpeech:
     lemmas: dict[str, str]
     pronouns: dict[str, str]
     side_cues: dict[str, tuple[str, ...]]
+    dates: dict[str, Any]
 
     def is_title(self, word: str) -> bool:
         return _stem_in(word, self.titles)
@@ -86,6 +88,7 @@ def speech_words(lang: str) -> CyrillicSpeech:
         lemmas=dict(data.get("lemmas", {})),
         pronouns=dict(data.get("pronouns", {})),
         side_cues={k: tuple(v) for k, v in data.get("side_cues", {}).items()},
+        dates=dict(data.get("dates", {})),
     )
 
 
