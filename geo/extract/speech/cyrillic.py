@@ -30,6 +30,8 @@ _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 def language_of(text: str, default: str = "uk") -> str:
     """ "uk", "ru" or "en" from the letters of ``text`` (Cyrillic beyond a third of the letters); ``default``
     when the letters of both Cyrillic languages balance."""
+    if _CYRILLIC.search(text) is None:
+        return "en"
     cyr = len(_CYRILLIC.findall(text))
     if not cyr or cyr < len(_LATIN.findall(text)) / 2:
         return "en"

@@ -61,16 +61,27 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 # A single quotation mark opens at the start of a word (not an apostrophe: "Ukraine's", "'90s" followed by
 # a digit) and closes after a word, before a non-letter ("the Russians' lines" has no opener before it).
-_SINGLE = re.compile(r"(?<![\w'’‘])['‘](?=[^\W\d_])([^'‘’\n]{1,300}?[^\s'‘’])['’](?![^\W_])")
+_SINGLE = re.compile(r"['‘](?=[^\W\d_])([^'‘’\n]{1,300}?[^\s'‘’])['’](?![^\W_])")
+_SINGLE_MARKS = re.compile(r"['‘]")
 
 
 def _single_quoted(text: str) -> list[QuoteSpan]:
     """Quotations in single marks, within a line; a phrase of one word with an apostrophe-like mark after
     a letter ("rock 'n' roll") is skipped."""
     out = []
-    for m in _SINGLE.finditer(text):
+    end = 0
+    for opener in _SINGLE_MARKS.finditer(text):  # openers only: apostrophes inside words are skipped fast
+        i = opener.start()
+        if i < end or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_'’‘")):
+            continue
+        if not text[i + 1 : i + 2].isalpha():
+            continue
+        m = _SINGLE.match(text, opener.start())
+        if m is None:
+            continue
         inner = m.group(1)
         if len(_WORD.findall(inner)) < 2 and len(inner) < 3:
             continue
         out.append(QuoteSpan(m.start(), m.end(), m.start(1), m.end(1)))
+        end = m.end()
     return out
