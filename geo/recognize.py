@@ -442,6 +442,8 @@ class Recognizer:
             elif self._demonym(text):
                 return "demonym"  # "the Malian army": an adjective of a country
         prev = tokens[i - 1] if i > 0 else None
+        if j - i == 1 and not compound and self._generic_inside_name(tokens, i, low):
+            return "part of a longer name"  # "Colorado State University", "Washington Post", "Third Street"
         if prev is not None and not prev.connector and not prev.possessive:
             p = prev.text.casefold()
             if p not in self.stop and p not in _DIRECTIONS and not self._key_known(name_key(prev.text)):
@@ -455,6 +457,19 @@ class Recognizer:
             if q in self.orgs or f"{low} {q}" in self.orgs or q in STATE_BODIES:
                 return "organisation"  # "U.S. Army", "Kyiv Independent"
         return ""
+
+    def _generic_inside_name(self, tokens: tuple[_Token, ...], i: int, low: str) -> bool:
+        """A common English word as one word of a longer capitalised name is that name's word, not the
+        homonymous town ("State", "University", "Post", "Street"): unless it is a well-known place."""
+        if low not in self.common:
+            return False
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) and not tokens[i].possessive else None
+        if not ((prev is not None and not prev.connector and not prev.possessive)
+                or (nxt is not None and not nxt.connector)):
+            return False
+        key = name_key(tokens[i].text)
+        return not self._well_known(key, tuple(int(r) for r in self.gaz.rows_for_key(key)))
 
     # --- per-article recognition ----------------------------------------------------------------------
     def recognise(self, text: str) -> list[Candidate]:

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from geo.gazetteer.build import FLAG_CAPITAL, FLAG_SUPPLEMENT, KIND_CODE
+from geo.gazetteer.build import FLAG_CAPITAL, FLAG_DERIVED, FLAG_SUPPLEMENT, KIND_CODE
 from geo.gazetteer.index import Gazetteer
 from geo.names import name_key
 from geo.recognize import Candidate
@@ -80,7 +80,7 @@ def _features(gaz: Gazetteer, rows: tuple[int, ...], key: str = "") -> _Features
     base += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
     base += np.where(kind == _COUNTRY, 3.0, 0.0)
     if key:  # matched only through one of its many alternate names ("Oleksandrivka" for Donetsk)
-        alt = [not (f & FLAG_SUPPLEMENT) and k != _COUNTRY and name_key(gaz.name(r)) != key
+        alt = [not (f & (FLAG_SUPPLEMENT | FLAG_DERIVED)) and k != _COUNTRY and name_key(gaz.name(r)) != key
                for r, f, k in zip(rows, flags.tolist(), kind.tolist(), strict=True)]
         base -= np.where(np.array(alt, dtype=bool), ALT_NAME_PENALTY, 0.0)
     kinds, ccs = kind.tolist(), cc.tolist()

@@ -31,11 +31,12 @@ from geo.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = data_path("gazetteer")
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 KINDS: tuple[str, ...] = ("settlement", "region", "country", "river", "facility", "other")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 FLAG_CAPITAL = 1  # national capital
-FLAG_SUPPLEMENT = 2
+FLAG_SUPPLEMENT = 2  # curated by hand (supplement*.csv)
+FLAG_DERIVED = 4  # derived in bulk by a script (derived_*.csv: admin-1 regions, water bodies, OSM villages)
 MIN_KEY_LEN = 3  # letters of the written name (its folded key may be shorter: "Ibb" -> "ib")
 
 
@@ -179,12 +180,15 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
     del cities
 
     points = {int(r["isonumeric"]): r for r in _read_csv(DATA_DIR / "country_points.csv")}
+    geonames_points = {r["iso"]: r for r in _read_csv(DATA_DIR / "country_geonames.csv")}
     aliases: dict[str, list[str]] = {}
     for r in _read_csv(DATA_DIR / "country_aliases.csv"):
         aliases.setdefault(r["iso"], []).append(r["alias"])
     sources: dict[int, str] = {}
     for iso, c in countries.items():
         point = points.get(int(c["isonumeric"]))
+        if iso in geonames_points:  # GeoNames' own country point (what geoparsing benchmarks use)
+            point = geonames_points[iso]
         if point is None:
             continue  # no outline, no honest point: leave the country out rather than guess
         row = rows.add(name=c["name"], lat=float(point["lat"]), lon=float(point["lon"]),
@@ -196,13 +200,18 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
 
     supplement_ids: dict[int, str] = {}
     admin1_names: dict[str, str] = {}
-    for path in sorted(DATA_DIR.glob("supplement*.csv")):
+    files = [(p, FLAG_SUPPLEMENT, "supplement") for p in sorted(DATA_DIR.glob("supplement*.csv"))]
+    files += [(p, FLAG_DERIVED, p.stem) for p in sorted(DATA_DIR.glob("derived_*.csv"))]
+    for path, flag, label in files:
         for r in _read_csv(path):
+            pid = r["place_id"]
+            gid = int(pid[3:]) if pid.startswith("gn:") else -1
             row = rows.add(name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
-                           pop=int(r["population"] or 0), kind=r["kind"], flags=FLAG_SUPPLEMENT, gid=-1,
+                           pop=int(r["population"] or 0), kind=r["kind"], flags=flag, gid=gid,
                            cc=r["country_code"], adm=r["admin1"])
-            supplement_ids[row] = r["place_id"]
-            sources[row] = f"supplement: {r['coord_source']}"
+            if gid < 0:
+                supplement_ids[row] = pid
+            sources[row] = f"{label}: {r['coord_source']}"
             if r["kind"] == "region" and r["admin1"]:
                 admin1_names.setdefault(f"{r['country_code']}.{r['admin1']}", r["name"])
             names = [r["name"], *(a for a in r["alternate_names"].split("|") if a)]

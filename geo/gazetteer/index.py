@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import marisa_trie
 
-from geo.gazetteer.build import FLAG_CAPITAL, FLAG_SUPPLEMENT, KINDS, ensure_index
+from geo.gazetteer.build import FLAG_CAPITAL, FLAG_DERIVED, FLAG_SUPPLEMENT, KINDS, ensure_index
 
 if TYPE_CHECKING:
     import numpy as np
@@ -197,12 +197,16 @@ class Gazetteer:
     def is_supplement(self, row: int) -> bool:
         return bool(int(self.flags[row]) & FLAG_SUPPLEMENT)
 
+    def is_derived(self, row: int) -> bool:
+        """A row derived in bulk (admin-1 regions, water bodies, OSM villages), not curated."""
+        return bool(int(self.flags[row]) & FLAG_DERIVED)
+
     def place_id(self, row: int) -> str:
         sup = self._supplement_ids.get(row)
         return sup if sup is not None else f"gn:{int(self.gid[row])}"
 
     def row_of(self, place_id: str) -> int | None:
-        if place_id.startswith("sup:"):
+        if not place_id.startswith("gn:"):  # sup: (curated), ne: / osm: (derived)
             return self._sup_rows.get(place_id)
         if not place_id.startswith("gn:") or not place_id[3:].isdigit():
             return None
