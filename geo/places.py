@@ -23,15 +23,25 @@ def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
 
 
 def find_places(
-    article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None
+    article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None, *,
+    theatre: tuple[str, ...] = (), demonyms: bool = False,
 ) -> list[Mention]:
-    """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order."""
+    """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order.
+
+    ``theatre``: ISO codes of the conflict's countries (evidence for resolution, see ``geo.resolve``).
+    ``demonyms``: also return country and continent adjectives ("Russian", "European") as mentions of
+    that country, for annotation schemes that count them as toponyms (GeoWebNews); off in the product.
+    """
     text = article.text
     if sentences is None:
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     candidates = recognise(text, gazetteer)
-    resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer), gazetteer)
+    if demonyms:
+        from geo.demonyms import demonym_candidates
+
+        candidates = demonym_candidates(text, candidates, gazetteer)
+    resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer, theatre), gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
     for cand, res in zip(candidates, resolutions, strict=True):

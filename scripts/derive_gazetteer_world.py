@@ -46,7 +46,7 @@ COLUMNS = ["place_id", "name", "alternate_names", "kind", "country_code", "admin
            "population", "coord_source"]
 NE_NOTE = "Natural Earth 10m v4.0 (public domain)"
 # Nominal populations give areas a prominence comparable to settlements (see geo/resolve.py).
-ADMIN1_POP = 1_000_000
+ADMIN1_POP = 200_000
 MARINE_POP = {"ocean": 50_000_000, "sea": 5_000_000, "gulf": 1_000_000, "bay": 300_000, "strait": 300_000}
 REGION_POP = {"Continent": 100_000_000, "Geoarea": 2_000_000, "Desert": 2_000_000, "Peninsula": 1_000_000,
               "Range/mtn": 500_000, "Plateau": 300_000, "Basin": 300_000, "Delta": 300_000,
@@ -212,6 +212,13 @@ def areas(existing: set[str], demonyms: set[str]) -> list[dict[str, str]]:
                 and first not in demonyms:
             alts.append(first)  # "the Atlantic", "the Baltic", "the Mediterranean"
         add("ne_10m_geography_marine_polys", cls, name, alts, "other", [shape(f["geometry"])], MARINE_POP[cls])
+    halves: dict[str, list] = defaultdict(list)  # "North Atlantic Ocean" + "South Atlantic Ocean"
+    for f in _features("ne_10m_geography_marine_polys"):
+        words = _title(f["properties"].get("name") or "").split()
+        if f["properties"]["featurecla"] == "ocean" and len(words) == 3 and words[0] in ("North", "South"):
+            halves[words[1]].append(shape(f["geometry"]))
+    for base, geoms in sorted(halves.items()):
+        add("ne_10m_geography_marine_polys", "ocean", f"{base} Ocean", [base], "other", geoms, MARINE_POP["ocean"])
     rivers: dict[str, list] = defaultdict(list)
     rank: dict[str, float] = {}
     for stem in ("ne_10m_rivers_lake_centerlines", "ne_10m_rivers_europe"):

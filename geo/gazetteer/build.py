@@ -9,7 +9,8 @@ The index is a directory of flat files that load by memory-mapping:
 - ``lat.npy``, ``lon.npy`` (float32), ``pop.npy`` (int64), ``kind.npy``, ``flags.npy`` (uint8),
   ``gid.npy`` (int64 GeoNames id, -1 for supplement rows), ``cc.npy`` and ``adm.npy`` (uint16 indexes into
   the string tables of ``meta.json``), ``name_blob.bin`` + ``name_off.npy`` (display names, UTF-8).
-- ``meta.json``: string tables, supplement ids and sources, acronym keys, admin1 names, input hash.
+- ``meta.json``: string tables, acronym keys, admin1 names, input hash; ``rows.json``: ids of non-GeoNames
+  rows (``sup:`` curated, ``ne:`` / ``osm:`` derived) and every row's source, read on first use.
 
 Only Latin- and Cyrillic-script names that start with a capital letter are indexed: romanisations written
 in lower case ("ji fu") and other scripts cannot match English news text and would only add noise.
@@ -31,7 +32,7 @@ from geo.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = data_path("gazetteer")
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 KINDS: tuple[str, ...] = ("settlement", "region", "country", "river", "facility", "other")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 FLAG_CAPITAL = 1  # national capital
@@ -214,7 +215,9 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
             sources[row] = f"{label}: {r['coord_source']}"
             if r["kind"] == "region" and r["admin1"]:
                 admin1_names.setdefault(f"{r['country_code']}.{r['admin1']}", r["name"])
-            names = [r["name"], *(a for a in r["alternate_names"].split("|") if a)]
+            alternates = [a for a in r["alternate_names"].split("|") if a]
+            # "~Name" among the alternates: the row's own name too is valid only before a designator
+            names = alternates if f"~{r['name']}" in alternates else [r["name"], *alternates]
             for name in names:
                 _index_name(rows, name.strip(), row, trusted=True, acronyms=acronyms)
     meta.update(supplement_ids={str(k): v for k, v in supplement_ids.items()},
@@ -268,6 +271,8 @@ def build_index(out_dir: Path) -> dict[str, Any]:
         np.save(tmp / "name_off.npy", name_off)
         strings = sorted(rows.strings, key=rows.strings.__getitem__)
         meta.update(strings=strings, places=len(rows.lat), keys=len(rows.postings))
+        row_meta = {k: meta.pop(k) for k in ("supplement_ids", "sources")}  # read on first use only
+        (tmp / "rows.json").write_text(json.dumps(row_meta, ensure_ascii=False), encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         if out_dir.exists():
             shutil.rmtree(out_dir, ignore_errors=True)

@@ -89,9 +89,6 @@ class Gazetteer:
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
         self.input_hash: str = meta["input_hash"]
         self._strings: list[str] = meta["strings"]
-        self._supplement_ids = {int(k): v for k, v in meta["supplement_ids"].items()}
-        self._sup_rows = {v: k for k, v in self._supplement_ids.items()}
-        self._sources = {int(k): v for k, v in meta["sources"].items()}
         self._admin1_names: dict[str, str] = meta["admin1_names"]
         self.acronyms: frozenset[str] = frozenset(meta["acronyms"])
         self.names = _Postings(directory, "names")
@@ -100,6 +97,23 @@ class Gazetteer:
         self._name_blob = _map_bytes(directory / "name_blob.bin")
         self._gid_rows: dict[int, int] | None = None
         self._refs: dict[int, RowRef] = {}
+
+    # --- row meta data (ids of non-GeoNames rows, sources), read on first use -------------------------
+    @cached_property
+    def _row_meta(self) -> dict:
+        return json.loads((self.directory / "rows.json").read_text(encoding="utf-8"))
+
+    @cached_property
+    def _supplement_ids(self) -> dict[int, str]:
+        return {int(k): v for k, v in self._row_meta["supplement_ids"].items()}
+
+    @cached_property
+    def _sup_rows(self) -> dict[str, int]:
+        return {v: k for k, v in self._supplement_ids.items()}
+
+    @cached_property
+    def _sources(self) -> dict[int, str]:
+        return {int(k): v for k, v in self._row_meta["sources"].items()}
 
     # --- column arrays, mapped on first use ------------------------------------------------------------
     @cached_property
