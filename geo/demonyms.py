@@ -29,8 +29,8 @@ def _table(gaz: Gazetteer) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]
     rows: dict[str, tuple[int, ...]] = {}
     with data_path("gazetteer", "country_geonames.csv").open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
-            country = [int(x) for x in gaz.rows_for_key(name_key(r["name"])) if gaz.kind_of(int(x)) == "country"
-                       and gaz.country_of(int(x)) == r["iso"]]
+            country = [int(x) for x in gaz.rows_for_key(name_key(r["name"]))
+                       if gaz.kind_of(int(x)) == "country" and gaz.country_of(int(x)) == r["iso"]]
             for d in r["demonyms"].split("|"):
                 if d and country and d not in rows:
                     rows[d] = (country[0],)

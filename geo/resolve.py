@@ -38,8 +38,8 @@ ROUNDS = 3
 MAX_RUNNERS_UP = 4
 ALT_NAME_PENALTY = 0.75  # prominence lost by a row found only through an alternate name (not its own)
 SMALL_POP = 5000  # below this a settlement needs country or spatial support
-FAR_KM = 150.0
-THEATRE_WEIGHT = 2.0  # evidence per theatre country: as much as one mention of the country's name  # a small settlement farther than this from every other place of the article is refused
+FAR_KM = 150.0  # a small settlement farther than this from every other place of the article is refused
+THEATRE_WEIGHT = 2.0  # evidence per theatre country: as much as one mention of the country's name
 _SETTLEMENT, _REGION, _COUNTRY = KIND_CODE["settlement"], KIND_CODE["region"], KIND_CODE["country"]
 _RIVER, _OTHER, _FACILITY = KIND_CODE["river"], KIND_CODE["other"], KIND_CODE["facility"]
 

