@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from geo.districts import inside_cities
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
 from geo.proximity import enforce, pinned
@@ -42,6 +43,7 @@ def find_places(
 
         candidates = demonym_candidates(text, candidates, gazetteer)
     resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer, theatre), gazetteer)
+    resolutions = inside_cities(text, candidates, resolutions, gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
     for cand, res in zip(candidates, resolutions, strict=True):

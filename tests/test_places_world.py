@@ -104,3 +104,17 @@ def test_rows_keep_their_source(gaz):
         assert p.source and p.source != "geonames", p
     osm = [p for p in gaz.lookup("Hrakove") if p.place_id.startswith("osm:")]
     assert osm and "© OpenStreetMap contributors" in osm[0].source
+
+
+def test_district_of_a_city_resolves_inside_that_city(gaz):
+    by = found(gaz, "Rockets hit the Obolon district of Kyiv, and the Saltivka neighbourhood of Kharkiv.")
+    for part, city in (("Obolon district", "Kyiv"), ("Saltivka", "Kharkiv")):
+        p, c = point(gaz, by[part]), point(gaz, by[city])
+        assert distance_km(p.lat, p.lon, c.lat, c.lon) < 25
+
+
+def test_district_named_like_a_place_abroad_is_never_that_place(gaz):
+    assert any(p.country_code == "FR" for p in gaz.lookup("Lyon"))
+    by = found(gaz, "Families fled the Lyon quarter of Kharkiv after the strike.")
+    assert by["Lyon"].place_id is None
+    assert by["Kharkiv"].place_id is not None
