@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--passes", type=int, default=3)
-    parser.add_argument("--save", type=Path, default=None, help="write predictions (ours.jsonl) here")
+    parser.add_argument("--save", type=Path, default=None, help="write predictions (ours.jsonl, ours_dem.jsonl) here")
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args(argv)
     if not args.gold.exists():
@@ -130,18 +130,19 @@ def main(argv: list[str] | None = None) -> int:
     from bench.peer_geotext import pin_one_core, time_geotext
 
     pin_one_core()
-    mine = ours(docs)
+    mine, with_demonyms = ours(docs), ours(docs, demonyms=True)
     peer = geotext_toponyms(docs)
     results = {
         "ours": score.score(gold, {k: {"toponyms": v} for k, v in mine.items()}),
-        "ours+dem": score.score(gold, {k: {"toponyms": v} for k, v in ours(docs, demonyms=True).items()}),
+        "ours+dem": score.score(gold, {k: {"toponyms": v} for k, v in with_demonyms.items()}),
         "geotext": score.score(gold, {k: {"toponyms": v} for k, v in peer.items()}),
     }
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)
-        with (args.save / "ours.jsonl").open("w", encoding="utf-8") as fh:
-            for k, v in mine.items():
-                fh.write(json.dumps({"id": k, "toponyms": v}, ensure_ascii=False) + "\n")
+        for name, preds in (("ours.jsonl", mine), ("ours_dem.jsonl", with_demonyms)):
+            with (args.save / name).open("w", encoding="utf-8") as fh:
+                for k, v in preds.items():
+                    fh.write(json.dumps({"id": k, "toponyms": v}, ensure_ascii=False) + "\n")
     print(f"GeoWebNews: {len(docs)} documents, {mb:.2f} MB, {results['ours']['gold_toponyms']} gold toponyms")
     for label, result in results.items():
         print(_line(label, result))

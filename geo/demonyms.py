@@ -31,8 +31,8 @@ def _table(gaz: Gazetteer) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]
         for r in csv.DictReader(fh):
             country = [int(x) for x in gaz.rows_for_key(name_key(r["name"]))
                        if gaz.kind_of(int(x)) == "country" and gaz.country_of(int(x)) == r["iso"]]
-            for d in r["demonyms"].split("|"):
-                if d and country and d not in rows:
+            for d in r["demonyms"].split("|"):  # shared demonyms ("American") go to the most populous
+                if d and country and (d not in rows or gaz.pop[country[0]] > gaz.pop[rows[d][0]]):
                     rows[d] = (country[0],)
     for continent, adjectives in _CONTINENT_ADJ.items():
         found = [int(x) for x in gaz.rows_for_key(name_key(continent)) if gaz.kind_of(int(x)) == "other"]

@@ -18,6 +18,7 @@ from geo.resolve import Resolution
 
 WITHIN_KM = 25.0
 _WORDS = r"(?:district|neighbourhood|neighborhood|quarter|suburb|borough|microdistrict)"
+_WORD = re.compile(_WORDS, re.IGNORECASE)
 # from the name's start to the city's: "X district of ", "X neighbourhood in ", "X, a suburb of the city of "
 _PART_OF = re.compile(rf"[^\n]{{1,60}}?(?:[ \u00a0]+{_WORDS}|,[ \u00a0]+an?[ \u00a0]+{_WORDS})[ \u00a0]+"
                       r"(?:in|of)[ \u00a0]+(?:the[ \u00a0]+city[ \u00a0]+of[ \u00a0]+)?", re.IGNORECASE)
@@ -29,7 +30,9 @@ def inside_cities(text: str, candidates: list[Candidate], resolutions: list[Reso
     out = list(resolutions)
     for i in range(len(candidates) - 1):
         part, city = candidates[i], candidates[i + 1]
-        if city.start - part.end > 40 or not _PART_OF.fullmatch(text, part.start, city.start):
+        if city.start - part.end > 40 or not _WORD.search(text, part.start, city.start):
+            continue  # cheap test first: no district word between the two names
+        if not _PART_OF.fullmatch(text, part.start, city.start):
             continue
         anchor = out[i + 1].row
         if anchor is None or gaz.kind_of(anchor) != "settlement":
