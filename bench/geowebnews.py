@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--passes", type=int, default=3)
-    parser.add_argument("--save", type=Path, default=None, help="write predictions (ours.jsonl, ours_dem.jsonl) here")
+    parser.add_argument("--save", type=Path, default=None, help="write ours.jsonl and ours_dem.jsonl here")
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args(argv)
     if not args.gold.exists():

