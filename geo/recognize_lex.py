@@ -19,7 +19,8 @@ _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0400-\u042f\u0490"
 _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0430-\u045f\u0491\u1e00-\u1eff"
 _AP = "'’"
 # A capitalised word, or a dotted acronym ("U.S.", "U.K."); one leading character class keeps the scan fast.
-_TOKEN = (rf"[{_UP}](?:\.(?:[{_UP}]\.)+"
+# "St. Louis", "Mt. Hood", "Ft. Worth": an abbreviated saint/mount/fort before a name is part of it.
+_TOKEN = (rf"[{_UP}](?:\.(?:[{_UP}]\.)+|(?<=[SMF])t\.(?=[ \u00a0][{_UP}])"
           rf"|[{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)")
 # Lower-case particles inside names ("Bayt al Faqih", "Jdaidet el Matn", "Deir ez-Zor", "Rio de Janeiro");
 # a span still has to be a gazetteer key as a whole, so joining them costs nothing elsewhere.

@@ -118,3 +118,9 @@ def test_district_named_like_a_place_abroad_is_never_that_place(gaz):
     by = found(gaz, "Families fled the Lyon quarter of Kharkiv after the strike.")
     assert by["Lyon"].place_id is None
     assert by["Kharkiv"].place_id is not None
+
+
+def test_abbreviated_saint_and_fort_are_part_of_the_name(gaz):
+    by = found(gaz, "The convoy left Ft. Worth for St. Louis, Missouri.")
+    assert point(gaz, by["St. Louis"]).country_code == "US"
+    assert point(gaz, by["Ft. Worth"]).country_code == "US"
