@@ -12,9 +12,9 @@ import re
 import numpy as np
 
 from geo.gazetteer.index import Gazetteer
-from geo.geocoders.offline import haversine_km
 from geo.recognize import Candidate
 from geo.resolve import Resolution
+from geo.util.geodesy import distances_km
 
 WITHIN_KM = 25.0
 _WORDS = r"(?:district|neighbourhood|neighborhood|quarter|suburb|borough|microdistrict)"
@@ -41,7 +41,7 @@ def inside_cities(text: str, candidates: list[Candidate], resolutions: list[Reso
         named = np.concatenate([gaz.rows_for_key(part.key), gaz.designator_rows(part.key)]).astype(np.int64)
         rows = sorted(set(named.tolist()) - {anchor})
         idx = np.asarray(rows, dtype=np.int64)
-        km = haversine_km(alat, alon, gaz.lat[idx].astype(float), gaz.lon[idx].astype(float)).tolist()
+        km = distances_km(alat, alon, gaz.lat[idx], gaz.lon[idx]).tolist() if rows else []
         near = sorted((d, r) for d, r in zip(km, rows, strict=True) if d <= WITHIN_KM)
         if near:
             out[i] = Resolution(near[0][1], 0.8, tuple((r, round(-d, 3)) for d, r in near[:5]))
