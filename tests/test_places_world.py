@@ -124,3 +124,8 @@ def test_abbreviated_saint_and_fort_are_part_of_the_name(gaz):
     by = found(gaz, "The convoy left Ft. Worth for St. Louis, Missouri.")
     assert point(gaz, by["St. Louis"]).country_code == "US"
     assert point(gaz, by["Ft. Worth"]).country_code == "US"
+
+
+def test_dotted_state_abbreviations(gaz):
+    by = found(gaz, "The plant moved from Albuquerque, N.M., to Raleigh, N.C., last spring.")
+    assert point(gaz, by["N.M."]).kind == "region" and point(gaz, by["N.C."]).country_code == "US"
