@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from geo.cyrillic.hook import cyrillic_candidates
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
 from geo.proximity import enforce, pinned
@@ -31,10 +32,15 @@ def find_places(
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     candidates = recognise(text, gazetteer)
+    # hook (helper cyrillic): in Ukrainian/Russian text the Cyrillic spans come from geo.cyrillic (inflected
+    # names, region adjectives); raion/hromada spans only place their neighbours and are not mentions.
+    candidates, context_only = cyrillic_candidates(text, candidates, gazetteer)
     resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer), gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
-    for cand, res in zip(candidates, resolutions, strict=True):
+    for i, (cand, res) in enumerate(zip(candidates, resolutions, strict=True)):
+        if i in context_only:
+            continue
         place_id = None
         metonymic = False
         if res.row is not None:

@@ -1,0 +1,31 @@
+"""The place stage's entry to geo.cyrillic (called from ``geo.places.find_places``)."""
+
+from __future__ import annotations
+
+from geo.cyrillic.spans import is_cyrillic_text, recognizer_for
+from geo.gazetteer.index import Gazetteer
+from geo.recognize import Candidate
+
+_CYRILLIC = frozenset(chr(c) for c in range(0x400, 0x500))
+
+
+def cyrillic_candidates(text: str, candidates: list[Candidate], gazetteer: Gazetteer
+                        ) -> tuple[list[Candidate], set[int]]:
+    """For Ukrainian or Russian text: the English recogniser's Latin-script candidates plus the Cyrillic
+    ones of ``geo.cyrillic`` (text order), and the indexes of context-only candidates. Other text: unchanged."""
+    if not is_cyrillic_text(text):
+        return candidates, set()
+    found = recognizer_for(gazetteer).find(text)
+    latin = [c for c in candidates if not _CYRILLIC.intersection(c.surface)]
+    ctx_ids = {id(found.candidates[i]) for i in found.context_only}
+    merged = sorted(latin + found.candidates, key=lambda c: (c.start, c.end))
+    return merged, {i for i, c in enumerate(merged) if id(c) in ctx_ids}
+
+
+def english_name(place_id: str | None) -> str:
+    """The KMU 2010 romanisation of a place's Ukrainian name ("" when the table has none)."""
+    if place_id is None:
+        return ""
+    from geo.cyrillic.lexicon import Lexicon
+
+    return Lexicon.load().english.get(place_id, "")
