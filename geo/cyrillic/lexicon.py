@@ -27,6 +27,7 @@ class Name:
     text: str
     words: tuple[tuple[str, str], ...]
     place_ids: tuple[str, ...]
+    alternate: frozenset[str] = frozenset()  # ids that bear the name only as an alternate name
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,15 @@ class Match:
 class Lexicon:
     def __init__(self, lines: list[str]) -> None:
         by_name: dict[str, list[str]] = {}
+        alternates: dict[str, set[str]] = {}
         self.english: dict[str, str] = {}  # place_id → KMU romanisation of its Ukrainian name
         for line in lines:
             if not line or line.startswith("#"):
                 continue
-            name, pid, en = line.split("\t")
+            name, pid, en, alt = line.split("\t")
             by_name.setdefault(name, []).append(pid)
+            if alt:
+                alternates.setdefault(name, set()).add(pid)
             if en and pid not in self.english:
                 self.english[pid] = en
         self.index: dict[tuple[str, ...], list[Name]] = {}
@@ -61,7 +65,7 @@ class Lexicon:
                 words.append((stem, ending))
             if len(words) > MAX_WORDS:
                 continue
-            name = Name(text, tuple(words), tuple(pids))
+            name = Name(text, tuple(words), tuple(pids), frozenset(alternates.get(text, ())))
             self.index.setdefault(tuple(keys), []).append(name)
             self.exact[normalise(text)] = name
 

@@ -116,10 +116,17 @@ class _Tok:
         self.cap = text[0].isupper()
 
 
+_NAME_ENDINGS = frozenset(("", "а", "я", "о", "е", "й", "ь", "у", "ю", "і", "и", "ом", "ем", "ові", "еві", "ою",
+                           "ею", "ой", "ей", "ій", "ї", "ія", "ії", "ію", "ия", "ии", "ию", "ий", "ого", "ому",
+                           "ья", "ьи", "ье", "ью", "ём", "єм"))
+
+
 def _is_first_name(norm: str, names: frozenset[str]) -> bool:
+    """A given name in any case form (Олег, Олега; Віталій, Віталія) — not a word that merely starts alike
+    (Давидів, Николаев)."""
     for cut in range(0, 4):
         stem = norm[: len(norm) - cut] if cut else norm
-        if stem in names and len(norm) - len(stem) <= 3:
+        if stem in names and norm[len(stem):] in _NAME_ENDINGS:
             return True
     return False
 
@@ -132,15 +139,18 @@ class Recognizer:
         self._rows: dict[str, int | None] = {}
 
     def rows_of(self, match: Match) -> tuple[int, ...]:
-        out: set[int] = set()
+        """Rows of the matched names; entries bearing a name only as an alternate one are dropped when
+        other entries bear it as their own."""
+        own: set[int] = set()
+        alt: set[int] = set()
         for name in match.names:
             for pid in name.place_ids:
                 row = self._rows.get(pid, -1)
                 if row == -1:
                     row = self._rows[pid] = self.gaz.row_of(pid)
                 if row is not None:
-                    out.add(row)
-        return tuple(sorted(out))
+                    (alt if pid in name.alternate else own).add(row)
+        return tuple(sorted(own or alt))
 
     def _big(self, rows: tuple[int, ...]) -> bool:
         """A region, a country or a place of BIG_POP: it survives person cues."""
@@ -185,6 +195,14 @@ class Recognizer:
                 if not toks[j - 1].cap:
                     break
             got = None
+            derived = self._derived(text, toks, i) if self._before_designator(toks, i) else None
+            if derived is not None:
+                c, ctx_only = derived
+                if ctx_only:
+                    context.add(len(cands))
+                cands.append(c)
+                i += 1
+                continue
             for k in range(j, i, -1):
                 words = tuple(x.norm for x in toks[i:k])
                 if len(words) == 1 and len(words[0]) < 3 and not toks[i].text.isupper():
@@ -246,7 +264,7 @@ class Recognizer:
                                                                                                "settlement")):
                 return False
         if self._sentence_initial(toks, i) and k == i + 1:
-            if t.norm in v.stopwords:
+            if t.norm in v.stopwords or (t.norm in common_words() and not big):
                 return False
             if t.norm in lower_words and not big:
                 return False
@@ -277,6 +295,14 @@ class Recognizer:
                     return Candidate(t.start, t.end, t.text, name_key(m.names[0].text), rows, "region"), False
         return None
 
+    def _before_designator(self, toks: list[_Tok], i: int) -> bool:
+        """An adjective-shaped word right before a raion, direction or hromada word."""
+        if i + 1 >= len(toks) or _ADJ_ENDING.search(toks[i].norm) is None:
+            return False
+        cues = self.vocab.cues
+        nxt = toks[i + 1].norm
+        return nxt in cues["raion"] or nxt in cues["hromada"] or nxt in cues["direction"]
+
     def _town_of_adjective(self, norm: str) -> Match | None:
         """Куп'янського → Куп'янськ, Ізюмського → Ізюм, Лиманському → Лиман (a town named by the stem)."""
         stem = _ADJ_ENDING.sub("", norm)
@@ -293,6 +319,18 @@ class Recognizer:
             if m is not None and m.strict:
                 return m
         return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Frequent word forms of Ukrainian and Russian (geo/data/lang/*/common_words.txt, from wordfreq)."""
+    words: set[str] = set()
+    for lang in LANGS:
+        path = LANG_DIR / lang / "common_words.txt"
+        if path.exists():
+            words.update(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                         if ln.strip() and not ln.startswith("#"))
+    return frozenset(words)
 
 
 _RECOGNIZERS: dict[int, Recognizer] = {}
