@@ -12,7 +12,7 @@ Outputs:
 - geo/data/lang/names.tsv: ``name<TAB>place_id<TAB>en<TAB>alt`` — one Cyrillic name of one gazetteer entry; ``en``
   is the KMU 2010 romanisation of the entry's Ukrainian name (via ``translitua``) on Ukrainian names, else "";
   ``alt`` is "a" when the name is only an alternate (a former or other place's name: GeoNames lists
-  "Василівка" for a Novoselivka), i.e. unlike the entry's own name, else "";
+  "Василівка" for a Novoselivka): a Ukrainian-spelt name unlike the entry's own names, else "";
 - geo/data/lang/osm_ua_settlements.csv: OSM settlements that cities500 lacks (no GeoNames row of the same
   name within ``SAME_KM``), added to the gazetteer as rows reachable only through names.tsv.
 
@@ -161,7 +161,7 @@ def main() -> int:
                  "(CC BY 4.0) and OpenStreetMap (© OpenStreetMap contributors, ODbL 1.0)\n")
         for (name, pid), en in sorted(names.items()):
             keys = own.get(pid)
-            alt = "a" if keys and loose(normalise(name)) not in keys else ""
+            alt = "a" if keys and _ukrainian(name) and loose(normalise(name)) not in keys else ""
             fh.write(f"{name}\t{pid}\t{en}\t{alt}\n")
     with (out_dir / "osm_ua_settlements.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(osm_rows[0]))

@@ -77,9 +77,9 @@ class Lexicon:
     def match(self, words: tuple[str, ...]) -> Match | None:
         """Names that the normalised written ``words`` are a form of (None: none)."""
         exact = self.exact.get(" ".join(words))
-        if exact is not None:
-            return Match((exact,), True, True)
         found: dict[str, tuple[Name, bool]] = {}
+        if exact is not None:
+            found[exact.text] = (exact, True)
         options = [splits(w) for w in words]
         if any(not o for o in options):
             return None
@@ -98,6 +98,8 @@ class Lexicon:
                     found[name.text] = (name, strict)
         if not found:
             return None
+        if exact is not None:  # the name as written, and what it can be a form of ("Боровой": Боровая)
+            return Match(tuple(n for n, s in found.values() if s), True, True)
         stricts = tuple(n for n, s in found.values() if s)
         if stricts:
             return Match(stricts, True, False)

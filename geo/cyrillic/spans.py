@@ -260,8 +260,8 @@ class Recognizer:
                 return False
             if any(s[0] in surnames for s in splits(t.norm)) or loose(t.norm) in surnames:
                 return False
-            if not m.strict and not (self._prev_in(toks, i, "prepositions") or self._prev_in(toks, i,
-                                                                                               "settlement")):
+            if not m.strict and k == i + 1 and not self._cross_spelling(t.norm, m) and not (
+                    self._prev_in(toks, i, "prepositions") or self._prev_in(toks, i, "settlement")):
                 return False
         if self._sentence_initial(toks, i) and k == i + 1:
             if t.norm in v.stopwords or (t.norm in common_words() and not big):
@@ -271,7 +271,8 @@ class Recognizer:
         return True
 
     def _derived(self, text: str, toks: list[_Tok], i: int) -> tuple[Candidate, bool] | None:
-        """An adjective before a raion/direction/hromada word, or before a coordinated "… областей"."""
+        """An adjective before a raion/direction/hromada word (the town it derives from), before a coordinated
+        "… областей" or an oblast body ("Запорізької ОВА"): the oblast."""
         t, v = toks[i], self.vocab
         nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
         if _ADJ_ENDING.search(t.norm) is None:
@@ -286,8 +287,7 @@ class Recognizer:
             end = toks[i + 1].end if nxt in v.cues["direction"] else t.end
             c = Candidate(t.start, end, text[t.start:end], name_key(m.names[0].text), rows)
             return c, nxt not in v.cues["direction"]
-        if _COORD_OBLASTS.match(text, t.end) or (nxt and nxt in ("та", "і", "й", "и") and
-                                                  _COORD_OBLASTS.match(text, t.end)):
+        if _COORD_OBLASTS.match(text, t.end) or nxt in v.cues["oblast_body"]:
             m = self.lex.match((t.norm, "області"))
             if m is not None:
                 rows = self.rows_of(m)
@@ -295,13 +295,20 @@ class Recognizer:
                     return Candidate(t.start, t.end, t.text, name_key(m.names[0].text), rows, "region"), False
         return None
 
+    @staticmethod
+    def _cross_spelling(word: str, m: Match) -> bool:
+        """A Russian-spelt word for Ukrainian-spelt names or the reverse (Давыдов → Давидів)."""
+        uk = set("іїєґ")
+        return any(bool(uk & set(n.text.lower())) != bool(uk & set(word)) for n in m.names)
+
     def _before_designator(self, toks: list[_Tok], i: int) -> bool:
         """An adjective-shaped word right before a raion, direction or hromada word."""
         if i + 1 >= len(toks) or _ADJ_ENDING.search(toks[i].norm) is None:
             return False
         cues = self.vocab.cues
         nxt = toks[i + 1].norm
-        return nxt in cues["raion"] or nxt in cues["hromada"] or nxt in cues["direction"]
+        return (nxt in cues["raion"] or nxt in cues["hromada"] or nxt in cues["direction"]
+                or nxt in cues["oblast_body"])
 
     def _town_of_adjective(self, norm: str) -> Match | None:
         """Куп'янського → Куп'янськ, Ізюмського → Ізюм, Лиманському → Лиман (a town named by the stem)."""
