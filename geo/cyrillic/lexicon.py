@@ -18,6 +18,7 @@ from geo.resources import data_path
 NAMES_FILE = data_path("lang", "names.tsv")
 MIN_NAME_LETTERS = 3
 MAX_WORDS = 4
+MIN_LOOSE_STEM = 4
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class Lexicon:
                         ok = False
                         break
                     strict = strict and strict_alike(stem, nstem)
+                if not strict and any(len(c[1]) < MIN_LOOSE_STEM for c in combo):
+                    ok = False  # short stems agree loosely by chance ("Бої" / "Бэй")
                 if ok and (name.text not in found or strict):
                     found[name.text] = (name, strict)
         if not found:

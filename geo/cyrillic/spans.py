@@ -252,13 +252,13 @@ class Recognizer:
         v = self.vocab
         t = toks[i]
         big = self._big(rows)
+        if any(s[0] in surnames for s in splits(t.norm)) or loose(t.norm) in surnames:
+            return False  # a surname seen after a given name ("Віталій Кім" … "губернатор Кім")
         if not big:
             prev = toks[i - 1].norm if i > 0 else ""
             if prev and any(prev.startswith(title) for title in v.titles):
                 return False
             if k < len(toks) and toks[k].norm in SPEECH and toks[k].start - toks[k - 1].end <= 1:
-                return False
-            if any(s[0] in surnames for s in splits(t.norm)) or loose(t.norm) in surnames:
                 return False
             if not m.strict and k == i + 1 and not self._cross_spelling(t.norm, m) and not (
                     self._prev_in(toks, i, "prepositions") or self._prev_in(toks, i, "settlement")):
