@@ -31,10 +31,10 @@ def find_places(
     if sentences is None:
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
-    candidates = recognise(text, gazetteer)
     # hook (helper cyrillic): in Ukrainian/Russian text the Cyrillic spans come from geo.cyrillic (inflected
-    # names, region adjectives); raion/hromada spans only place their neighbours and are not mentions.
-    candidates, context_only = cyrillic_candidates(text, candidates, gazetteer)
+    # names, region adjectives) and only Latin-script ones from recognise; raion/hromada spans only place
+    # their neighbours and are not mentions. Other text: recognise alone, as before.
+    candidates, context_only = cyrillic_candidates(text, gazetteer, recognise)
     resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer), gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object

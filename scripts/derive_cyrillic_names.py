@@ -9,8 +9,9 @@ Inputs (read here only, never at run time):
   Ukrainian name (name:uk) and oblast of 30,669 Ukrainian settlements.
 
 Outputs:
-- geo/data/lang/names.tsv: ``name<TAB>place_id<TAB>en<TAB>alt`` — one Cyrillic name of one gazetteer entry; ``en``
-  is the KMU 2010 romanisation of the entry's Ukrainian name (via ``translitua``) on Ukrainian names, else "";
+- geo/data/lang/names.tsv: ``name<TAB>place_id<TAB>en<TAB>alt`` — one Cyrillic name of one gazetteer entry;
+  ``en`` is the KMU 2010 romanisation of the entry's Ukrainian name (via ``translitua``) on Ukrainian
+  names, else "";
   ``alt`` is "a" when the name is only an alternate (a former or other place's name: GeoNames lists
   "Василівка" for a Novoselivka): a Ukrainian-spelt name unlike the entry's own names, else "";
 - geo/data/lang/osm_ua_settlements.csv: OSM settlements that cities500 lacks (no GeoNames row of the same
@@ -48,7 +49,8 @@ _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    dlon = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -157,7 +159,8 @@ def main() -> int:
             add(uk, pid, en)
 
     with (out_dir / "names.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# Cyrillic place names → gazetteer ids; derived by scripts/derive_cyrillic_names.py from GeoNames "
+        fh.write("# Cyrillic place names → gazetteer ids; derived by scripts/derive_cyrillic_names.py from "
+                 "GeoNames "
                  "(CC BY 4.0) and OpenStreetMap (© OpenStreetMap contributors, ODbL 1.0)\n")
         for (name, pid), en in sorted(names.items()):
             keys = own.get(pid)

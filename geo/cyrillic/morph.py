@@ -48,6 +48,7 @@ _ALTERNATION = {"ц": "к", "з": "г", "с": "х"}  # Каховці ← Ках
 MIN_STEM = 3
 
 
+@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """Lower case, one apostrophe, ё → е."""
     return word.lower().translate(_NORM)

@@ -40,15 +40,15 @@ _CAP = rf"[{_UP}][{_LO}{_UP}{_AP}]*(?:-[{_UP}{_LO}][{_LO}{_AP}]*)*"
 _WORD = re.compile(rf"[{_UP}{_LO}][{_LO}{_UP}{_AP}]*(?:-[{_UP}{_LO}][{_LO}{_AP}]*)*|[.!?…\n]")
 _CAP_RE = re.compile(_CAP)
 _CYR = re.compile(rf"[{_UP}{_LO}]")
+_LETTER = re.compile(r"[^\W\d_]")
 BIG_POP = 100_000
 SPEECH = frozenset("""заявив заявила заявили повідомив повідомила повідомили сказав сказала написав написала
 зазначив зазначила наголосив наголосила додав додала пояснив пояснила заявил заявила заявили сообщил сообщила
 сообщили сказал сказала написал написала отметил отметила добавил добавила подчеркнул подчеркнула
 пояснил пояснила""".split())
-_ADJ_SUFFIX = re.compile(r"(?:ськ|цьк|зьк|ск|цк|зк)(?:ий|ій|ого|ому|им|ім|ий|ый|ом|ая|а|ої|ій|у|ою|ой|ую|е|ее|"
-                         r"ое|ого)$")
 _ADJ_ENDING = re.compile(r"(?:ий|ій|ого|ому|им|ім|ый|ом|ая|ої|ою|ой|ую|ее|ое|а|у|е)$")
-_COORD_OBLASTS = re.compile(rf"\A(?:,[ \u00a0]+{_CAP})*[ \u00a0]+(?:та|і|й|и|а також)[ \u00a0]+{_CAP}[ \u00a0]+"
+_COORD_OBLASTS = re.compile(rf"\A(?:,[ \u00a0]+{_CAP})*[ \u00a0]+(?:та|і|й|и|а також)[ \u00a0]+{_CAP}"
+                            r"[ \u00a0]+"
                             r"(?:областей|областях|областям|областями|обл\.)")
 
 
@@ -92,9 +92,9 @@ def vocab() -> Vocab:
 
 def is_cyrillic_text(text: str) -> bool:
     """Most letters are Cyrillic (a Ukrainian or Russian article, not an English one quoting a name)."""
-    sample = text[:20_000]
+    sample = text[:5_000]
     cyr = len(_CYR.findall(sample))
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = len(_LETTER.findall(sample))
     return letters > 0 and cyr >= 0.5 * letters
 
 
@@ -116,9 +116,8 @@ class _Tok:
         self.cap = text[0].isupper()
 
 
-_NAME_ENDINGS = frozenset(("", "а", "я", "о", "е", "й", "ь", "у", "ю", "і", "и", "ом", "ем", "ові", "еві", "ою",
-                           "ею", "ой", "ей", "ій", "ї", "ія", "ії", "ію", "ия", "ии", "ию", "ий", "ого", "ому",
-                           "ья", "ьи", "ье", "ью", "ём", "єм"))
+_NAME_ENDINGS = frozenset("""а я о е й ь у ю і и ом ем ові еві ою ею ой ей ій ї ія ії ію ия ии ию ий ого ому
+ья ьи ье ью ём єм""".split()) | {""}
 
 
 def _is_first_name(norm: str, names: frozenset[str]) -> bool:
@@ -137,8 +136,36 @@ class Recognizer:
         self.lex = Lexicon.load()
         self.vocab = vocab()
         self._rows: dict[str, int | None] = {}
+        self._memo: dict[tuple[str, ...], Match | None] = {}
+        self._rows_memo: dict[int, tuple[Match, tuple[int, ...]]] = {}
+        self._big_memo: dict[tuple[int, ...], bool] = {}
+        self._orgs: dict[str, list[tuple[str, ...]]] = {}  # first two letters → organisation entries
+        for entry in self.vocab.organisations:
+            self._orgs.setdefault(entry[0][:2], []).append(entry)
+        self._title_set = frozenset(self.vocab.titles)
+        self._title_lengths = sorted({len(x) for x in self.vocab.titles})
+
+    def _match(self, words: tuple[str, ...]) -> Match | None:
+        """``Lexicon.match``, memoised (names recur across articles)."""
+        memo = self._memo
+        if words in memo:
+            return memo[words]
+        if len(memo) > 200_000:
+            memo.clear()
+        m = memo[words] = self.lex.match(words)
+        return m
 
     def rows_of(self, match: Match) -> tuple[int, ...]:
+        got = self._rows_memo.get(id(match))
+        if got is not None and got[0] is match:
+            return got[1]
+        rows = self._rows_of(match)
+        if len(self._rows_memo) > 200_000:
+            self._rows_memo.clear()
+        self._rows_memo[id(match)] = (match, rows)
+        return rows
+
+    def _rows_of(self, match: Match) -> tuple[int, ...]:
         """Rows of the matched names; entries bearing a name only as an alternate one are dropped when
         other entries bear it as their own."""
         own: set[int] = set()
@@ -154,9 +181,14 @@ class Recognizer:
 
     def _big(self, rows: tuple[int, ...]) -> bool:
         """A region, a country or a place of BIG_POP: it survives person cues."""
+        got = self._big_memo.get(rows)
+        if got is not None:
+            return got
         gaz = self.gaz
-        return any(int(gaz.kind[r]) in (KIND_CODE["region"], KIND_CODE["country"]) or int(gaz.pop[r]) >= BIG_POP
-                   for r in rows)
+        areas = (KIND_CODE["region"], KIND_CODE["country"])
+        got = any(int(gaz.kind[r]) in areas or int(gaz.pop[r]) >= BIG_POP for r in rows)
+        self._big_memo[rows] = got
+        return got
 
     def find(self, text: str) -> CyrillicSpans:
         v = self.vocab
@@ -207,7 +239,7 @@ class Recognizer:
                 words = tuple(x.norm for x in toks[i:k])
                 if len(words) == 1 and len(words[0]) < 3 and not toks[i].text.isupper():
                     continue
-                m = self.lex.match(words)
+                m = self._match(words)
                 if m is not None:
                     got = (k, m)
                     break
@@ -234,8 +266,9 @@ class Recognizer:
         return CyrillicSpans(cands, context, {})
 
     def _org_at(self, toks: list[_Tok], i: int) -> int:
-        for entry in self.vocab.organisations:
-            if i + len(entry) <= len(toks) and all(toks[i + a].norm.startswith(w) for a, w in enumerate(entry)):
+        for entry in self._orgs.get(toks[i].norm[:2], ()):
+            if i + len(entry) <= len(toks) and all(toks[i + a].norm.startswith(w)
+                                                   for a, w in enumerate(entry)):
                 if len(entry) == 1 and len(toks[i].norm) > len(entry[0]) + 4:
                     continue  # a longer word that merely starts alike
                 return len(entry)
@@ -256,7 +289,7 @@ class Recognizer:
             return False  # a surname seen after a given name ("Віталій Кім" … "губернатор Кім")
         if not big:
             prev = toks[i - 1].norm if i > 0 else ""
-            if prev and any(prev.startswith(title) for title in v.titles):
+            if prev and any(prev[:n] in self._title_set for n in self._title_lengths):
                 return False
             if k < len(toks) and toks[k].norm in SPEECH and toks[k].start - toks[k - 1].end <= 1:
                 return False

@@ -37,7 +37,8 @@ def _osm() -> dict[str, list[dict[str, str]]]:
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    dlon = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -48,7 +49,8 @@ def _locate(osm: dict[str, list[dict[str, str]]], target: str) -> tuple[float, f
             and (not oblast or r["region:name"].startswith(oblast))]
     if near:
         town = osm[near][0]
-        rows.sort(key=lambda r: _km((float(r["lat"]), float(r["lon"])), (float(town["lat"]), float(town["lon"]))))
+        here = (float(town["lat"]), float(town["lon"]))
+        rows.sort(key=lambda r: _km((float(r["lat"]), float(r["lon"])), here))
         rows = rows[:1]
     if len(rows) != 1:
         raise SystemExit(f"{target}: {len(rows)} OSM rows")
@@ -95,8 +97,8 @@ def build(src: Path, osm: dict[str, list[dict[str, str]]]) -> None:
     gold = {"article_id": article_id, "article_path": str(md.relative_to(ROOT)),
             "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "held_out": "held_out: true" in head,
-            "annotator": "hand-marked in marked/; settlement points from the OSM extract by Ukrainian name and "
-                         "oblast, or written by hand", "toponyms": toponyms, "not_places": not_places}
+            "annotator": "hand-marked in marked/; settlement points from the OSM extract by Ukrainian name "
+                         "and oblast, or written by hand", "toponyms": toponyms, "not_places": not_places}
     (HERE / f"{article_id}.places.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
                                                      encoding="utf-8")
 
