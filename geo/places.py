@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from geo.cyrillic.hook import cyrillic_candidates
+from geo.cyrillic.hook import cyrillic_candidates, with_english_names
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
 from geo.proximity import enforce, pinned
@@ -65,7 +65,7 @@ def find_places(
                 sentence=max(bisect_right(starts, cand.start) - 1, 0) if starts else -1,
             )
         )
-    return mentions
+    return with_english_names(mentions, gazetteer)  # hook (helper cyrillic): name_en of Cyrillic mentions
 
 
 def places_for(mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from geo.cyrillic.spans import is_cyrillic_text, recognizer_for
 from geo.gazetteer.index import Gazetteer
 from geo.recognize import Candidate
+from geo.records import Mention
 
 _CYRILLIC = frozenset(chr(c) for c in range(0x400, 0x500))
 _LATIN_NAME = re.compile(r"[A-Z][a-z]")
@@ -30,10 +32,19 @@ def cyrillic_candidates(text: str, gazetteer: Gazetteer, recognise: Recognise
     return merged, {i for i, c in enumerate(merged) if id(c) in ctx_ids}
 
 
-def english_name(place_id: str | None) -> str:
-    """The KMU 2010 romanisation of a place's Ukrainian name ("" when the table has none)."""
-    if place_id is None:
-        return ""
+def with_english_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """``mentions`` with ``name_en`` set on resolved Cyrillic ones: the KMU 2010 romanisation of the place's
+    Ukrainian name when the name table has one, else the gazetteer's name. The surface stays as written."""
+    if not any(m.place_id and _CYRILLIC.intersection(m.surface) for m in mentions):
+        return mentions
     from geo.cyrillic.lexicon import Lexicon
 
-    return Lexicon.load().english.get(place_id, "")
+    english = Lexicon.load().english
+    out = []
+    for m in mentions:
+        if m.place_id and _CYRILLIC.intersection(m.surface):
+            row = gazetteer.row_of(m.place_id)
+            name = english.get(m.place_id) or (gazetteer.name(row) if row is not None else "")
+            m = replace(m, name_en=name)
+        out.append(m)
+    return out
