@@ -109,3 +109,15 @@ def test_held_out_articles_exist_and_are_scored(gaz):
     assert len(HELD_OUT) == 2 and len(DEV) >= 8
     figures = evaluate(HELD_OUT, gaz)["total"]
     assert figures["recall"] >= 0.8  # reported separately; rules were not tuned on these
+
+
+def test_capitalised_adjective_of_a_body_is_no_place(gaz):
+    by = run(gaz, "Речник Південного оперативного командування повідомив про бої біля Херсона. "
+                  "Подразделения Центрального военного округа отошли.")
+    assert set(by) == {"Херсона"}
+
+
+def test_sentence_opening_word_named_like_a_far_city(gaz):
+    by = run(gaz, "Окупанти вийшли з Лимана. Далі вони рушили на схід, до Сватового.")
+    assert "Далі" not in by
+    assert {"Лимана", "Сватового"} <= set(by)

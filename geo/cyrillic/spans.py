@@ -42,6 +42,8 @@ _CAP_RE = re.compile(_CAP)
 _CYR = re.compile(rf"[{_UP}{_LO}]")
 _LETTER = re.compile(r"[^\W\d_]")
 BIG_POP = 100_000
+HOME = frozenset({"UA", "RU", "BY", "MD"})
+_ADJ_AGREE = ("ого", "ому", "ої", "ій", "ий", "ый", "ой", "ая", "ую", "ою", "ое", "ее", "ым", "ими")
 SPEECH = frozenset("""заявив заявила заявили повідомив повідомила повідомили сказав сказала написав написала
 зазначив зазначила наголосив наголосила додав додала пояснив пояснила заявил заявила заявили сообщил сообщила
 сообщили сказал сказала написал написала отметил отметила добавил добавила подчеркнул подчеркнула
@@ -105,6 +107,13 @@ class CyrillicSpans:
     candidates: list[Candidate]
     context_only: set[int]
     english: dict[int, str]  # candidate index → lexicon of display names is ``Lexicon.english``
+
+
+def _agrees(word: str, nxt: _Tok) -> bool:
+    """``word`` and the lower-case word after it share an adjectival ending (adjective + adjective/noun)."""
+    if nxt.cap:
+        return False
+    return any(word.endswith(e) and nxt.norm.endswith(e) for e in _ADJ_AGREE)
 
 
 class _Tok:
@@ -296,12 +305,21 @@ class Recognizer:
             if not m.strict and k == i + 1 and not self._cross_spelling(t.norm, m) and not (
                     self._prev_in(toks, i, "prepositions") or self._prev_in(toks, i, "settlement")):
                 return False
+        if k == i + 1 and k < len(toks) and _agrees(t.norm, toks[k]):
+            return False  # an adjective agreeing with the next word: "Західного військового округу"
         if self._sentence_initial(toks, i) and k == i + 1:
-            if t.norm in v.stopwords or (t.norm in common_words() and not big):
+            if t.norm in v.stopwords or (t.norm in common_words() and not self._home_big(rows)):
                 return False
             if t.norm in lower_words and not big:
                 return False
         return True
+
+    def _home_big(self, rows: tuple[int, ...]) -> bool:
+        """A region, a country, or a big place in the countries these texts are about."""
+        gaz = self.gaz
+        areas = (KIND_CODE["region"], KIND_CODE["country"])
+        return any(int(gaz.kind[r]) in areas or (int(gaz.pop[r]) >= BIG_POP and gaz.country_of(r) in HOME)
+                   for r in rows)
 
     def _derived(self, text: str, toks: list[_Tok], i: int) -> tuple[Candidate, bool] | None:
         """An adjective before a raion/direction/hromada word (the town it derives from), before a coordinated
