@@ -153,7 +153,7 @@ def main() -> int:
                 code = codes.get(name_key(region.split()[0])[:5], "")
             if not code:  # no region in the extract (Rivne oblast): the nearest GeoNames place's oblast
                 code = min(ua_points, key=lambda p: (p[0] - lat) ** 2 + ((p[1] - lon) * 0.65) ** 2)[2]
-            pid = f"osm:{r['osm_type'][0]}{r['osm_id']}"
+            pid = f"osm:{r['osm_type'][0].upper()}{r['osm_id']}"  # as geo.geocoders.online
             osm_rows.append({"place_id": pid, "name": en, "name_uk": uk, "admin1": code, "lat": f"{lat:.5f}",
                              "lon": f"{lon:.5f}", "place": r["place"]})
             add(uk, pid, en)

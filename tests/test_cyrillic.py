@@ -121,3 +121,15 @@ def test_sentence_opening_word_named_like_a_far_city(gaz):
     by = run(gaz, "Окупанти вийшли з Лимана. Далі вони рушили на схід, до Сватового.")
     assert "Далі" not in by
     assert {"Лимана", "Сватового"} <= set(by)
+
+
+def test_place_card_line_shows_surfaces_beside_the_english_name(gaz):
+    import pandas as pd
+
+    from geo.app.panels import written_as
+
+    mentions = find_places(article_from_text("Бої біля Ізюма. Окупанти тікають з Изюма.", "t"), gaz)
+    frame = pd.DataFrame([m.to_json() for m in mentions])
+    line = written_as(frame, mentions[0].place_id)
+    assert line == "Written «Ізюма», «Изюма» · English (KMU 2010): Izium"
+    assert written_as(frame.iloc[0:0], mentions[0].place_id) == ""
