@@ -313,8 +313,8 @@ def ua_osm(cities: dict) -> list[dict[str, str]]:
                 continue
             adm = oblast_codes.get(name_key(r["region:name"]), "")
             kind = "settlement" if r["place"] not in ("locality",) else "other"
-            pid = f"osm:{r['osm_type'][0]}{r['osm_id']}"
-            rows.append(_row(pid, r["name"], [r["name"], r["name:uk"]], kind,
+            pid = f"osm:{r['osm_type'][0].upper()}{r['osm_id']}"  # as geo.cyrillic.rows writes it
+            rows.append(_row(pid, r["name"], [r["name"]], kind,
                              "UA", adm, lat, lon, pops[r["place"]],
                              f"© OpenStreetMap contributors: {r['osm_type']} {r['osm_id']} {r['place']}"))
     return rows
