@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from geo.cyrillic.hook import cyrillic_candidates, with_english_names
+from geo.districts import inside_cities
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
 from geo.proximity import enforce, pinned
@@ -23,18 +25,36 @@ def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
 
 
 def find_places(
-    article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None
+    article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None, *,
+    theatre: tuple[str, ...] = (), demonyms: bool = False,
 ) -> list[Mention]:
-    """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order."""
+    """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order.
+
+    ``theatre``: ISO codes of the conflict's countries (evidence for resolution, see ``geo.resolve``).
+    ``demonyms``: also return country and continent adjectives ("Russian", "European") as mentions of
+    that country, for annotation schemes that count them as toponyms (GeoWebNews); off in the product.
+    """
     text = article.text
     if sentences is None:
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
-    candidates = recognise(text, gazetteer)
-    resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer), gazetteer)
+    # hook (helper cyrillic): in Ukrainian/Russian text the Cyrillic spans come from geo.cyrillic (inflected
+    # names, region adjectives) and only Latin-script ones from recognise; raion/hromada spans only place
+    # their neighbours and are not mentions. Other text: recognise alone, as before.
+    candidates, context_only = cyrillic_candidates(text, gazetteer, recognise)
+    if demonyms:
+        from geo.demonyms import demonym_candidates
+
+        context_spans = {(candidates[i].start, candidates[i].end) for i in context_only}
+        candidates = demonym_candidates(text, candidates, gazetteer)
+        context_only = {i for i, c in enumerate(candidates) if (c.start, c.end) in context_spans}
+    resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer, theatre), gazetteer)
+    resolutions = inside_cities(text, candidates, resolutions, gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
-    for cand, res in zip(candidates, resolutions, strict=True):
+    for i, (cand, res) in enumerate(zip(candidates, resolutions, strict=True)):
+        if i in context_only:
+            continue
         place_id = None
         metonymic = False
         if res.row is not None:
@@ -59,7 +79,7 @@ def find_places(
                 sentence=max(bisect_right(starts, cand.start) - 1, 0) if starts else -1,
             )
         )
-    return mentions
+    return with_english_names(mentions, gazetteer)  # hook (helper cyrillic): name_en of Cyrillic mentions
 
 
 def places_for(mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:
