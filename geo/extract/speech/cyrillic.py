@@ -19,6 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 from geo.extract.speech.phrases import MASK, UNKNOWN_SPEAKER, Attribution, Speaker, _merged, mask_spans
+from geo.records import Side
 from geo.text.sentences import Sentence
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -62,11 +63,12 @@ class CyrillicSpeech:
         return _stem_in(word, self.organisations)
 
     def side(self, phrase: str) -> str:
+        """The belligerent id a role or organisation names (``side_cues``), else unknown."""
         low = phrase.lower().replace("-", "")
         for side, cues in self.side_cues.items():
             if any(c in low for c in cues):
-                return side
-        return "unknown"
+                return Side(side) if side in Side.__members__.values() else side
+        return Side.UNKNOWN
 
 
 def _stem_in(word: str, stems: Sequence[str]) -> bool:
