@@ -146,13 +146,11 @@ def find_attributions(
 
 def _verbs_in(masked: str, hits: Sequence[int], offset: int) -> list[re.Match[str]]:
     """``_VERB_RE.finditer(masked)``, tried only where the fast scan found a verb's first word (article
-    offsets ``hits``; "According" is found by its "ccording"); never the end of a hyphenated word."""
+    offsets ``hits``); never the end of a hyphenated word."""
     out: list[re.Match[str]] = []
     end = 0
     for h in hits:
         pos = h - offset
-        if masked.startswith("ccording", pos) and pos > 0:
-            pos -= 1
         if pos < end or (pos > 0 and masked[pos - 1] == "-"):  # "so-called", "self-described"
             continue
         m = _VERB_RE.match(masked, pos)
