@@ -14,7 +14,7 @@ import streamlit as st
 
 from geo.app import data, foliummap, forms, panels, state, warmup
 from geo.app.filters import filter_claims, filter_quotes
-from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, window_for
+from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, record_note, window_for
 from geo.app.text import md_escape
 from geo.app.viewstate import LAYER_LABELS, LAYERS, Choices, ViewState
 from geo.mapping.basemap import TILE_CHOICES, TILE_LABELS
@@ -52,13 +52,20 @@ def main() -> None:
     state.handle_map_click(map_state, place_id_from_tooltip)
     view: ViewState = state.current_view(window, map_state)
     claims_shown = filter_claims(tables["claims"], view.filters, as_of=view.date)
-    quotes_shown = filter_quotes(tables["quotes"], view.filters, tables["claims"])
+    quotes_shown = filter_quotes(tables["quotes"], view.filters, tables["claims"], as_of=view.date)
     layers_view = map_view(view)
 
     st.title("Frontline claims", anchor=False)
     st.caption(panels.summary_line(tables, record, view.date))
-    for note in st.session_state.pop(state.K_NOTES, None) or []:
-        st.warning(md_escape(f"Shared link: {note}"))  # a link's values are as hostile as an article
+    notes = st.session_state.get(state.K_NOTES) or []
+    if notes:  # stays until dismissed: the map's first report reruns the page a moment after it opens
+        with st.container(key="link-notes"):
+            for note in notes:
+                st.warning(md_escape(f"Shared link: {note}"))  # a link's values are as hostile as an article
+            st.button("Dismiss", key="dismiss-link-notes", on_click=state.dismiss_notes, type="tertiary")
+    outside = record_note(record, view.date)
+    if outside:
+        st.info(outside, icon=":material/event_busy:")
     for warning in corpus.warnings:
         st.warning(md_escape(warning))
 
@@ -75,11 +82,11 @@ def main() -> None:
             args=(tables["place_summary"],),
             label_visibility="collapsed",
         )
-        center, zoom, tiles = state.base_map_args(initial_center_zoom(tables, view), view)
+        center, zoom = state.base_map_args(initial_center_zoom(tables, view))
         focus = st.session_state.get(state.K_FOCUS)
         layers, layer_problems = layer_groups(tables, claims_shown, record, layers_view, corpus.revision)
         foliummap.show_map(
-            base_map(center, zoom, tiles),
+            base_map(center, zoom),
             layers,
             key="map",
             height=MAP_HEIGHT,
@@ -140,12 +147,15 @@ def main() -> None:
 def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[str, str]) -> None:
     """The view's date, layers and basemap, and the filters (widgets own their values by key)."""
     st.subheader("View")
+    state.restore_dates(window)
     st.slider(
         "Date",
         window[0],
         window[1],
         key=state.K_DATE,
         format="D MMM YYYY",
+        on_change=state.keep_dates,
+        args=(window,),
         help="Control areas from the latest DeepStateMap snapshot on or before this day; "
         "claims made and places named by then.",
     )
@@ -175,5 +185,13 @@ def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[s
         format_func=lambda k: k.replace("_", " "),
         placeholder="Any kind",
     )
-    st.slider("Quotes and claims dated", window[0], window[1], key=state.K_RANGE, format="D MMM")
+    st.slider(
+        "Quotes and claims dated",
+        window[0],
+        window[1],
+        key=state.K_RANGE,
+        format="D MMM",
+        on_change=state.keep_dates,
+        args=(window,),
+    )
     st.button("Reset filters", on_click=state.reset_filters, args=(window,), type="tertiary")

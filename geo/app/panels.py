@@ -136,6 +136,15 @@ def _flag(value: Any) -> bool:
     return bool(value) and not (isinstance(value, float) and pd.isna(value))
 
 
+def _number(value: Any) -> float | None:
+    """A numeric cell as float; None, NaN and text → None."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(out) else out
+
+
 def _int(value: Any) -> int:
     try:
         return int(float(value))
@@ -243,10 +252,12 @@ def area_claim_points(claims: pd.DataFrame) -> pd.DataFrame:
         when = pd.to_datetime(c.get("date"), errors="coerce")
         if pd.isna(when):
             continue
-        claimed = c.get("value_max") if c.get("value_max") is not None else c.get("value_min")
+        # "more than X" has only a lower bound (the upper one is NaN in the table, not None)
+        claimed = _number(c.get("value_max"))
+        claimed = claimed if claimed is not None else _number(c.get("value_min"))
         label = f"{plain(c.get('claimant'))} ({plain(c.get('affiliation'))})"
-        if claimed is not None and not pd.isna(claimed):
-            rows.append({"date": when, "km2": float(claimed), "series": "claimed", "who": label})
+        if claimed is not None:
+            rows.append({"date": when, "km2": claimed, "series": "claimed", "who": label})
         v = c.get("verification") or {}
         measured = v.get("measured")
         if measured is not None and not pd.isna(measured) and plain(v.get("unit")) in ("km2", ""):

@@ -20,7 +20,7 @@ from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from geo.mapping.fast import FastMacroElement
-from geo.mapping.style import BORDER_COLOR, LAND_COLOR, LAYER_NAMES
+from geo.mapping.style import BORDER_COLOR, LAND_COLOR, layer_group
 from geo.resources import data_path
 
 BASEMAP_DIR = data_path("basemap")
@@ -162,14 +162,14 @@ class OfflineOutlines(FastMacroElement):
 def add_offline_basemap(m: folium.Map) -> tuple[folium.FeatureGroup, OfflineOutlines]:
     """Add the country outlines in a pane under the tiles; returns the "Basemap" group and the outlines."""
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
-    group = folium.FeatureGroup(name=LAYER_NAMES["basemap"], show=True)
+    group = layer_group("basemap", NATURAL_EARTH_ATTRIBUTION)
     outlines = OfflineOutlines()
     outlines.add_to(group)
     group.add_to(m)
     return group, outlines
 
 
-def add_tiles(m: folium.Map, choice: str) -> folium.TileLayer | None:
+def add_tiles(m: folium.Map | folium.FeatureGroup, choice: str) -> folium.TileLayer | None:
     """Add the chosen online tile layer (none for ``offline``)."""
     if choice == "offline":
         return None
@@ -179,6 +179,57 @@ def add_tiles(m: folium.Map, choice: str) -> folium.TileLayer | None:
     layer = folium.TileLayer(tiles=tiles, attr=attribution, name=TILE_LABELS[choice], control=False)
     layer.add_to(m)
     return layer
+
+
+class TileNotice(folium.MacroElement):
+    """Says so on the map when an online tile layer cannot load (offline, blocked) and no tile has arrived;
+    the offline basemap underneath stays visible either way."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function(tiles, label) {
+                var loaded = 0, note = null;
+                function drop() { if (note) { note.remove(); note = null; } }
+                tiles.on('tileload', function() { loaded++; drop(); });
+                tiles.on('tileerror', function() {
+                    if (loaded || note || !tiles._map) return;
+                    note = L.control({position: 'topright'});
+                    note.onAdd = function() {
+                        var div = L.DomUtil.create('div', 'frontline-notice');
+                        div.setAttribute('role', 'status');
+                        div.textContent = label + ' could not be loaded (no connection?): '
+                            + 'showing the offline basemap.';
+                        return div;
+                    };
+                    note.addTo(tiles._map);
+                });
+                tiles.on('remove', drop);
+            })({{ this.tiles.get_name() }}, {{ this.label|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: folium.TileLayer, label: str) -> None:
+        super().__init__()
+        self._name = "TileNotice"
+        self.tiles = tiles
+        self.label = label
+
+
+TILES_GROUP = "Online tiles"
+
+
+def build_tiles_layer(choice: str) -> folium.FeatureGroup | None:
+    """The chosen online tiles as their own group (None for ``offline``), so the dashboard swaps them like
+    any layer and the map stays mounted; a notice shows when they cannot load."""
+    if choice == "offline":
+        return None
+    group = folium.FeatureGroup(name=TILES_GROUP, show=True, control=False)
+    layer = add_tiles(group, choice)
+    if layer is not None:
+        TileNotice(layer, TILE_LABELS[choice]).add_to(group)
+    return group
 
 
 class OutlineMiniMap(JSCSSMixin, folium.MacroElement):

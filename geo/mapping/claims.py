@@ -29,7 +29,13 @@ from geo.mapping.geometry import (
     nearest_line_point,
     simplified,
 )
-from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, POINTS_PANE, VERDICT_COLORS, holder_color
+from geo.mapping.style import (
+    CONTESTED_COLOR,
+    POINTS_PANE,
+    VERDICT_COLORS,
+    holder_color,
+    layer_group,
+)
 from geo.mapping.view import MapView
 
 _GEOD = Geod(ellps="WGS84")
@@ -284,7 +290,7 @@ def build_claims_layer(
     tables: dict[str, pd.DataFrame], record: RecordLike | None, view: MapView
 ) -> folium.FeatureGroup:
     """The "Claims" group: areas, rings and settlement statements for the claims dated by the view's date."""
-    group = folium.FeatureGroup(name=LAYER_NAMES["claims"], show=True)
+    group = layer_group("claims")
     claims = visible_claims(tables.get("claims"), view.date)
     if not claims:
         return group

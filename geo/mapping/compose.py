@@ -13,7 +13,7 @@ import pandas as pd
 from folium import plugins
 
 from geo.mapping.assets import VendorAssets, localize
-from geo.mapping.basemap import OutlineMiniMap, add_offline_basemap, add_tiles
+from geo.mapping.basemap import OutlineMiniMap, add_offline_basemap, build_tiles_layer
 from geo.mapping.cells import as_list
 from geo.mapping.claims import build_claims_layer
 from geo.mapping.control import build_control_layer
@@ -93,7 +93,9 @@ def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None
     )
     MapStyle().add_to(m)
     folium.map.CustomPane(POINTS_PANE, z_index=POINTS_PANE_Z, pointer_events=True).add_to(m)
-    add_tiles(m, view.tiles)
+    tiles = build_tiles_layer(view.tiles)
+    if tiles is not None:
+        tiles.add_to(m)
     outlines = add_offline_basemap(m)[1] if view.shows("basemap") else None
     if view.controls:
         plugins.Fullscreen(position="topleft").add_to(m)

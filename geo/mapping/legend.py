@@ -38,6 +38,8 @@ MAP_CSS = f"""
 .frontline-legend.collapsed .frontline-legend-body {{ display: none; }}
 .frontline-legend-body {{ overflow-y: auto; }}
 .frontline-legend.expanded-all .frontline-legend-body {{ max-height: none; overflow: visible; }}
+.frontline-notice {{ background: #fff3cd; color: #5c4400; border: 1px solid #e0b84d; border-radius: 4px;
+  padding: 4px 8px; font: 12px/1.35 system-ui, sans-serif; max-width: 260px; }}
 .frontline-legend h4 {{ margin: 0; font-size: 11px; font-weight: 600; }}
 .frontline-legend i {{ display: inline-block; width: 10px; height: 10px; margin-right: 5px;
   vertical-align: -1px; border: 1px solid #444; }}
@@ -53,8 +55,12 @@ def _swatch(color: str, label: str, *, dot: bool = False, border: str = "#444", 
     return f'<span class="item"><i class="{shape}" style="{style}"></i>{html.escape(label)}</span>'
 
 
-def _section(title: str, items: list[str]) -> str:
-    return f'<div class="sec"><h4>{html.escape(title)}</h4>{"".join(items)}</div>'
+def _section(title: str, items: list[str], layer: str) -> str:
+    return f'<div class="sec" data-layer="{layer}"><h4>{html.escape(title)}</h4>{"".join(items)}</div>'
+
+
+def _tag(item: str, layer: str) -> str:
+    return item.replace('<span class="item">', f'<span class="item" data-layer="{layer}">', 1)
 
 
 def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
@@ -73,6 +79,7 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
                     _swatch(HOLDER_COLORS[""], "no control claim", dot=True),
                     _swatch("#ffffff", "conflicting claims", dot=True, border=CONTESTED_COLOR, dashed=True),
                 ],
+                "places",
             )
         )
     if "claims" in shown:
@@ -80,6 +87,7 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
             _section(
                 f"{LAYER_NAMES['claims']} (record check)",
                 [_swatch(color, verdict, border=color) for verdict, color in VERDICT_COLORS.items()],
+                "claims",
             )
         )
     if "control" in shown:
@@ -90,18 +98,20 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
                     _swatch(color, status, dashed=status == "contested", border=color)
                     for status, color in STATUS_COLORS.items()
                 ],
+                "control",
             )
         )
     other: list[str] = []
     if "directions" in shown:
         other.append(
-            f'<span class="item"><span style="color:{DIRECTION_COLOR};font-size:13px">&#10148;</span> '
+            '<span class="item" data-layer="directions">'
+            f'<span style="color:{DIRECTION_COLOR};font-size:13px">&#10148;</span> '
             f"{LAYER_NAMES['directions']}</span>"
         )
     if "heat" in shown:
-        other.append(_swatch("linear-gradient(90deg,#00f,#0f0,#ff0,#f00)", "mention density"))
+        other.append(_tag(_swatch("linear-gradient(90deg,#00f,#0f0,#ff0,#f00)", "mention density"), "heat"))
     if "basemap" in shown:
-        other.append(_swatch(LAND_COLOR, "land (Natural Earth)"))
+        other.append(_tag(_swatch(LAND_COLOR, "land (Natural Earth)"), "basemap"))
     if other:
         parts.append(f'<div class="sec">{"".join(other)}</div>')
     return "".join(parts)
@@ -135,6 +145,25 @@ class Legend(folium.MacroElement):
                     toggle.setAttribute('aria-expanded', folded ? 'false' : 'true');
                 };
                 body.style.maxHeight = Math.round(size.y * 0.4) + 'px';  // never more than 40% of the height
+                // only what is drawn: a part shows while a layer tagged with its key is on the map
+                var refresh = function() {
+                    var on = {};
+                    map.eachLayer(function(l) {
+                        if (l.options && l.options.frontlineLayer) on[l.options.frontlineLayer] = 1;
+                    });
+                    var any = false;
+                    body.querySelectorAll('[data-layer]').forEach(function(el) {
+                        var shown = !!on[el.getAttribute('data-layer')];
+                        el.style.display = shown ? '' : 'none';
+                        any = any || shown;
+                    });
+                    div.style.display = any ? '' : 'none';
+                };
+                var pending = null;
+                map.on('layeradd layerremove', function() {
+                    if (pending === null) pending = setTimeout(function() { pending = null; refresh(); }, 0);
+                });
+                refresh();
                 fold(size.x < {{ this.narrow }} || size.y < {{ this.narrow }} * 0.7);
                 L.DomEvent.on(toggle, 'click', function() {
                     fold(!L.DomUtil.hasClass(div, 'collapsed'));

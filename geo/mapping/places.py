@@ -18,7 +18,14 @@ from folium.utilities import JsCode
 
 from geo.mapping.cells import as_dict, as_list, esc, fast_rows, number, on_or_before, text
 from geo.mapping.fast import FastGeoJson
-from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, POINTS_PANE, SELECTED_COLOR, holder_color
+from geo.mapping.style import (
+    CONTESTED_COLOR,
+    LAYER_NAMES,
+    POINTS_PANE,
+    SELECTED_COLOR,
+    holder_color,
+    layer_group,
+)
 from geo.mapping.view import MapView
 
 MAX_QUOTES_IN_POPUP = 3
@@ -157,7 +164,7 @@ def build_places_layer(
 ) -> tuple[folium.FeatureGroup, folium.GeoJson]:
     """The "Places" group and its GeoJson layer (the layer is what place search indexes)."""
     summary = tables.get("place_summary", pd.DataFrame())
-    group = folium.FeatureGroup(name=LAYER_NAMES["places"], show=True)
+    group = layer_group("places", "Places: GeoNames (CC BY 4.0)")
     data = place_features(summary, tables.get("quotes"), view.date)
     layer = FastGeoJson(data, name=LAYER_NAMES["places"], control=False, pointToLayer=POINT_TO_LAYER)
     layer.add_to(group)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # Layer keys (used in MapView.layers and ``--layers``) → the fixed names shown in the layer control.
 LAYER_NAMES: dict[str, str] = {
     "places": "Places",
@@ -46,3 +48,15 @@ SELECTED_COLOR = "#ffd400"
 def holder_color(holder: str | None) -> str:
     """Fill colour for a place by the side said to hold it ("" or unknown → grey)."""
     return HOLDER_COLORS.get(holder or "", HOLDER_COLORS[""])
+
+
+def layer_group(key: str, attribution: str | None = None) -> Any:
+    """The FeatureGroup of a layer: named by ``LAYER_NAMES``, tagged with its key (``options.frontlineLayer``,
+    which the legend reads to list only what is on the map) and carrying the credit Leaflet's
+    attribution control shows while the layer is on the map."""
+    import folium
+
+    options: dict[str, Any] = {"frontlineLayer": key}
+    if attribution:
+        options["attribution"] = attribution
+    return folium.FeatureGroup(name=LAYER_NAMES[key], show=True, **options)
