@@ -8,7 +8,7 @@ import json
 import re
 
 import pandas as pd
-from test_mapping import record, sample_tables  # noqa: F401 (record is a fixture)
+from test_mapping import sample_tables
 
 from geo.app.panels import area_claim_points
 from geo.exporting import page_title
@@ -53,7 +53,8 @@ def test_live_map_credits_deepstatemap_natural_earth_and_geonames(record) -> Non
 def test_legend_parts_are_tagged_with_the_layer_they_explain() -> None:
     html = _html(build_base_map(MapView()))
     body = json.loads(re.search(r"body\.innerHTML = (\".*?\");", html).group(1))
-    assert {"places", "claims", "control", "directions", "basemap"} <= set(re.findall(r'data-layer="(\w+)"', body))
+    tags = set(re.findall(r'data-layer="(\w+)"', body))
+    assert {"places", "claims", "control", "directions", "basemap"} <= tags
     assert "frontlineLayer" in html  # the legend reads which tagged groups are on the map
     groups = _html(build_map(sample_tables(), None, MapView(layers=frozenset({"places"}))))
     assert '"frontlineLayer": "places"' in groups
@@ -77,8 +78,11 @@ def test_window_reaches_dates_outside_the_record(record) -> None:  # type: ignor
     tables = sample_tables()
     last = record.snapshots[-1].taken.date()
     late = (last + dt.timedelta(days=30)).isoformat()
-    tables["claims"].loc[len(tables["claims"])] = {**tables["claims"].iloc[0].to_dict(), "claim_id": "late",
-                                                   "date": late}
+    tables["claims"].loc[len(tables["claims"])] = {
+        **tables["claims"].iloc[0].to_dict(),
+        "claim_id": "late",
+        "date": late,
+    }
     tables["articles"] = pd.DataFrame({"article_id": ["a1"], "published": ["2022-09-08"]})
     window, choices = window_for(tables, record)
     assert window[1] >= dt.date.fromisoformat(late)
