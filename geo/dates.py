@@ -126,8 +126,9 @@ _NEEDS: dict[str, Callable[[str, bool], bool]] = {
     "this_week": lambda low, digit: "week" in low,
     "next_day": lambda low, digit: "the " in low and "day" in low,
     "previous_day": lambda low, digit: "the " in low and "day" in low,
-    "same_day": lambda low, digit: ("that " in low or "same " in low or "the day" in low)
-    and any(w in low for w in _TIME_WORDS),
+    "same_day": lambda low, digit: (
+        ("that " in low or "same " in low or "the day" in low) and any(w in low for w in _TIME_WORDS)
+    ),
 }
 
 

@@ -62,8 +62,19 @@ class Score:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("tp", "fp", "fn", "resolved_ok", "resolved_total", "settle_ok", "settle_total",
-                     "meto_ok", "meto_total", "not_place_hits", "not_place_total"):
+        for name in (
+            "tp",
+            "fp",
+            "fn",
+            "resolved_ok",
+            "resolved_total",
+            "settle_ok",
+            "settle_total",
+            "meto_ok",
+            "meto_total",
+            "not_place_hits",
+            "not_place_total",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
@@ -92,8 +103,14 @@ class Score:
             "settlement_accuracy_10km": ratio(self.settle_ok, self.settle_total),
             "metonymy_accuracy": ratio(self.meto_ok, self.meto_total),
             "person_org_false_positives": self.not_place_hits,
-            "counts": {"tp": self.tp, "fp": self.fp, "fn": self.fn, "resolved": self.resolved_total,
-                       "metonymy_judged": self.meto_total, "not_places": self.not_place_total},
+            "counts": {
+                "tp": self.tp,
+                "fp": self.fp,
+                "fn": self.fn,
+                "resolved": self.resolved_total,
+                "metonymy_judged": self.meto_total,
+                "not_places": self.not_place_total,
+            },
         }
 
 
@@ -127,8 +144,14 @@ def score_article(gold: dict[str, Any], article: Article, gazetteer: Gazetteer) 
     used: set[int] = set()
     aid = article.article_id
     for g in gold["toponyms"]:
-        match = next((i for i, m in enumerate(mentions)
-                      if i not in used and _overlap(g["start"], g["end"], m.start, m.end)), None)
+        match = next(
+            (
+                i
+                for i, m in enumerate(mentions)
+                if i not in used and _overlap(g["start"], g["end"], m.start, m.end)
+            ),
+            None,
+        )
         if g.get("optional"):
             if match is not None:
                 used.add(match)
@@ -152,8 +175,9 @@ def score_article(gold: dict[str, Any], article: Article, gazetteer: Gazetteer) 
             score.meto_total += 1
             score.meto_ok += m.metonymic == g["metonymic"]
             if m.metonymic != g["metonymic"]:
-                score.errors.append(f"{aid} {g['start']}: {g['surface']!r} metonymic={m.metonymic}, "
-                                    f"gold {g['metonymic']}")
+                score.errors.append(
+                    f"{aid} {g['start']}: {g['surface']!r} metonymic={m.metonymic}, gold {g['metonymic']}"
+                )
     for i, m in enumerate(mentions):
         if i not in used:
             score.fp += 1
@@ -214,11 +238,19 @@ def evaluate(
 
 def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``eval GOLD [GOLD ...]`` on an argparse subparsers object."""
-    parser = subparsers.add_parser("eval", help="score place recognition/resolution against gold files",
-                                   description=__doc__.splitlines()[0])
+    parser = subparsers.add_parser(
+        "eval",
+        help="score place recognition/resolution against gold files",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("gold", nargs="+", type=Path, help="gold files (*.places.json)")
-    parser.add_argument("--articles", nargs="*", type=Path, default=[data_path("articles")],
-                        help="where to look for articles when a gold file's article_path is missing")
+    parser.add_argument(
+        "--articles",
+        nargs="*",
+        type=Path,
+        default=[data_path("articles")],
+        help="where to look for articles when a gold file's article_path is missing",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list every miss, spurious and wrong mention")
     parser.set_defaults(handler=run_eval, func=run_eval)
@@ -236,8 +268,11 @@ def run_eval(args: argparse.Namespace) -> int:
         print(json.dumps(result, indent=2))
         return 0
     for name, figures in [*result["files"].items(), ("TOTAL", result["total"])]:
-        print(f"{name}\n  " + "  ".join(f"{k}={v}" for k, v in figures.items() if k != "counts")
-              + f"\n  counts: {figures['counts']}")
+        print(
+            f"{name}\n  "
+            + "  ".join(f"{k}={v}" for k, v in figures.items() if k != "counts")
+            + f"\n  counts: {figures['counts']}"
+        )
     if args.errors:
         for line in result["errors"]:
             print("  -", line)

@@ -18,8 +18,9 @@ from geo.sentences import Sentence, split_sentences
 
 def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
     r = gazetteer.ref(row)
-    return CandidateRef(place_id=r.place_id, name=r.name, country_code=r.country_code, lat=r.lat, lon=r.lon,
-                        score=score)
+    return CandidateRef(
+        place_id=r.place_id, name=r.name, country_code=r.country_code, lat=r.lat, lon=r.lon, score=score
+    )
 
 
 def find_places(

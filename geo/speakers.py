@@ -522,9 +522,7 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def _role_words(text: str) -> set[str]:
-    return {
-        w for w in _LOWER_WORDS.findall(text.lower()) if w not in _DETERMINERS and w not in ("of", "for")
-    }
+    return {w for w in _LOWER_WORDS.findall(text.lower()) if w not in _DETERMINERS and w not in ("of", "for")}
 
 
 _BIGRAM = re.compile(r"\b([A-Z][a-z’'-]+)\s+([A-Z][a-z’'-]+)\b")
@@ -874,9 +872,14 @@ def find_named_people(
 
 
 # Capitalised words that do not belong to a person's name ("That Ukraine has …", "When Russia …")
-_NOT_NAME_WORDS = _BOUNDARY_WORDS | _DETERMINERS | frozenset(_COUNTRY_SPEAKERS) | frozenset(
-    "this these those there here then in on at by for with from to into after during it its his her "
-    "their our we they he she what how why who".split()
+_NOT_NAME_WORDS = (
+    _BOUNDARY_WORDS
+    | _DETERMINERS
+    | frozenset(_COUNTRY_SPEAKERS)
+    | frozenset(
+        "this these those there here then in on at by for with from to into after during it its his her "
+        "their our we they he she what how why who".split()
+    )
 )
 _CAP_NAME = r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}"
 # A sentence that opens with a capitalised name (after an optional title run) and then a lower-case word.
@@ -913,9 +916,7 @@ def attribute(
     if cached is None:
         resolver = SpeakerResolver(text, sides_of_places, sentences)
         attributions = find_attributions(text, sentences, quote_spans)
-        events: list[tuple[int, int, Attribution | tuple]] = [
-            (a.verb_start, 1, a) for a in attributions
-        ]
+        events: list[tuple[int, int, Attribution | tuple]] = [(a.verb_start, 1, a) for a in attributions]
         names = {k: [surface for surface, _ in v] for k, v in (sides_of_places or {}).items()}
         events += [(i[0], 0, i) for i in find_introductions(text, sentences, quote_spans, names)]
         events += [(i[0], 0, ("named",) + i) for i in find_named_people(text, sentences, quote_spans, names)]

@@ -122,7 +122,7 @@ def layer_key(layer: str, view: MapView, revision: str, claims: pd.DataFrame) ->
     if layer in ("control", "directions"):
         return (layer, view.date)
     if layer == "claims":
-        return (layer, view.date, revision, hash(tuple(claims["claim_id"])))
+        return (layer, view.date, revision, view.selected_place_id, hash(tuple(claims["claim_id"])))
     if layer == "places":
         return (layer, view.date, revision, view.selected_place_id, view.label_limit)
     return (layer, view.date, revision)

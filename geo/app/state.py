@@ -254,3 +254,14 @@ def quote_picker(tables: Mapping[str, Any]) -> Any:
         focus_on(zip(chosen["lat"], chosen["lon"], strict=True))
 
     return pick
+
+
+def fly_to(summary: Any) -> Any:
+    """For the detail view: a function moving the map to some places (and rerunning the whole page)."""
+
+    def fly(place_ids: list[str]) -> None:
+        rows = summary[summary["place_id"].isin(place_ids)]
+        focus_on(zip(rows["lat"], rows["lon"], strict=True))
+        st.rerun()
+
+    return fly

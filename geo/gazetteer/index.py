@@ -171,8 +171,15 @@ class Gazetteer:
         ref = self._refs.get(row)
         if ref is None:
             lat, lon = round(float(self.lat[row]), 5), round(float(self.lon[row]), 5)
-            ref = RowRef(self.place_id(row), self.name(row), self.country_of(row), lat, lon,
-                         self.kind_of(row), self.is_capital(row))
+            ref = RowRef(
+                self.place_id(row),
+                self.name(row),
+                self.country_of(row),
+                lat,
+                lon,
+                self.kind_of(row),
+                self.is_capital(row),
+            )
             if len(self._refs) > 100_000:
                 self._refs.clear()
             self._refs[row] = ref

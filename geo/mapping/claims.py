@@ -43,9 +43,11 @@ _GEOD = Geod(ellps="WGS84")
 ON_EACH_FEATURE = JsCode(
     """function(feature, layer) {
         layer.bindTooltip(feature.properties.tip, {sticky: true});
-        layer.bindPopup(feature.properties.popup, {maxWidth: 380});
+        layer.bindPopup(feature.properties.popup, {maxWidth: 380, autoPan: false});
+        if (window.frontlineKeepPopup) window.frontlineKeepPopup(layer, 'claim:' + feature.properties.tip);
     }"""
 )
+DIMMED = {"opacity": 0.25, "fillOpacity": 0.05}  # claims a selected place does not concern
 
 
 def visible_claims(claims: pd.DataFrame | None, date: str | None) -> list[dict[str, Any]]:
@@ -286,6 +288,17 @@ POINT_TO_LAYER = JsCode(
 )
 
 
+def _by_selection(
+    claims: list[dict[str, Any]], selected: str | None
+) -> list[tuple[list[dict[str, Any]], bool]]:
+    """(claims, dimmed) parts: with a selected place, the claims about other places come first, dimmed."""
+    if not selected:
+        return [(claims, False)]
+    about = [c for c in claims if selected in {text(p) for p in as_list(c.get("place_ids"))}]
+    others = [c for c in claims if c not in about]
+    return [(others, True), (about, False)]
+
+
 def build_claims_layer(
     tables: dict[str, pd.DataFrame], record: RecordLike | None, view: MapView
 ) -> folium.FeatureGroup:
@@ -295,7 +308,16 @@ def build_claims_layer(
     if not claims:
         return group
     places = place_index(tables)
-    areas = area_features(claims, record, places) + advance_features(claims, record, places, view.date)
+    areas: list[dict[str, Any]] = []
+    points: list[dict[str, Any]] = []
+    for part, dimmed in _by_selection(claims, view.selected_place_id):
+        drawn = area_features(part, record, places) + advance_features(part, record, places, view.date)
+        marks = settlement_features(part, places)
+        if dimmed:
+            for feature in drawn + marks:
+                feature["properties"]["style"].update(DIMMED)
+        areas += drawn
+        points += marks
     if areas:
         FastGeoJson(
             {"type": "FeatureCollection", "features": areas},
@@ -303,7 +325,6 @@ def build_claims_layer(
             control=False,
             on_each_feature=ON_EACH_FEATURE,
         ).add_to(group)
-    points = settlement_features(claims, places)
     if points:
         FastGeoJson(
             {"type": "FeatureCollection", "features": points},

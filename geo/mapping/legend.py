@@ -22,6 +22,8 @@ from geo.mapping.style import (
 
 MAP_CSS = f"""
 .leaflet-container {{ background: {SEA_COLOR}; }}
+#map_div {{ height: 100vh !important; }}
+.leaflet-control-attribution {{ font: 10px/1.3 system-ui, sans-serif; }}
 .frontline-label {{ font: 600 12px/1.2 system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
 .frontline-label-icon, .frontline-arrow-icon {{ background: none; border: none; }}
@@ -207,3 +209,37 @@ class MapStyle(folium.MacroElement):
         super().__init__()
         self._name = "MapStyle"
         self.css = css
+
+
+class PopupKeeper(folium.MacroElement):
+    """Keeps a popup open until the analyst closes it, across the dashboard's layer swaps.
+
+    A rerun (a click selects its place) replaces the feature groups, which closes any popup. Layers
+    register themselves with ``frontlineKeepPopup(layer, key)``: the key of the open popup is remembered,
+    forgotten only when its popup is closed while the layer stays on the map, and a new layer with that key
+    reopens it when added.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            window.frontlineKeepPopup = function(layer, key) {
+                layer.on('popupopen', function() { window.frontlineOpenPopup = key; });
+                layer.on('popupclose', function() {
+                    setTimeout(function() {  // removed with its group (a rerun): keep; closed: forget
+                        if (layer._map && window.frontlineOpenPopup === key) window.frontlineOpenPopup = null;
+                    }, 0);
+                });
+                if (window.frontlineOpenPopup === key) {
+                    layer.once('add', function() {
+                        setTimeout(function() { if (layer._map) layer.openPopup(); }, 0);
+                    });
+                }
+            };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PopupKeeper"

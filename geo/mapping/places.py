@@ -38,7 +38,8 @@ POINT_TO_LAYER = JsCode(
         var p = feature.properties;
         var m = L.circleMarker(latlng, p.style);
         m.bindTooltip(p.tip, {sticky: false});
-        m.bindPopup(p.popup, {maxWidth: 360});
+        m.bindPopup(p.popup, {maxWidth: 360, autoPan: false});
+        if (window.frontlineKeepPopup) window.frontlineKeepPopup(m, 'place:' + p.place_id);
         return m;
     }"""
 )
@@ -76,8 +77,11 @@ def radius(literal_mentions: float) -> float:
     return round(min(18.0, 4.0 + 3.0 * math.sqrt(max(literal_mentions, 1.0))), 1)
 
 
-def place_style(row: Any) -> dict[str, Any]:
-    """Leaflet path options for a place row."""
+DIMMED_FILL, DIMMED_LINE = 0.22, 0.3  # places a selection does not concern
+
+
+def place_style(row: Any, selected: str | None = None) -> dict[str, Any]:
+    """Leaflet path options for a place row (dimmed when another place is selected)."""
     conflict = bool(getattr(row, "conflict", False))
     style: dict[str, Any] = {
         "radius": radius(number(getattr(row, "literal_mentions", None)) or 1.0),
@@ -89,6 +93,8 @@ def place_style(row: Any) -> dict[str, Any]:
     }
     if conflict:
         style["dashArray"] = "4 3"
+    if selected and text(getattr(row, "place_id", "")) != selected:
+        style.update({"fillOpacity": DIMMED_FILL, "opacity": DIMMED_LINE})
     return style
 
 
@@ -133,7 +139,9 @@ def popup_html(row: Any, quotes: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def place_features(summary: pd.DataFrame, quotes: pd.DataFrame | None, date: str | None) -> dict[str, Any]:
+def place_features(
+    summary: pd.DataFrame, quotes: pd.DataFrame | None, date: str | None, selected: str | None = None
+) -> dict[str, Any]:
     """FeatureCollection of the drawn places with style, tooltip and popup in the properties."""
     by_id: dict[str, Any] = {}
     if quotes is not None and not quotes.empty and "quote_id" in quotes:
@@ -150,7 +158,7 @@ def place_features(summary: pd.DataFrame, quotes: pd.DataFrame | None, date: str
                 "properties": {
                     "place_id": text(row.place_id),
                     "name": esc(row.name),
-                    "style": place_style(row),
+                    "style": place_style(row, selected),
                     "tip": tooltip_html(row),
                     "popup": popup_html(row, by_id),
                 },
@@ -165,7 +173,7 @@ def build_places_layer(
     """The "Places" group and its GeoJson layer (the layer is what place search indexes)."""
     summary = tables.get("place_summary", pd.DataFrame())
     group = layer_group("places", "Places: GeoNames (CC BY 4.0)")
-    data = place_features(summary, tables.get("quotes"), view.date)
+    data = place_features(summary, tables.get("quotes"), view.date, view.selected_place_id)
     layer = FastGeoJson(data, name=LAYER_NAMES["places"], control=False, pointToLayer=POINT_TO_LAYER)
     layer.add_to(group)
     _add_labels(group, drawn_places(summary, view.date), view.label_limit)

@@ -54,9 +54,31 @@ def layer_group(key: str, attribution: str | None = None) -> Any:
     """The FeatureGroup of a layer: named by ``LAYER_NAMES``, tagged with its key (``options.frontlineLayer``,
     which the legend reads to list only what is on the map) and carrying the credit Leaflet's
     attribution control shows while the layer is on the map."""
-    import folium
-
     options: dict[str, Any] = {"frontlineLayer": key}
     if attribution:
         options["attribution"] = attribution
-    return folium.FeatureGroup(name=LAYER_NAMES[key], show=True, **options)
+    return _tagged_group()(name=LAYER_NAMES[key], show=True, **options)
+
+
+def _tagged_group() -> type:
+    """folium.FeatureGroup passing its options where Leaflet reads them (``L.featureGroup(layers,
+    options)``; folium writes them as the first argument, where they are lost)."""
+    global _TAGGED
+    if _TAGGED is None:
+        import folium
+        from folium.template import Template
+
+        class TaggedGroup(folium.FeatureGroup):
+            _template = Template(
+                """
+                {% macro script(this, kwargs) %}
+                    var {{ this.get_name() }} = L.featureGroup([], {{ this.options|tojavascript }});
+                {% endmacro %}
+                """
+            )
+
+        _TAGGED = TaggedGroup
+    return _TAGGED
+
+
+_TAGGED: type | None = None
