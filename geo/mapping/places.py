@@ -13,6 +13,7 @@ from typing import Any
 
 import folium
 import pandas as pd
+from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -29,6 +30,7 @@ from geo.mapping.style import (
 from geo.mapping.view import MapView
 
 MAX_QUOTES_IN_POPUP = 3
+CLUSTER_UNTIL_ZOOM = 10  # from this zoom on, every place is its own marker
 # Countries and continents are areas, not points: a dot in the middle of one would read as an event.
 UNDRAWN_KINDS: frozenset[str] = frozenset({"country", "other"})
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s]+:[^\[\]\s]+)\]")
@@ -175,7 +177,21 @@ def build_places_layer(
     group = layer_group("places", "Places: GeoNames (CC BY 4.0)")
     data = place_features(summary, tables.get("quotes"), view.date, view.selected_place_id)
     layer = FastGeoJson(data, name=LAYER_NAMES["places"], control=False, pointToLayer=POINT_TO_LAYER)
-    layer.add_to(group)
+    if len(data["features"]) > view.cluster_above:
+        cluster = MarkerCluster(
+            control=False,
+            options={
+                "disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
+                "maxClusterRadius": 45,
+                "showCoverageOnHover": False,
+                "chunkedLoading": True,
+                "clusterPane": POINTS_PANE,
+            },
+        )
+        cluster.add_to(group)
+        layer.add_to(cluster)
+    else:
+        layer.add_to(group)
     _add_labels(group, drawn_places(summary, view.date), view.label_limit)
     LabelDeclutter().add_to(group)
     _add_selection(group, summary, view.selected_place_id)
