@@ -33,7 +33,9 @@ header[data-testid="stHeader"] * {{ pointer-events: auto; }}
     width: 100% !important; flex: 1 1 auto !important; min-width: 100%; }}
   {MAP_FRAME} {{ height: {NARROW_MAP_VH}vh !important; }}
   {PANEL} {{ max-height: 80vh; }}
+  .st-key-title-block {{ row-gap: 0; padding-right: 2.5rem; }}
   .st-key-title-block h1 {{ font-size: 1.15rem; }}
+  .st-key-title-block [data-testid="stCaptionContainer"] p {{ font-size: 0.72rem; line-height: 1.25; }}
 }}
 </style>
 """

@@ -48,7 +48,8 @@ VENDOR_FILES: dict[str, str] = {
     _JSD
     + "npm/leaflet-search@2.9.7/dist/leaflet-search.min.css": "leaflet-search/dist/leaflet-search.min.css",  # noqa: E501
     # folium 0.20's MarkerCluster names 1.1.0 on cdnjs; npm's 1.5.3 has the same API and supports Leaflet 1.9.
-    _CDNJS + "leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",  # noqa: E501
+    _CDNJS
+    + "leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",  # noqa: E501
     _CDNJS + "leaflet.markercluster/1.1.0/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
     _CDNJS
     + "leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",  # noqa: E501

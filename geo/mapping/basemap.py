@@ -20,7 +20,7 @@ from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from geo.mapping.fast import FastMacroElement
-from geo.mapping.style import BORDER_COLOR, LAND_COLOR, layer_group
+from geo.mapping.style import BORDER_COLOR, LAND_COLOR, RIVER_COLOR, SEA_COLOR, layer_group
 from geo.resources import data_path
 
 BASEMAP_DIR = data_path("basemap")
@@ -159,12 +159,113 @@ class OfflineOutlines(FastMacroElement):
         self.pane = pane
 
 
+CONTEXT_FILE = "context.json"  # towns, rivers, lakes (scripts/derive_basemap_context.py)
+TOWNS_PANE = "frontline-towns"
+TOWN_LIMIT = 260  # town labels drawn at once at most (after decluttering)
+
+
+@lru_cache(maxsize=1)
+def context_json() -> str | None:
+    """The context data as page JSON ("</" escaped), or None when it was not derived."""
+    path = BASEMAP_DIR / CONTEXT_FILE
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keep = {k: data[k] for k in ("towns", "rivers", "lakes") if k in data}
+    return json.dumps(keep, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class OfflineContext(FastMacroElement):
+    """Rivers and lakes under the data, and town labels by rank and zoom, decluttered at every view.
+
+    Each feature carries the zoom it shows from; towns come heaviest first and a label is left out where it
+    would overlap one already placed or a data label. Names are set as text, never as HTML.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function(map, data, opts) {
+                function on(f) { return map.getZoom() >= f.properties.min_zoom; }
+                var rivers = L.geoJson(data.rivers, {pane: opts.pane, interactive: false, style: function(f) {
+                    var weight = map.getZoom() >= 9 ? 1.8 : 1.1;
+                    return {color: opts.water, weight: weight, opacity: on(f) ? 0.95 : 0};
+                }}).addTo(map);
+                var lakes = L.geoJson(data.lakes, {pane: opts.pane, interactive: false, style: function(f) {
+                    return {color: opts.water, weight: 0.6, fillColor: opts.lake, fillOpacity: on(f) ? 1 : 0,
+                            opacity: on(f) ? 1 : 0};
+                }}).addTo(map);
+                var towns = L.layerGroup().addTo(map);
+                function overlaps(b, boxes) {
+                    return boxes.some(function(k) {
+                        return b[0] < k[2] && b[2] > k[0] && b[1] < k[3] && b[3] > k[1];
+                    });
+                }
+                function draw() {
+                    towns.clearLayers();
+                    var z = map.getZoom(), bounds = map.getBounds().pad(0.05), boxes = [], shown = 0;
+                    var origin = map.getContainer().getBoundingClientRect();
+                    map.getContainer().querySelectorAll('.frontline-label').forEach(function(el) {
+                        if (el.style.visibility === 'hidden') return;
+                        var r = el.getBoundingClientRect();
+                        boxes.push([r.left - origin.left, r.top - origin.top,
+                                    r.left - origin.left + el.scrollWidth, r.bottom - origin.top]);
+                    });
+                    for (var i = 0; i < data.towns.length && shown < opts.limit; i++) {
+                        var t = data.towns[i];
+                        if (t[3] > z) continue;
+                        var ll = L.latLng(t[1], t[0]);
+                        if (!bounds.contains(ll)) continue;
+                        var p = map.latLngToContainerPoint(ll), big = t[3] <= 5;
+                        var w = t[2].length * (big ? 7 : 6.2) + 10, h = big ? 15 : 13;
+                        var box = [p.x - 4, p.y - h / 2, p.x + w, p.y + h / 2];
+                        if (overlaps(box, boxes)) continue;
+                        boxes.push(box);
+                        shown++;
+                        var el = document.createElement('div');
+                        el.className = 'frontline-town' + (big ? ' big' : '');
+                        var name = document.createElement('span');
+                        name.textContent = t[2];
+                        el.appendChild(name);
+                        L.marker(ll, {pane: opts.townPane, interactive: false, keyboard: false,
+                                      icon: L.divIcon({html: el, className: 'frontline-town-icon',
+                                                       iconSize: [0, 0]})}).addTo(towns);
+                    }
+                }
+                function refresh() {
+                    rivers.setStyle(rivers.options.style);
+                    lakes.setStyle(lakes.options.style);
+                    L.Util.requestAnimFrame(draw);
+                }
+                map.on('zoomend moveend', refresh);
+                map.on('layeradd', function(e) {  // place labels arrived: keep towns clear of them
+                    if (e.layer.options && e.layer.options.frontlineLayer === 'places') setTimeout(draw, 50);
+                });
+                draw();
+            })({{ this._parent.get_name() }}, {{ this.data_json|safe }}, {{ this.opts|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str) -> None:
+        super().__init__()
+        self._name = "OfflineContext"
+        self.data_json = data_json
+        self.opts = {"pane": BASEMAP_PANE, "townPane": TOWNS_PANE, "water": RIVER_COLOR, "lake": SEA_COLOR,
+                     "limit": TOWN_LIMIT}  # fmt: skip
+
+
 def add_offline_basemap(m: folium.Map) -> tuple[folium.FeatureGroup, OfflineOutlines]:
-    """Add the country outlines in a pane under the tiles; returns the "Basemap" group and the outlines."""
+    """Add the country outlines (and rivers, lakes and towns when derived) in panes under the data;
+    returns the "Basemap" group and the outlines."""
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
+    folium.map.CustomPane(TOWNS_PANE, z_index=420, pointer_events=False).add_to(m)
     group = layer_group("basemap", NATURAL_EARTH_ATTRIBUTION)
     outlines = OfflineOutlines()
     outlines.add_to(group)
+    context = context_json()
+    if context is not None:
+        OfflineContext(context).add_to(m)
     group.add_to(m)
     return group, outlines
 
@@ -191,7 +292,11 @@ class TileNotice(folium.MacroElement):
             (function(tiles, label) {
                 var loaded = 0, note = null;
                 function drop() { if (note) { note.remove(); note = null; } }
-                tiles.on('tileload', function() { loaded++; drop(); });
+                tiles.on('tileload', function() {
+                    loaded++;
+                    drop();
+                    if (tiles._map) L.DomUtil.addClass(tiles._map.getContainer(), 'frontline-online');
+                });
                 tiles.on('tileerror', function() {
                     if (loaded || note || !tiles._map) return;
                     note = L.control({position: 'topright'});
@@ -204,7 +309,11 @@ class TileNotice(folium.MacroElement):
                     };
                     note.addTo(tiles._map);
                 });
-                tiles.on('remove', drop);
+                tiles.on('remove', function(e) {
+                    drop();
+                    var map = e.target._map;
+                    if (map) L.DomUtil.removeClass(map.getContainer(), 'frontline-online');
+                });
             })({{ this.tiles.get_name() }}, {{ this.label|tojson }});
         {% endmacro %}
         """

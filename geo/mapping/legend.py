@@ -26,6 +26,13 @@ MAP_CSS = f"""
 .leaflet-control-attribution {{ font: 10px/1.3 system-ui, sans-serif; }}
 .frontline-label {{ font: 600 12px/1.2 system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.frontline-town {{ font: 11px/1.1 system-ui, sans-serif; color: #4a4a4a; white-space: nowrap;
+  transform: translate(-3px, -7px); text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
+.frontline-town::before {{ content: ""; display: inline-block; width: 4px; height: 4px; margin-right: 3px;
+  border-radius: 50%; background: #5a5a5a; vertical-align: 1px; }}
+.frontline-town.big {{ font-size: 12px; font-weight: 600; color: #333; }}
+.frontline-town-icon {{ background: none; border: none; }}
+.frontline-online .leaflet-frontline-towns-pane {{ display: none; }}
 .frontline-label-icon, .frontline-arrow-icon {{ background: none; border: none; }}
 .frontline-legend {{ background: rgba(255,255,255,0.92); padding: 3px 7px 4px; border-radius: 4px;
   font: 11px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 1px 4px rgba(0,0,0,0.3);

@@ -42,6 +42,7 @@ DIRECTION_COLOR = "#8e0000"
 LAND_COLOR = "#f2efe9"
 BORDER_COLOR = "#9a9a9a"
 SEA_COLOR = "#c9dcea"
+RIVER_COLOR = "#8fb2d4"
 SELECTED_COLOR = "#ffd400"
 
 
