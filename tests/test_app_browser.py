@@ -1,6 +1,6 @@
-"""The dashboard's layout and map behaviour in headless Chromium: sizes at three window sizes, popups that stay
-open, a selection that dims the rest behind a "filtered" badge, the legend, basemap switching, the detail view
-and a bad link's warning. One server for the module (sample articles, fresh data folder)."""
+"""The dashboard's layout and map behaviour in headless Chromium: sizes at three window sizes, popups that
+stay open, a selection that dims the rest behind a "filtered" badge, the legend, basemap switching, the detail
+view and a bad link's warning. One server for the module (sample articles, fresh data folder)."""
 
 from __future__ import annotations
 
@@ -123,7 +123,8 @@ OPACITIES_JS = """() => {
   (window.feature_group || []).filter(g => map_div.hasLayer(g)).forEach(g => g.eachLayer(function walk(l) {
     if (l.eachLayer) { l.eachLayer(walk); return; }
     const f = l.feature;
-    if (f && f.properties && f.properties.place_id && l.options) out[f.properties.place_id] = l.options.fillOpacity;
+    if (f && f.properties && f.properties.place_id && l.options)
+      out[f.properties.place_id] = l.options.fillOpacity;
   }));
   return out;
 }"""
@@ -145,9 +146,12 @@ def test_popup_stays_open_and_selection_dims_the_rest(browser, app_url: str) -> 
         assert frame.locator(".leaflet-popup").count() == 0
         page.locator(".st-key-reset-view-filters button").click()
         poll(page, lambda: page.locator(".st-key-filtered").count() == 0, "the badge gone after reset")
-        restored = poll(
-            page, lambda: (o := frame_of(page).evaluate(OPACITIES_JS)) and min(o.values()) > 0.5 and o, "reset"
-        )
+
+        def undimmed():  # type: ignore[no-untyped-def]
+            o = frame_of(page).evaluate(OPACITIES_JS)
+            return o if o and min(o.values()) > 0.5 else None
+
+        restored = poll(page, undimmed, "every place undimmed")
         assert len(restored) == len(dimmed)
         assert not page.outside  # type: ignore[attr-defined]
     finally:
@@ -161,10 +165,14 @@ LEGEND_JS = """() => Object.fromEntries([...document.querySelectorAll('.frontlin
 def test_legend_lists_only_what_is_drawn(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
     page = open_page(browser, app_url)
     try:
-        shown = poll(page, lambda: (s := frame_of(page).evaluate(LEGEND_JS)) and s.get("control") and s, "legend")
+
+        def legend():  # type: ignore[no-untyped-def]
+            return frame_of(page).evaluate(LEGEND_JS)
+
+        shown = poll(page, lambda: (s := legend()) and s.get("control") and s, "legend")
         assert shown["places"] and not shown["heat"]
         page.locator("[data-testid='stCheckbox']").filter(has_text="Control areas").locator("label").click()
-        after = poll(page, lambda: (s := frame_of(page).evaluate(LEGEND_JS)) and not s["control"] and s, "hidden")
+        after = poll(page, lambda: (s := legend()) and not s["control"] and s, "control part hidden")
         assert after["places"]
     finally:
         page.context.close()
@@ -174,7 +182,8 @@ def test_switching_basemap_keeps_the_map_and_says_when_tiles_fail(browser, app_u
     page = open_page(browser, app_url)
     try:
         frame_of(page).evaluate("() => { window.frontlineMounted = 'yes'; }")
-        page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Basemap").click()
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.locator("[data-testid='stSelectbox']").filter(has_text="Basemap").click()
         page.get_by_role("option", name="OpenStreetMap").click()
         notice = page.frame_locator(MAP_FRAME).locator(".frontline-notice")
         notice.wait_for(timeout=TIMEOUT_MS)  # tile requests are refused here, as they would be offline
