@@ -298,7 +298,7 @@ def test_uploaded_articles_and_a_correction_survive_a_restart(browser, tmp_path:
         after = corpus_tables(data_dir)
         assert len(after["articles"]) == len(before["articles"]) + 3
         for quote in NEW_QUOTES:
-            page.locator(".st-key-quotes-panel").get_by_text(quote, exact=False).first.wait_for(
+            page.locator(".st-key-side-panel").get_by_text(quote, exact=False).first.wait_for(
                 timeout=TIMEOUT_MS
             )
         assert quote_counts(page)[1] >= total_before + len(NEW_QUOTES)
@@ -334,7 +334,7 @@ def test_uploaded_articles_and_a_correction_survive_a_restart(browser, tmp_path:
     with running_app(data_dir) as url:
         page = open_app(browser, url)
         for quote in NEW_QUOTES:
-            panel = page.locator(".st-key-quotes-panel")
+            panel = page.locator(".st-key-side-panel")
             panel.get_by_text(quote, exact=False).first.wait_for(timeout=TIMEOUT_MS)
         again = place_markers(
             page, lambda m: set(new_towns["place_id"]) <= set(m), "the places after restart"

@@ -694,12 +694,12 @@ def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: s
         wait_locator_text(page, quote_card, "on map", "the quote marked as shown on the map")
 
         # Hover everything in the quotes panel and the place card, as a reader would.
-        page.locator(".st-key-quotes-panel").evaluate(
+        page.locator(".st-key-side-panel").evaluate(
             """(el) => el.querySelectorAll('*').forEach(e => ['mouseover', 'mouseenter'].forEach(
                  t => e.dispatchEvent(new MouseEvent(t, {bubbles: true}))))"""
         )
         page.wait_for_timeout(500)
-        panel = squash(page.locator(".st-key-quotes-panel").inner_text())
+        panel = squash(page.locator(".st-key-side-panel").inner_text())
         assert_clean(page, watch)
 
         # The sidebar's speaker filter offers the hostile speakers as options, as text.

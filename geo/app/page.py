@@ -61,6 +61,7 @@ def main() -> None:
     view: ViewState = state.current_view(window, map_state)
     claims_shown = filter_claims(tables["claims"], view.filters, as_of=view.date)
     quotes_shown = filter_quotes(tables["quotes"], view.filters, tables["claims"], as_of=view.date)
+    later = len(filter_quotes(tables["quotes"], view.filters, tables["claims"])) - len(quotes_shown)
     layers_view = map_view(view)
 
     with st.container(key="title-block", horizontal=True, vertical_alignment="center", gap="medium"):
@@ -114,6 +115,7 @@ def main() -> None:
             place_names=names,
             selected_quote=view.quote_id,
             on_pick=state.quote_picker(tables),
+            hidden_after=(later, view.date),
         )
 
     # --- tabs: only the open one is computed, and none on a session's first run ----------------------------

@@ -129,10 +129,17 @@ def quotes_panel(
     place_names: Mapping[str, str],
     selected_quote: str | None,
     on_pick: Callable[[str], None] | None,
+    hidden_after: tuple[int, Any] = (0, None),
 ) -> None:
-    """The quote cards: searched, newest first, one page at a time."""
+    """The quote cards: searched, newest first, one page at a time (``hidden_after``: how many quotes the
+    view's date leaves out, and that date)."""
     found = search_quotes(quotes, st.session_state.get(K_SEARCH))
     st.markdown(f"**Quotes** · {len(found)} of {total}")
+    later, date = hidden_after
+    if later and date is not None:
+        st.caption(
+            f"{later} quote{'s' if later != 1 else ''} dated after {date:%d %b %Y} not shown (move the date)."
+        )
     st.text_input(
         "Search the quotes",
         key=K_SEARCH,
