@@ -24,8 +24,10 @@ def names_for(place_ids: Any, names: Mapping[str, str]) -> list[str]:
     return [names.get(str(p), str(p)) for p in tuple(place_ids if place_ids is not None else ())]
 
 
-def search_quotes(quotes: pd.DataFrame, query: str | None) -> pd.DataFrame:
-    """Quotes whose text, speaker or role contain every word of ``query`` (case-insensitive)."""
+def search_quotes(
+    quotes: pd.DataFrame, query: str | None, titles: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Quotes whose text, speaker, role or article title contain every word of ``query`` (ignoring case)."""
     words = [w for w in (query or "").casefold().split() if w]
     if not words or quotes.empty:
         return quotes
@@ -35,6 +37,8 @@ def search_quotes(quotes: pd.DataFrame, query: str | None) -> pd.DataFrame:
         + quotes["speaker"].fillna("").astype(str)
         + " "
         + quotes.get("role", pd.Series("", index=quotes.index)).fillna("").astype(str)
+        + " "
+        + quotes["article_id"].map(lambda a: (titles or {}).get(a, "")).fillna("").astype(str)
     ).str.casefold()
     keep = pd.Series(True, index=quotes.index)
     for word in words:
@@ -133,7 +137,7 @@ def quotes_panel(
 ) -> None:
     """The quote cards: searched, newest first, one page at a time (``hidden_after``: how many quotes the
     view's date leaves out, and that date)."""
-    found = search_quotes(quotes, st.session_state.get(K_SEARCH))
+    found = search_quotes(quotes, st.session_state.get(K_SEARCH), article_titles)
     st.markdown(f"**Quotes** · {len(found)} of {total}")
     later, date = hidden_after
     if later and date is not None:
@@ -143,7 +147,7 @@ def quotes_panel(
     st.text_input(
         "Search the quotes",
         key=K_SEARCH,
-        placeholder="Search quotes (words in text, speaker, role)…",
+        placeholder="Search quotes (text, speaker, role, article)…",
         label_visibility="collapsed",
         on_change=_first_page,
         icon=":material/search:",
