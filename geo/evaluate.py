@@ -6,7 +6,7 @@ Gold format (``tests/gold/<article_id>.places.json``)::
      "toponyms": [{"start": 30, "end": 36, "surface": "Moscow", "kind": "settlement",
                    "lat": 55.75, "lon": 37.62, "country_code": "RU", "metonymic": true,
                    "place_id": null, "tolerance_km": null, "note": ""}, ...],
-     "not_places": [{"start": 2669, "end": 2702, "surface": "Lloyd Austin", "why": "person"}, ...]}
+     "not_places": [{"start": 2669, "end": 2702, "surface": "Anna Novak", "why": "person"}, ...]}
 
 Offsets slice the stored article text (``geo.ingest``). ``lat``/``lon`` null means the place is known
 to be missing from the gazetteer: the right answer is an unresolved mention (countries are judged by
@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,15 +32,10 @@ from geo.ingest import load_articles
 from geo.places import find_places
 from geo.records import Article, Mention
 from geo.resources import data_path
+from geo.util.geodesy import distance_km
+from geo.util.metrics import f1, precision, recall
 
 TOLERANCE_KM = {"settlement": 10.0, "facility": 10.0, "region": 100.0, "river": 100.0, "other": 100.0}
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlon = math.radians(lon2 - lon1)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass
@@ -62,34 +56,22 @@ class Score:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in (
-            "tp",
-            "fp",
-            "fn",
-            "resolved_ok",
-            "resolved_total",
-            "settle_ok",
-            "settle_total",
-            "meto_ok",
-            "meto_total",
-            "not_place_hits",
-            "not_place_total",
-        ):
+        for name in ("tp", "fp", "fn", "resolved_ok", "resolved_total", "settle_ok", "settle_total",
+                     "meto_ok", "meto_total", "not_place_hits", "not_place_total"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return precision(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return recall(self.tp, self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def figures(self) -> dict[str, Any]:
         def ratio(a: int, b: int) -> float | None:
@@ -103,14 +85,8 @@ class Score:
             "settlement_accuracy_10km": ratio(self.settle_ok, self.settle_total),
             "metonymy_accuracy": ratio(self.meto_ok, self.meto_total),
             "person_org_false_positives": self.not_place_hits,
-            "counts": {
-                "tp": self.tp,
-                "fp": self.fp,
-                "fn": self.fn,
-                "resolved": self.resolved_total,
-                "metonymy_judged": self.meto_total,
-                "not_places": self.not_place_total,
-            },
+            "counts": {"tp": self.tp, "fp": self.fp, "fn": self.fn, "resolved": self.resolved_total,
+                       "metonymy_judged": self.meto_total, "not_places": self.not_place_total},
         }
 
 
@@ -144,14 +120,8 @@ def score_article(gold: dict[str, Any], article: Article, gazetteer: Gazetteer) 
     used: set[int] = set()
     aid = article.article_id
     for g in gold["toponyms"]:
-        match = next(
-            (
-                i
-                for i, m in enumerate(mentions)
-                if i not in used and _overlap(g["start"], g["end"], m.start, m.end)
-            ),
-            None,
-        )
+        match = next((i for i, m in enumerate(mentions)
+                      if i not in used and _overlap(g["start"], g["end"], m.start, m.end)), None)
         if g.get("optional"):
             if match is not None:
                 used.add(match)
@@ -175,9 +145,8 @@ def score_article(gold: dict[str, Any], article: Article, gazetteer: Gazetteer) 
             score.meto_total += 1
             score.meto_ok += m.metonymic == g["metonymic"]
             if m.metonymic != g["metonymic"]:
-                score.errors.append(
-                    f"{aid} {g['start']}: {g['surface']!r} metonymic={m.metonymic}, gold {g['metonymic']}"
-                )
+                score.errors.append(f"{aid} {g['start']}: {g['surface']!r} metonymic={m.metonymic}, "
+                                    f"gold {g['metonymic']}")
     for i, m in enumerate(mentions):
         if i not in used:
             score.fp += 1
@@ -238,19 +207,11 @@ def evaluate(
 
 def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``eval GOLD [GOLD ...]`` on an argparse subparsers object."""
-    parser = subparsers.add_parser(
-        "eval",
-        help="score place recognition/resolution against gold files",
-        description=__doc__.splitlines()[0],
-    )
+    parser = subparsers.add_parser("eval", help="score place recognition/resolution against gold files",
+                                   description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="+", type=Path, help="gold files (*.places.json)")
-    parser.add_argument(
-        "--articles",
-        nargs="*",
-        type=Path,
-        default=[data_path("articles")],
-        help="where to look for articles when a gold file's article_path is missing",
-    )
+    parser.add_argument("--articles", nargs="*", type=Path, default=[data_path("articles")],
+                        help="where to look for articles when a gold file's article_path is missing")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list every miss, spurious and wrong mention")
     parser.set_defaults(handler=run_eval, func=run_eval)
@@ -268,11 +229,8 @@ def run_eval(args: argparse.Namespace) -> int:
         print(json.dumps(result, indent=2))
         return 0
     for name, figures in [*result["files"].items(), ("TOTAL", result["total"])]:
-        print(
-            f"{name}\n  "
-            + "  ".join(f"{k}={v}" for k, v in figures.items() if k != "counts")
-            + f"\n  counts: {figures['counts']}"
-        )
+        print(f"{name}\n  " + "  ".join(f"{k}={v}" for k, v in figures.items() if k != "counts")
+              + f"\n  counts: {figures['counts']}")
     if args.errors:
         for line in result["errors"]:
             print("  -", line)

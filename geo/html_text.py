@@ -15,21 +15,8 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "svg",
-    "iframe",
-    "select",
-    "dialog",
-    "menu",
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
+    "svg", "iframe", "select", "dialog", "menu",
 )
 _BLOCK_TAGS = frozenset(
     """p div section article main h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tr dd dt dl figure

@@ -120,17 +120,8 @@ def parse_front_matter(raw: str, warnings: list[str] | None = None) -> tuple[dic
 
 
 _DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y.%m.%d",
-    "%d.%m.%Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d %Y",
-    "%b %d %Y",
-    "%d %B, %Y",
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
+    "%B %d %Y", "%b %d %Y", "%d %B, %Y",
 )
 
 
@@ -302,15 +293,8 @@ def article_from_bytes(
     build = article_from_html if kind == "html" else article_from_text
     extra = {"limits": limits} if kind == "html" else {}
     return build(
-        decoded.text,
-        article_id,
-        published=published,
-        title=title,
-        source=source,
-        url=url,
-        path=path,
-        warnings=notes,
-        **extra,
+        decoded.text, article_id, published=published, title=title, source=source, url=url, path=path,
+        warnings=notes, **extra,
     )
 
 
@@ -331,16 +315,8 @@ def article_from_upload(
         raise SkippedInput(f"unsupported file type {suffix!r} (use {', '.join(ARTICLE_SUFFIXES)})")
     kind: Literal["text", "html"] | None = "html" if suffix in HTML_SUFFIXES else None
     return article_from_bytes(
-        data,
-        Path(name).stem or "upload",
-        kind=kind,
-        published=published,
-        title=title,
-        source=source,
-        url=url,
-        path=name,
-        limits=limits,
-        warnings=warnings,
+        data, Path(name).stem or "upload", kind=kind, published=published, title=title, source=source,
+        url=url, path=name, limits=limits, warnings=warnings,
     )
 
 

@@ -32,76 +32,39 @@ suspend boost increas reduc resum delay postpon welcom prais criticis criticiz p
 reiterat mount stag carr kill destroy liberat occup advanc hold held keep kept releas priorit spen signal
 resist pump press prevent question need insist pay paid leav mak made
 """.split()
-_EXACT = frozenset(
-    """
+_EXACT = frozenset("""
 fire fires fired firing try tries tried trying arms armed arming states stated stating move moves
 moved moving signs signed signing backs backed backing lose loses lost losing win wins won winning cut cuts
 cutting hit hits hitting aims aimed aiming bans banned banning take takes took taken taking give gives gave
 given giving saw sees
 prove proves proved proven proving show shows showed shown showing ask asks asked asking tell
 tells told telling send sends sent sending say says said saying count counts counted counting
-""".split()
-)
+""".split())
 _AGENT = re.compile(r"(?:" + "|".join(sorted(_STEMS, key=len, reverse=True)) + r")[a-z]*$")
-_AUX = frozenset(
-    """has have had is was were will would could can may might must shall should also already not
+_AUX = frozenset("""has have had is was were will would could can may might must shall should also already not
 did does do then now later reportedly officially recently quickly clearly swiftly still again just even
 apparently allegedly are been being likely probably possibly so far yet never long repeatedly previously
-finally effectively largely""".split()
-)
+finally effectively largely""".split())
 _MODALS = frozenset("can could will would must should may might shall".split())
 _NOT_AGENTIVE = frozenset("be become remain get see look feel seem".split())
 # "X has the ability to", "X had no intention of": a state's capacity or will
-_CAPACITY = re.compile(
-    r"^[ \u00a0]+(?:has|have|had|lacks?|lacked)[ \u00a0]+"
-    r"(?:(?:the|an?|no|its|enough)[ \u00a0]+)?(?:ability|capacity|capability|means|power|"
-    r"right|will|intention|resources|strength|reserves)\b",
-    re.IGNORECASE,
-)
+_CAPACITY = re.compile(r"^[ \u00a0]+(?:has|have|had|lacks?|lacked)[ \u00a0]+"
+                       r"(?:(?:the|an?|no|its|enough)[ \u00a0]+)?(?:ability|capacity|capability|means|power|"
+                       r"right|will|intention|resources|strength|reserves)\b", re.IGNORECASE)
 _GOVERNMENT_AFTER = re.compile(r"^[ \u00a0]+(?:regime|government|authorities|leadership|administration)\b")
-_RECIPIENT_NOUNS = (
-    "aid|support|assistance|weapons|arms|help|funding|money|loans?|sanctions|pressure|"
-    "message|warning|ultimatum|demands?|commitment|backing|guarantees|solidarity|"
-    "shipments?|deliveries|equipment|missiles|tanks|ammunition|package|war"
-)
-_RECIPIENT = re.compile(
-    rf"\b(?:{_RECIPIENT_NOUNS})\b(?:[ \u00a0]+[\w$.,-]+){{0,3}}?[ \u00a0]+"
-    rf"(?:to|for|on|against|with)[ \u00a0]+(?:the[ \u00a0]+)?\Z",
-    re.IGNORECASE,
-)
+_RECIPIENT_NOUNS = ("aid|support|assistance|weapons|arms|help|funding|money|loans?|sanctions|pressure|"
+                    "message|warning|ultimatum|demands?|commitment|backing|guarantees|solidarity|"
+                    "shipments?|deliveries|equipment|missiles|tanks|ammunition|package|war")
+_RECIPIENT = re.compile(rf"\b(?:{_RECIPIENT_NOUNS})\b(?:[ \u00a0]+[\w$.,-]+){{0,3}}?[ \u00a0]+"
+                        rf"(?:to|for|on|against|with)[ \u00a0]+(?:the[ \u00a0]+)?\Z", re.IGNORECASE)
 _RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "against", "with"})
 # a verb right before the name whose object is a government: "provided Kyiv with", "helping Ukraine"
-_PROVIDED_PREFIXES = (
-    "provid",
-    "suppl",
-    "arming",
-    "armed",
-    "equipp",
-    "furnish",
-    "help",
-    "backed",
-    "backing",
-    "support",
-    "urg",
-    "pressed",
-    "pressing",
-    "warned",
-    "warning",
-    "accus",
-    "sanction",
-    "pressur",
-    "invit",
-    "asked",
-    "asking",
-    "told",
-    "telling",
-    "calling",
-)
-_LITERAL_WORDS = frozenset(
-    """in near to from at into outside around toward towards across through of over
+_PROVIDED_PREFIXES = ("provid", "suppl", "arming", "armed", "equipp", "furnish", "help", "backed", "backing",
+                      "support", "urg", "pressed", "pressing", "warned", "warning", "accus", "sanction",
+                      "pressur", "invit", "asked", "asking", "told", "telling", "calling")
+_LITERAL_WORDS = frozenset("""in near to from at into outside around toward towards across through of over
 visit visited visiting visits travel travelled traveled travels arrived arrives arriving returned fled
-left""".split()
-)
+left""".split())
 _POSSESSIVE_NOUN = re.compile(
     r"^[’']s[ \u00a0]+(?:[a-z,-]+[ \u00a0]+){0,4}?(?:plans?|decision|government|forces|troops|army|military|"
     r"invasion|war|offensive|counteroffensive|counterattacks?|aggression|hold|attacks?|strategy|leadership|"
@@ -110,21 +73,16 @@ _POSSESSIVE_NOUN = re.compile(
     r"businesses|missiles?|strikes?|retreat|withdrawal|annexation|occupation|threats?|rejection|command|"
     r"commanders?|ministers?|partners|units|artillery|navy|air[ \u00a0]force|soldiers|envoys?|diplomats?|"
     r"backers|defenders|generals|operators?|supply[ \u00a0]lines|spokes(?:man|woman|person))\b",
-    re.IGNORECASE,
-)
-_COMPOUND = re.compile(
-    r"^-(?:backed|led|controlled|instigated|sponsored|installed|appointed|funded|"
-    r"supported|aligned|friendly|imposed)\b"
-)
+    re.IGNORECASE)
+_COMPOUND = re.compile(r"^-(?:backed|led|controlled|instigated|sponsored|installed|appointed|funded|"
+                       r"supported|aligned|friendly|imposed)\b")
 
 
 # "Kyiv, she noted, had spent …": an attribution between the subject and its verb
-_PARENTHETICAL = re.compile(
-    r"^,[ \u00a0]+(?:he|she|they|we|I|it|[A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)"
-    r"[ \u00a0]+"
-    r"(?:said|says|noted|notes|added|argued|argues|believes|thinks|wrote|writes|claimed|"
-    r"insisted|suggested|warned|explained|stressed|recalled|observed),[ \u00a0]+"
-)
+_PARENTHETICAL = re.compile(r"^,[ \u00a0]+(?:he|she|they|we|I|it|[A-Z][\w’'-]+(?:[ \u00a0][A-Z][\w’'-]+)?)"
+                            r"[ \u00a0]+"
+                            r"(?:said|says|noted|notes|added|argued|argues|believes|thinks|wrote|writes|claimed|"
+                            r"insisted|suggested|warned|explained|stressed|recalled|observed),[ \u00a0]+")
 
 
 def _agent_verb_follows(after: str) -> bool:

@@ -16,51 +16,11 @@ from functools import lru_cache
 # Ukrainian/Russian Cyrillic → Latin (close to the Ukrainian national system and BGN/PCGN for Russian).
 # "г" is "h" in Ukrainian and "g" in Russian: a word with a Ukrainian-only letter uses the Ukrainian table.
 _CYR_COMMON = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "д": "d",
-    "е": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "y",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ь": "",
-    "ъ": "",
-    "ю": "iu",
-    "я": "ia",
-    "є": "ie",
-    "і": "i",
-    "ї": "i",
-    "ґ": "g",
-    "ё": "e",
-    "э": "e",
-    "ы": "y",
-    "ў": "u",
-    "ј": "j",
-    "љ": "lj",
-    "њ": "nj",
-    "ћ": "c",
-    "ђ": "dj",
-    "џ": "dz",
-    "ѓ": "g",
-    "ќ": "k",
+    "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "y", "й": "i",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ъ": "",
+    "ю": "iu", "я": "ia", "є": "ie", "і": "i", "ї": "i", "ґ": "g", "ё": "e", "э": "e", "ы": "y",
+    "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz", "ѓ": "g", "ќ": "k",
     "ѕ": "dz",
 }
 _UK_ONLY = frozenset("єіїґ")
@@ -69,9 +29,8 @@ _UK_TABLE = {**_CYR_COMMON, "г": "h", "и": "y", "е": "e"}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 
 # Latin letters that Unicode decomposition leaves alone.
-_LATIN_EXTRA = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ŀ": "l", "ħ": "h"}
-)
+_LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
+                              "ı": "i", "ŀ": "l", "ħ": "h"})
 _APOSTROPHES = "'’ʼʹ`´‘ʻ′"
 _POSSESSIVE = re.compile(r"[" + _APOSTROPHES + r"]s$", re.IGNORECASE)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -40,51 +40,26 @@ _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0400-\u042f\u0490"
 _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0430-\u045f\u0491\u1e00-\u1eff"
 _AP = "'’"
 # A capitalised word, or a dotted acronym ("U.S.", "U.K."); one leading character class keeps the scan fast.
-_TOKEN = (
-    rf"[{_UP}](?:\.(?:[{_UP}]\.)+"
-    rf"|[{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)"
-)
+_TOKEN = (rf"[{_UP}](?:\.(?:[{_UP}]\.)+"
+          rf"|[{_UP}{_LOW}]*(?:[{_AP}][{_UP}{_LOW}]+)*(?:-[{_UP}{_LOW}0-9]+(?:[{_AP}][{_UP}{_LOW}]+)*)*)")
 # Lower-case particles inside names ("Bayt al Faqih", "Jdaidet el Matn", "Deir ez-Zor", "Rio de Janeiro");
 # a span still has to be a gazetteer key as a whole, so joining them costs nothing elsewhere.
 _LIST_JOINERS = frozenset({"and", "of", "on", "upon", "the", "am", "an", "na", "nad"})
-_PARTICLES = frozenset(
-    "al el ez es ed ech ash ar ad az adh ibn bin bint wad bani beni abu "
-    "del la le di da du des dos van von den der ter".split()
-)
+_PARTICLES = frozenset("al el ez es ed ech ash ar ad az adh ibn bin bint wad bani beni abu "
+                       "del la le di da du des dos van von den der ter".split())
 _CONNECTORS = frozenset({"of", "on", "upon", "de", "am", "an", "na", "nad", "and", "the"}) | _PARTICLES
-_SEQ = re.compile(
-    rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0]){{0,2}}(?:"
-    rf"(?:{'|'.join(sorted(_PARTICLES))})-)?{_TOKEN})*"
-)
+_SEQ = re.compile(rf"{_TOKEN}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0]){{0,2}}(?:"
+                  rf"(?:{'|'.join(sorted(_PARTICLES))})-)?{_TOKEN})*")
 _PARTICLE_AFTER = re.compile(rf"[ \u00a0](?:{'|'.join(sorted(_PARTICLES))})[ \u00a0-]")
 _TOKEN_RE = re.compile(rf"{_TOKEN}|[{_LOW}]+")
 _POSS = re.compile(rf"[{_AP}]s$")
 MAX_SPAN_TOKENS = 6
 
-REGION_WORDS = frozenset(
-    {
-        "region",
-        "regions",
-        "oblast",
-        "oblasts",
-        "province",
-        "provinces",
-        "district",
-        "raion",
-        "direction",
-        "directions",
-        "axis",
-        "area",
-        "front",
-        "sector",
-    }
-)
+REGION_WORDS = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces", "district",
+                          "raion", "direction", "directions", "axis", "area", "front", "sector"})
 RIVER_WORDS = frozenset({"river", "river's", "river’s"})
-_DESIGNATOR = re.compile(
-    r"[ \u00a0]*\[?[ \u00a0]*(region|regions|oblast|oblasts|province|provinces|district|"
-    r"raion|direction|directions|axis|river|river's|river’s)\b\]?",
-    re.IGNORECASE,
-)
+_DESIGNATOR = re.compile(r"[ \u00a0]*\[?[ \u00a0]*(region|regions|oblast|oblasts|province|provinces|district|"
+                         r"raion|direction|directions|axis|river|river's|river’s)\b\]?", re.IGNORECASE)
 # Head words of facility names: "<place> <head>" (capitalised or not) is a facility at or by that place —
 # the facility itself when the gazetteer has one ("the Zaporizhzhia plant"), else the place it is at
 # ("Sviatohirsk Lavra", "Kharkiv Thermal Power Plant"), never a separate place for the head word.
@@ -93,54 +68,37 @@ FACILITY_HEADS: dict[str, str] = {
     **dict.fromkeys(("dam", "hpp", "reservoir"), "dam"),
     **dict.fromkeys(("airport", "airfield", "airbase", "base"), "airport"),
     **dict.fromkeys(("bridge",), "bridge"),
-    **dict.fromkeys(
-        ("lavra", "monastery", "cathedral", "church", "abbey", "fortress", "castle"), "monastery"
-    ),
+    **dict.fromkeys(("lavra", "monastery", "cathedral", "church", "abbey", "fortress", "castle"),
+                    "monastery"),
     **dict.fromkeys(("port", "harbour", "harbor"), "port"),
 }
 # Capitalised words after a place name that make the phrase an institution ("U.S. Army", "Moscow Government").
-STATE_BODIES = frozenset(
-    "army navy marines embassy congress senate government ministry department treasury "
-    "military command parliament cabinet consulate".split()
-)
+STATE_BODIES = frozenset("army navy marines embassy congress senate government ministry department treasury "
+                         "military command parliament cabinet consulate".split())
 # Capitalised heads of names given after a place that need not lie there ("Moscow Street" in Kyiv): the
 # phrase is no place at all.
-NAMED_AFTER_HEADS = frozenset(
-    "street avenue square boulevard prospekt prospect lane road highway embankment metro".split()
-)
-_FACILITY_AFTER = re.compile(
-    r"[ \u00a0]+((?:nuclear[ \u00a0]+|thermal[ \u00a0]+|hydroelectric[ \u00a0]+)?"
-    r"(?:power[ \u00a0]+)?(?:plant|station)|dam|airport|airfield|air[ \u00a0]base|"
-    r"airbase|bridge|lavra|monastery|cathedral)\b",
-    re.IGNORECASE,
-)
+NAMED_AFTER_HEADS = frozenset("street avenue square boulevard prospekt prospect lane road highway embankment "
+                              "metro".split())
+_FACILITY_AFTER = re.compile(r"[ \u00a0]+((?:nuclear[ \u00a0]+|thermal[ \u00a0]+|hydroelectric[ \u00a0]+)?"
+                             r"(?:power[ \u00a0]+)?(?:plant|station)|dam|airport|airfield|air[ \u00a0]base|"
+                             r"airbase|bridge|lavra|monastery|cathedral)\b", re.IGNORECASE)
 # "Donetsk and Luhansk Oblasts": a plural designator after coordinated names applies to each of them.
-_COORD_DESIGNATOR = re.compile(
-    rf"(?:,[ \u00a0]+{_TOKEN})*,?[ \u00a0]+(?:and|or)[ \u00a0]+{_TOKEN}[ \u00a0]+"
-    r"(?i:(regions|oblasts|provinces|districts|raions|rivers))\b"
-)
-SPEECH_VERBS = frozenset(
-    """said says told noted added wrote stated warned claimed insisted argued explained
+_COORD_DESIGNATOR = re.compile(rf"(?:,[ \u00a0]+{_TOKEN})*,?[ \u00a0]+(?:and|or)[ \u00a0]+{_TOKEN}[ \u00a0]+"
+                               r"(?i:(regions|oblasts|provinces|districts|raions|rivers))\b")
+SPEECH_VERBS = frozenset("""said says told noted added wrote stated warned claimed insisted argued explained
 tweeted posted stressed emphasised emphasized remarked recalled admitted acknowledged conceded replied
-commented urged asked""".split()
-)
-_AUX = frozenset(
-    """has have had is was were will would could can may might also already not did does
-then now later reportedly""".split()
-)
-_ORG_AFTER = re.compile(
-    r"[ \u00a0]+(?:news agency|agency|think[- ]tank|newspaper|broadcaster|consultancy|"
-    r"group|institute|foundation|university|channel|daily|magazine|website|"
-    r"militia|militias|fighters|rebels|insurgents|militants|jihadists)\b",
-    re.IGNORECASE,
-)
+commented urged asked""".split())
+_AUX = frozenset("""has have had is was were will would could can may might also already not did does
+then now later reportedly""".split())
+_ORG_AFTER = re.compile(r"[ \u00a0]+(?:news agency|agency|think[- ]tank|newspaper|broadcaster|consultancy|"
+                        r"group|institute|foundation|university|channel|daily|magazine|website|"
+                        r"militia|militias|fighters|rebels|insurgents|militants|jihadists)\b",
+                        re.IGNORECASE)
 # Name endings typical of East Slavic settlements: an unknown name with one of them after "near", "in"…
-_SLAVIC_ENDING = re.compile(
-    r"(?:ivka|ivske|ivsk|ove|eve|ive|ne|ke|ske|tske|zke|sk|ynka|yanka|anka|ino|ovo|"
-    r"evo|"
-    r"yar|pil|pol|hrad|horod|grad|gorod|ivtsi|yntsi|intsi|ichi|ychi|yi|ye|ivo|ets|ets'|"
-    r"ivka|ivske|ka|ya|ia|ets|iv|yn|ino)$"
-)
+_SLAVIC_ENDING = re.compile(r"(?:ivka|ivske|ivsk|ove|eve|ive|ne|ke|ske|tske|zke|sk|ynka|yanka|anka|ino|ovo|"
+                            r"evo|"
+                            r"yar|pil|pol|hrad|horod|grad|gorod|ivtsi|yntsi|intsi|ichi|ychi|yi|ye|ivo|ets|ets'|"
+                            r"ivka|ivske|ka|ya|ia|ets|iv|yn|ino)$")
 _NAME = rf"{_TOKEN}(?:[ \u00a0]{_TOKEN})?"
 _LIST_CUE = re.compile(
     rf"\b(?:villages?|towns?|cities|city|settlements?|hamlets?|townships?|outskirts|suburbs?)"
@@ -152,10 +110,8 @@ _NEAR_CUE = re.compile(
     rf"entered|seized|took|reached|shelled|struck|defending|held)[ \u00a0]+(?:the[ \u00a0]+)?({_NAME})"
 )
 _NAME_RE = re.compile(_NAME)
-_PERSON_AFTER = re.compile(
-    rf",[ \u00a0]+who\b|[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?{_NAME}[ \u00a0]+"
-    rf"(?:{'|'.join(sorted(SPEECH_VERBS))})\b"
-)
+_PERSON_AFTER = re.compile(rf",[ \u00a0]+who\b|[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?{_NAME}[ \u00a0]+"
+                           rf"(?:{'|'.join(sorted(SPEECH_VERBS))})\b")
 _PERSON_BEFORE = re.compile(r"\b(?:[Aa]ccording to|including|by)[ \u00a0]+$")
 _DEMONYM_SUFFIXES = ("ian", "an", "n", "ese", "i", "ish")
 _COMMA_NAME = re.compile(rf",[ \u00a0]+({_NAME})")
@@ -201,19 +157,15 @@ def given_names() -> frozenset[str]:
 WELL_KNOWN_POP = 500_000  # a sentence-opening common word names a place unaided only if this big
 
 
-TITLES = frozenset(
-    """mr mrs ms dr president secretary general gen minister chancellor governor mayor senator
+TITLES = frozenset("""mr mrs ms dr president secretary general gen minister chancellor governor mayor senator
 commander colonel col lieutenant lt captain capt sergeant brigadier admiral adm marshal adviser advisor
 spokesman spokeswoman spokesperson chief director ambassador king queen prince pope patriarch lord sir
 judge deputy premier presidential professor prof rep sen gov brig maj sgt cpl pvt cmdr insp supt
-rev""".split()
-)
-_DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central greater upper lower "
-    "new old northeastern northwestern southeastern southwestern north-eastern "
-    "north-western south-eastern south-western northeast northwest southeast "
-    "southwest".split()
-)
+rev""".split())
+_DIRECTIONS = frozenset("north south east west northern southern eastern western central greater upper lower "
+                        "new old northeastern northwestern southeastern southwestern north-eastern "
+                        "north-western south-eastern south-western northeast northwest southeast "
+                        "southwest".split())
 
 
 class Candidate(NamedTuple):
@@ -296,12 +248,8 @@ class Recognizer:
         for m in _TOKEN_RE.finditer(seq):
             text = m.group()
             parts = text.split("-")
-            if (
-                len(parts) > 1
-                and all(p[:1].isupper() for p in parts)
-                and not self._key_known(name_key(text))
-                and all(self._key_known(name_key(strip_possessive(p))) for p in parts)
-            ):
+            if (len(parts) > 1 and all(p[:1].isupper() for p in parts) and not self._key_known(name_key(text))
+                    and all(self._key_known(name_key(strip_possessive(p))) for p in parts)):
                 at = m.start()  # "Izyum-Balakleya grouping": two places joined by a hyphen
                 for p in parts:
                     poss = bool(_POSS.search(p))
@@ -401,17 +349,8 @@ class Recognizer:
             single = hit.last - hit.first == 1
             if hit.facility:
                 e = tokens[hit.facility_end - 1].end
-                kept.append(
-                    _Kept(
-                        s,
-                        e,
-                        hit.key,
-                        single,
-                        hit.facility_end == len(tokens),
-                        seq[s:e].casefold(),
-                        hit.facility,
-                    )
-                )
+                kept.append(_Kept(s, e, hit.key, single, hit.facility_end == len(tokens), seq[s:e].casefold(),
+                                  hit.facility))
                 continue
             if single and "-" in seq[s:e] and not self.gaz.has_key(name_key(seq[s:e])):
                 e = s + seq[s:e].index("-")
@@ -434,12 +373,8 @@ class Recognizer:
             s, e = start + a.start, start + b.end
             if text[s + (a.end - a.start)] != " " or not b.seq_end:
                 continue
-            if (
-                _PERSON_AFTER.match(text, e)
-                or self._speech_after(text, e)
-                or _speech_before(text, s)
-                or _PERSON_BEFORE.search(text, max(0, s - 20), s)
-            ):
+            if (_PERSON_AFTER.match(text, e) or self._speech_after(text, e) or _speech_before(text, s)
+                    or _PERSON_BEFORE.search(text, max(0, s - 20), s)):
                 out.update((k, k + 1))
                 surnames.add(b.key)
         return out
@@ -459,9 +394,8 @@ class Recognizer:
             if len(low) > len(suffix) + 2 and low.endswith(suffix):
                 stem = low[: -len(suffix)]
                 for key in (stem, stem + "a", stem + "ia"):
-                    if self._key_known(key) and any(
-                        self.gaz.kind_of(int(r)) == "country" for r in self.gaz.rows_for_key(key)
-                    ):
+                    if self._key_known(key) and any(self.gaz.kind_of(int(r)) == "country"
+                                                    for r in self.gaz.rows_for_key(key)):
                         return True
         return False
 
@@ -480,13 +414,11 @@ class Recognizer:
         return _CueName(len(surface), key, len(words))
 
     def _common_or_person(self, words: list[str]) -> bool:
-        return any(
-            w.casefold() in self.stop or w.casefold() in TITLES or w.casefold() in self.first for w in words
-        )
+        return any(w.casefold() in self.stop or w.casefold() in TITLES or w.casefold() in self.first
+                   for w in words)
 
-    def _static_reject(
-        self, tokens: tuple[_Token, ...], i: int, j: int, person_from: int, compound: bool = False
-    ) -> str:
+    def _static_reject(self, tokens: tuple[_Token, ...], i: int, j: int, person_from: int,
+                       compound: bool = False) -> str:
         """Why the span tokens[i:j] is not a place regardless of context ("" when it may be).
 
         ``compound``: the span is the head of "X-based"-type compound, which modifies the next word.
@@ -517,13 +449,8 @@ class Recognizer:
         nxt = tokens[j] if j < len(tokens) and not tokens[j - 1].possessive and not compound else None
         if nxt is not None and not nxt.connector:
             q = nxt.text.casefold()
-            if (
-                q not in self.stop
-                and q not in TITLES
-                and q not in REGION_WORDS
-                and q not in RIVER_WORDS
-                and not self._key_known(name_key(nxt.text))
-            ):
+            if (q not in self.stop and q not in TITLES and q not in REGION_WORDS and q not in RIVER_WORDS
+                    and not self._key_known(name_key(nxt.text))):
                 return "part of a longer name"
             if q in self.orgs or f"{low} {q}" in self.orgs or q in STATE_BODIES:
                 return "organisation"  # "U.S. Army", "Kyiv Independent"
@@ -568,14 +495,8 @@ class Recognizer:
                 if n_hit in people:
                     continue
                 s, e, key, single = start + hit.start, start + hit.end, hit.key, hit.single
-                if (
-                    single
-                    and key in surnames
-                    and not (
-                        _near_cue_before(text, s)
-                        and self._well_known(key, rows_plain.get(key) or self._rows(key, ""))
-                    )
-                ):
+                if single and key in surnames and not (_near_cue_before(text, s) and self._well_known(
+                        key, rows_plain.get(key) or self._rows(key, ""))):
                     continue  # a surname again; but "in Berlin" after "Charlotte Berlin" is the city
                 c = text[e : e + 1]
                 designator, e2 = "", e
@@ -594,12 +515,8 @@ class Recognizer:
                 rows = rows_plain.get(key) if not designator else None
                 if rows is None:
                     rows = self._rows(key, designator)
-                if (
-                    single
-                    and not designator
-                    and not self._country_or_capital(key, designator, rows)
-                    and (self._speech_after(text, e2) or _speech_before(text, s))
-                ):
+                if (single and not designator and not self._country_or_capital(key, designator, rows)
+                        and (self._speech_after(text, e2) or _speech_before(text, s))):
                     continue  # "Austin said": a person (a country or capital that speaks is metonymic)
                 if single and _sentence_initial(text, s):
                     seen = lower_seen.get(hit.folded)
@@ -607,13 +524,9 @@ class Recognizer:
                         seen = lower_seen[hit.folded] = _written_in_lower_case(text, hit.folded)
                     if seen:
                         continue
-                    if (
-                        not designator
-                        and hit.folded in self.common
-                        and not self._well_known(key, rows)
-                        and not self._place_cue_after(text, e2)
-                        and not _capitalised_elsewhere(text, s, e)
-                    ):
+                    if (not designator and hit.folded in self.common and not self._well_known(key, rows)
+                            and not self._place_cue_after(text, e2)
+                            and not _capitalised_elsewhere(text, s, e)):
                         continue  # "Drone footage showed …", "Mobile networks were down …"
                 if not rows:
                     continue
@@ -702,13 +615,8 @@ class Recognizer:
         gaz = self.gaz
         fac = _FACILITY
         chosen = [int(r) for r in rows if gaz.kind[r] == fac]
-        chosen += [
-            int(r)
-            for r in extra
-            if gaz.kind[r] == fac
-            and int(r) not in chosen
-            and any(FACILITY_HEADS.get(w) == head for w in gaz.name(int(r)).casefold().split())
-        ]
+        chosen += [int(r) for r in extra if gaz.kind[r] == fac and int(r) not in chosen
+                   and any(FACILITY_HEADS.get(w) == head for w in gaz.name(int(r)).casefold().split())]
         if not chosen:
             chosen = [int(r) for r in rows if gaz.kind[r] == _SETTLEMENT]
         return np.asarray(sorted(chosen), dtype=rows.dtype) if chosen else rows
@@ -737,14 +645,13 @@ class Recognizer:
         cached = self._known_memo.get(key)
         if cached is None:
             gaz = self.gaz
-            cached = self._country_or_capital(key, "", rows) or any(
-                int(gaz.pop[r]) >= WELL_KNOWN_POP for r in rows
-            )
+            cached = self._country_or_capital(key, "", rows) or any(int(gaz.pop[r]) >= WELL_KNOWN_POP
+                                                                   for r in rows)
             self._known_memo[key] = cached
         return cached
 
     def _place_cue_after(self, text: str, end: int) -> bool:
-        """ "Mobile, Alabama": a comma and a further known place name right after a name."""
+        """"Mobile, Alabama": a comma and a further known place name right after a name."""
         m = _COMMA_NAME.match(text, end, end + 60)
         return m is not None and self._key_known(name_key(m.group(1)))
 
@@ -756,9 +663,8 @@ class Recognizer:
             self._state_memo[(key, designator)] = cached
         return cached
 
-    def _cued_unknowns(
-        self, text: str, found: list[Candidate], surnames: set[str], seqs: list[tuple[int, _Analysis]]
-    ) -> list[Candidate]:
+    def _cued_unknowns(self, text: str, found: list[Candidate], surnames: set[str],
+                       seqs: list[tuple[int, _Analysis]]) -> list[Candidate]:
         """Names after strong cues that recognition above did not yield (unknown villages…)."""
         starts: list[int] = []  # disjoint covered spans, sorted
         ends: list[int] = []
@@ -786,18 +692,8 @@ class Recognizer:
             i = bisect_left(starts, s)
             starts.insert(i, s)
             ends.insert(i, e2)
-            out.append(
-                Candidate(
-                    s,
-                    e2,
-                    text[s:e2],
-                    key,
-                    tuple(rows.tolist()),
-                    designator,
-                    True,
-                    text[max(0, s - 4) : s].casefold() == "the ",
-                )
-            )
+            out.append(Candidate(s, e2, text[s:e2], key, tuple(rows.tolist()), designator, True,
+                                 text[max(0, s - 4) : s].casefold() == "the "))
 
         for s, e in _list_cue_names(text):
             surface = strip_possessive(text[s:e])
@@ -837,8 +733,7 @@ def _appositive_cue_names(text: str) -> list[tuple[int, int]]:
 _APPOSITIVE = re.compile(
     r",[ \u00a0]+an?[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(?:village|hamlet|settlement|town|township|suburb)"
     r"(?=[,.;:]|[ \u00a0]+(?:near|outside|in|on|of|east|west|north|south|northeast|northwest|southeast|"
-    r"southwest|just|about|some|close|along|between|located|around|that|which|where)\b|[ \u00a0]+\d)"
-)
+    r"southwest|just|about|some|close|along|between|located|around|that|which|where)\b|[ \u00a0]+\d)")
 _NAME_BEFORE = re.compile(rf"(?<![{_UP}{_LOW}])(?:{_TOKEN})(?:[ \u00a0]{_TOKEN})?\Z")
 
 
@@ -890,15 +785,11 @@ def _list_cue_names(text: str) -> list[tuple[int, int]]:
 
 
 _OF = re.compile(r"of(?=[ \u00a0])")
-_LIST_NOUNS = frozenset(
-    """village villages town towns cities city settlement settlements hamlet hamlets
-township townships outskirts suburb suburbs""".split()
-)
+_LIST_NOUNS = frozenset("""village villages town towns cities city settlement settlements hamlet hamlets
+township townships outskirts suburb suburbs""".split())
 _BLANKS = (" ", "\u00a0")
-_NEAR_WORDS = frozenset(
-    """near outside around toward towards into in from at liberated recaptured retook
-retaken captured entered seized took reached shelled struck defending held""".split()
-)
+_NEAR_WORDS = frozenset("""near outside around toward towards into in from at liberated recaptured retook
+retaken captured entered seized took reached shelled struck defending held""".split())
 
 
 def _skip_blanks(text: str, pos: int) -> int:
@@ -972,11 +863,8 @@ def _capitalised_elsewhere(text: str, start: int, end: int) -> bool:
         if i != start:
             before = text[i - 1] if i else ""
             after = text[i + n : i + n + 1]
-            if (
-                not (before and _LETTER.match(before))
-                and not (after and _LETTER.match(after))
-                and not _sentence_initial(text, i)
-            ):
+            if (not (before and _LETTER.match(before)) and not (after and _LETTER.match(after))
+                    and not _sentence_initial(text, i)):
                 return True
         i = text.find(word, i + 1)
     return False
@@ -991,10 +879,8 @@ _NEVER = re.compile(r"(?!)")
 
 _DATELINE = re.compile(rf"(?m)^([{_UP}]{{2,}}(?:[ -][{_UP}]{{2,}})*),[ \u00a0]+[{_UP}]")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|asked|wrote|added)[ \u00a0]+$")
-_APPOSITION_SPEECH = re.compile(
-    r",[^,.;\n]{1,60},[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+)?"
-    r"(?:said|says|told|noted|added|wrote|warned|stated|insisted|argued)\b"
-)
+_APPOSITION_SPEECH = re.compile(r",[^,.;\n]{1,60},[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+)?"
+                                r"(?:said|says|told|noted|added|wrote|warned|stated|insisted|argued)\b")
 
 
 def _speech_before(text: str, start: int) -> bool:

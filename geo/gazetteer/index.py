@@ -171,15 +171,8 @@ class Gazetteer:
         ref = self._refs.get(row)
         if ref is None:
             lat, lon = round(float(self.lat[row]), 5), round(float(self.lon[row]), 5)
-            ref = RowRef(
-                self.place_id(row),
-                self.name(row),
-                self.country_of(row),
-                lat,
-                lon,
-                self.kind_of(row),
-                self.is_capital(row),
-            )
+            ref = RowRef(self.place_id(row), self.name(row), self.country_of(row), lat, lon,
+                         self.kind_of(row), self.is_capital(row))
             if len(self._refs) > 100_000:
                 self._refs.clear()
             self._refs[row] = ref
@@ -209,7 +202,7 @@ class Gazetteer:
         return sup if sup is not None else f"gn:{int(self.gid[row])}"
 
     def row_of(self, place_id: str) -> int | None:
-        if place_id.startswith("sup:"):
+        if place_id.startswith(("sup:", "osm:")):  # osm: rows of geo.cyrillic.rows
             return self._sup_rows.get(place_id)
         if not place_id.startswith("gn:") or not place_id[3:].isdigit():
             return None

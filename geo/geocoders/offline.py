@@ -214,7 +214,7 @@ class GazetteerGeocoder(Geocoder):
         return Location(self._address(place), Point(place.lat, place.lon), raw)
 
     def _address(self, place: Place) -> str:
-        """ "Izyum, Kharkiv Oblast, Ukraine": name, region (when named, not a bare code), country."""
+        """"Izyum, Kharkiv Oblast, Ukraine": name, region (when named, not a bare code), country."""
         parts = [place.name]
         if place.admin1 and "." not in place.admin1 and place.admin1 != place.name:
             parts.append(place.admin1)
