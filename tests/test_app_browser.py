@@ -202,6 +202,7 @@ def test_detail_view_shows_the_quote_in_its_article(browser, app_url: str) -> No
         card.get_by_role("button", name=re.compile("Details")).click()
         dialog = page.get_by_role("dialog")
         dialog.wait_for(timeout=TIMEOUT_MS)
+        dialog.get_by_text("In the article").wait_for(timeout=TIMEOUT_MS)
         text = dialog.inner_text()
         assert "In the article" in text and "Source" in text
         marked = dialog.locator(".st-key-detail-text span[style*='background']").first

@@ -21,7 +21,7 @@ CSS = f"""
 <style>
 [data-testid="stMainBlockContainer"] {{ padding: 0.35rem 1rem 0.5rem 1rem; max-width: none; }}
 header[data-testid="stHeader"] {{ background: transparent; pointer-events: none; }}
-header[data-testid="stHeader"] * {{ pointer-events: auto; }}
+header[data-testid="stHeader"] button, header[data-testid="stHeader"] a {{ pointer-events: auto; }}
 .st-key-title-block {{ padding: 0 3rem 0 2.6rem; min-height: 2.6rem; }}
 .st-key-title-block h1 {{ font-size: 1.35rem; padding: 0; margin: 0; white-space: nowrap; }}
 .st-key-title-block [data-testid="stCaptionContainer"] {{ margin: 0; }}
@@ -55,7 +55,7 @@ COLLAPSE_SCRIPT = f"""
       sessionStorage.setItem(flag, '1');
     }} else if (sidebar && sidebar.getAttribute('aria-expanded') === 'false') {{
       sessionStorage.setItem(flag, '1');
-    }} else if (tries++ < 40) {{
+    }} else if (tries++ < 200) {{
       setTimeout(fold, 100);
     }}
   }})();

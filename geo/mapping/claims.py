@@ -88,7 +88,7 @@ def claim_line(claim: dict[str, Any], places: dict[str, dict[str, Any]]) -> str:
     )
 
 
-EVIDENCE_CHARS = 160  # in a popup; the detail view and the claims table show the whole sentence
+EVIDENCE_CHARS = 320  # in a popup; the detail view and the claims table show the whole sentence
 
 
 def _clip(sentence: str) -> str:
