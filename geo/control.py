@@ -219,7 +219,7 @@ class ControlRecord:
                     if key in (f["properties"].get("status"), f["properties"].get("category"))
                 ]
                 empty = MultiLineString() if key == "front_line" else MultiPolygon()
-                geom = unary_union(parts) if parts else empty
+                geom = _union(parts) if parts else empty
                 shapely.prepare(geom)
                 self._geoms[cache_key] = geom
             return self._geoms[cache_key]
@@ -434,6 +434,14 @@ def _load_cached(directories: tuple[str, ...], stamps: tuple[int, ...]) -> Contr
                 seen.add(entry["id"])
                 base["snapshots"].append({**entry, "_dir": directory, "added": True})
     return ControlRecord(Path(directories[0]), base)
+
+
+def _union(parts: list[BaseGeometry]) -> BaseGeometry:
+    """Union of stored parts; invalid ones (e.g. files added by older versions) are repaired first."""
+    try:
+        return unary_union(parts)
+    except shapely.errors.GEOSException:
+        return unary_union([p if p.is_valid else shapely.make_valid(p) for p in parts])
 
 
 def user_record_dir(override: Path | str | None = None) -> Path:

@@ -110,6 +110,9 @@ def _round(coords: Any) -> Any:
 
 
 def geometry_json(geom: BaseGeometry) -> dict[str, Any]:
+    """GeoJSON geometry on a ``10^-DECIMALS`` grid, still valid (snapping, not plain rounding)."""
+    if not geom.is_empty and geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
+        geom = shapely.set_precision(geom, 10**-DECIMALS)
     gj = mapping(geom)
     return {"type": gj["type"], "coordinates": _round(gj["coordinates"])}
 
