@@ -306,7 +306,9 @@ def test_change_between_two_dates_per_side(record):
     kharkiv = change_between(record, date(2022, 9, 5), date(2022, 9, 12))
     assert kharkiv.ukraine_km2 > 5_000 and kharkiv.russia_km2 < kharkiv.ukraine_km2 / 10
     assert kharkiv.net_occupied_change_km2 < -5_000
-    biggest = max(getattr(kharkiv.gained_by_ukraine, "geoms", [kharkiv.gained_by_ukraine]), key=lambda g: g.area)
+    biggest = max(
+        getattr(kharkiv.gained_by_ukraine, "geoms", [kharkiv.gained_by_ukraine]), key=lambda g: g.area
+    )
     assert 48.5 < biggest.centroid.y < 50.5 and 36 < biggest.centroid.x < 38.5  # lon/lat, Kharkiv oblast
     avdiivka = change_between(record, date(2024, 2, 1), date(2024, 2, 25))
     assert avdiivka.russia_km2 > avdiivka.ukraine_km2
