@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from geo.control import ControlRecord, ControlRecordError, Snapshot, as_instant, day_text
-from geo.records import Claim, Place, Verification
+from geo.records import Claim, ClaimKind, Place, Side, Verdict, Verification
 
 AREA_TOLERANCE = 0.25  # DeepStateMap lags claims by a day or two and draws conservatively
 AREA_NOISE_KM2 = 10.0  # net changes this small are redrawing noise, not territory changing hands
@@ -164,7 +164,7 @@ def _points(claim: Claim, places: Mapping[str, Place], record: ControlRecord) ->
 
 
 def _nc(note: str, snapshots: tuple[str, ...] = ()) -> Verification:
-    return Verification("not checkable", None, "", snapshots, note)
+    return Verification(Verdict.NOT_CHECKABLE, None, "", snapshots, note)
 
 
 def reference_offset_days(evidence: str) -> int:
@@ -241,8 +241,8 @@ def _measurable(
         return _nc(f"unknown {kind} unit {claim.unit!r}")
     if claimed is None:
         return _nc("the claim states no figure")
-    if claim.holder not in ("ukraine", "russia"):
-        return _nc(f"the claim does not say which side {action} (holder {claim.holder!r})")
+    if claim.holder not in (Side.UKRAINE, Side.RUSSIA):
+        return _nc(f"the claim does not say which side {action} (holder '{claim.holder}')")
     period = _period(record, claim, day, period_start)
     if isinstance(period, Verification):
         return period
@@ -257,15 +257,15 @@ def _verify_area(
         return checked
     factor, claimed, start, end = checked
     lost, _, _ = record.area_change_km2(start, end)
-    gained_km2 = lost if claim.holder == "ukraine" else -lost
+    gained_km2 = lost if claim.holder == Side.UKRAINE else -lost
     measured = gained_km2 / factor
     low_km2 = claimed[0] * factor
     if gained_km2 <= AREA_NOISE_KM2:
-        verdict = "not supported"
+        verdict = Verdict.NOT_SUPPORTED
     elif gained_km2 >= low_km2 * (1 - AREA_TOLERANCE):
-        verdict = "consistent"
+        verdict = Verdict.CONSISTENT
     else:
-        verdict = "overstated"
+        verdict = Verdict.OVERSTATED
     change = "net decrease" if lost >= 0 else "net increase"
     note = (
         f"Occupied area {_fmt(start.occupied_km2)} km² ({_sid(start)}) → {_fmt(end.occupied_km2)} km² "
@@ -276,7 +276,7 @@ def _verify_area(
     later = record.snapshot_before(as_instant(day) + timedelta(days=GRACE_DAYS))
     if later is not None and later.taken > end.taken and later.taken.date() > day:
         later_lost = start.occupied_km2 - later.occupied_km2
-        later_gain = later_lost if claim.holder == "ukraine" else -later_lost
+        later_gain = later_lost if claim.holder == Side.UKRAINE else -later_lost
         note += f" By {_sid(later)}: {_fmt(later_gain)} km² gained."
     note += " Net change over the whole record (gains elsewhere offset losses)."
     return Verification(
@@ -300,19 +300,19 @@ def _timeline(record: ControlRecord, place: Place, snaps: list[Snapshot]) -> tup
 
 def settlement_verdict(statuses: list[str], holder: str) -> str:
     """Verdict for one place from its statuses over the window (same rule for both holders)."""
-    wanted = "free" if holder == "ukraine" else "occupied"
+    wanted = "free" if holder == Side.UKRAINE else "occupied"
     if statuses[-1] == wanted:
-        return "consistent"
+        return Verdict.CONSISTENT
     if wanted in statuses or statuses[-1] == "contested":
-        return "overstated"
-    return "not supported"
+        return Verdict.OVERSTATED
+    return Verdict.NOT_SUPPORTED
 
 
 def _verify_settlement(
     claim: Claim, places: Mapping[str, Place], record: ControlRecord, day: date
 ) -> Verification:
-    if claim.holder not in ("ukraine", "russia"):
-        return _nc(f"the claim does not say which side holds the place (holder {claim.holder!r})")
+    if claim.holder not in (Side.UKRAINE, Side.RUSSIA):
+        return _nc(f"the claim does not say which side holds the place (holder '{claim.holder}')")
     located, skipped = _points(claim, places, record)
     if not located:
         return _nc(
@@ -336,13 +336,13 @@ def _verify_settlement(
             note += f" (earlier that day: {', '.join(earlier)})"
         verdicts.append(settlement_verdict(statuses, claim.holder))
         notes.append(note)
-    if all(v == "consistent" for v in verdicts):
-        overall = "consistent"
-    elif all(v == "not supported" for v in verdicts):
-        overall = "not supported"
+    if all(v == Verdict.CONSISTENT for v in verdicts):
+        overall = Verdict.CONSISTENT
+    elif all(v == Verdict.NOT_SUPPORTED for v in verdicts):
+        overall = Verdict.NOT_SUPPORTED
     else:
-        overall = "overstated"
-    wanted = "free" if claim.holder == "ukraine" else "occupied"
+        overall = Verdict.OVERSTATED
+    wanted = "free" if claim.holder == Side.UKRAINE else "occupied"
     note = "; ".join(notes) + (
         f". Claim: held by {claim.holder} (record status {wanted!r}), judged on the last snapshot of the "
         f"window {_sid(snaps[0])} … {_sid(snaps[-1])} (claim day + {GRACE_DAYS} days, or the next snapshot "
@@ -355,10 +355,10 @@ def _verify_settlement(
 
 def _range_verdict(measured: float, low: float, high: float, tolerance: float) -> str:
     if measured < low * (1 - tolerance):
-        return "overstated"
+        return Verdict.OVERSTATED
     if measured > high * (1 + tolerance):
-        return "not supported"
-    return "consistent"
+        return Verdict.NOT_SUPPORTED
+    return Verdict.CONSISTENT
 
 
 def _verify_distance(
@@ -409,11 +409,11 @@ def _verify_advance(
     depth, point, _, _ = record.advance_depth_km(start, end, gained_by=claim.holder)
     low_km = claimed[0] * factor
     if depth < ADVANCE_NOISE_KM:
-        verdict = "not supported"
+        verdict = Verdict.NOT_SUPPORTED
     elif depth >= low_km * (1 - ADVANCE_TOLERANCE):
-        verdict = "consistent"
+        verdict = Verdict.CONSISTENT
     else:
-        verdict = "overstated"
+        verdict = Verdict.OVERSTATED
     where = f" at {point[0]:.3f}, {point[1]:.3f}" if point else ""
     note = (
         f"Deepest {claim.holder} advance from the line of contact of {_sid(start)} to {_sid(end)}: "
@@ -445,13 +445,13 @@ def verify_claim(
         return _nc("the claim has no date")
     period_start = _as_day(period_start)
     try:
-        if claim.kind == "area_gain":
+        if claim.kind == ClaimKind.AREA_GAIN:
             return _verify_area(claim, record, day, period_start)
-        if claim.kind == "settlement_control":
+        if claim.kind == ClaimKind.SETTLEMENT_CONTROL:
             return _verify_settlement(claim, places, record, day)
-        if claim.kind == "distance":
+        if claim.kind == ClaimKind.DISTANCE:
             return _verify_distance(claim, places, record, day)
-        if claim.kind == "advance_distance":
+        if claim.kind == ClaimKind.ADVANCE_DISTANCE:
             return _verify_advance(claim, record, day, period_start)
     except ControlRecordError as exc:
         return _nc(f"control record unavailable: {exc}")
