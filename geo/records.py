@@ -32,6 +32,9 @@ class Article:
     url: str = ""
     path: str = ""
     content_hash: str = ""  # sha256 of ``text``
+    language: str = ""  # ISO 639-1 code detected from ``text`` ("en", "uk", "ru", …); "" when unknown
+    links: tuple[str, ...] = ()  # links the source kept beside the text (Telegram text_link hrefs, feed links)
+    forwarded_from: str = ""  # a Telegram post forwarded from another channel or person
 
     def to_json(self) -> dict[str, Any]:
         """The ``articles`` row of the CLI contract (without the full text)."""
@@ -44,6 +47,9 @@ class Article:
             "path": self.path,
             "content_hash": self.content_hash,
             "chars": len(self.text),
+            "language": self.language,
+            "links": list(self.links),
+            "forwarded_from": self.forwarded_from,
         }
 
 
