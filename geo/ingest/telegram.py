@@ -53,6 +53,7 @@ class TelegramRead:
     name: str = ""
     username: str = ""
     chat_type: str = ""
+    chat_id: str = ""
     posts: int = 0  # messages seen (articles and skipped ones)
     skipped: Counter[str] = field(default_factory=Counter)  # reason → how many messages
     broken: str = ""  # one line: where the export broke; "" when it was read to its end
@@ -123,6 +124,8 @@ def _header(state: TelegramRead, key: str, value: Any) -> None:
         state.name = str(value)
     elif key == "type":
         state.chat_type = str(value)
+    elif key == "id":
+        state.chat_id = str(value)
     elif key == "username" and _USERNAME.match(str(value).lstrip("@")):
         state.username = str(value).lstrip("@")
 
@@ -135,13 +138,13 @@ def _post(message: Any, state: TelegramRead, *, path: str, username: str) -> Art
         state.skipped["service messages"] += 1
         return None
     text, links = message_text(message)
-    if not text.strip():
+    if not any(ch.isalnum() for ch in text):  # nothing, or only emoji and punctuation
         state.skipped["posts without text"] += 1
         return None
     post_id = message.get("id")
     published = _published(message)
     channel = state.name or str(message.get("from") or "")
-    slug = _slug(username or channel, 40) or "telegram"
+    slug = _slug(username, 40) or state.chat_id or _slug(channel, 40) or "telegram"
     url = f"https://t.me/{username}/{post_id}" if username and isinstance(post_id, int) else ""
     try:
         return article_from_body(
