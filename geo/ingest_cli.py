@@ -1,6 +1,7 @@
 """``python -m geo ingest PATH …`` and ``python -m geo store export|import|info``: the store from the shell.
 
-``ingest`` reads files and folders (``.txt``, ``.md``, ``.html``), stores each article in its own transaction
+``ingest`` reads files and folders (``.txt``, ``.md``, ``.html``, Telegram exports ``.json``, RSS/Atom feeds
+``.xml``/``.rss``/``.atom``; feed URLs with ``--online``), stores each article in its own transaction
 (re-adding the same text does nothing, changed text replaces the old version), caches its machine extraction
 when the pipeline is available, and shows a progress line on stderr with counts of added, unchanged, updated,
 skipped and failed inputs. Exit status: 0 when nothing failed and at least one article was read, 3 otherwise,
@@ -17,7 +18,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from geo.ingest import DEFAULT_LIMITS, FileOutcome, IngestError, IngestLimits, ingest_files, normalise_date
+from geo.ingest import (
+    DEFAULT_LIMITS,
+    FileOutcome,
+    IngestError,
+    IngestLimits,
+    ingest_files,
+    is_url,
+    normalise_date,
+)
 from geo.store import DB_NAME, Store, StoreError, data_dir
 
 EXIT_OK = 0
@@ -29,7 +38,12 @@ COUNT_NAMES = ("added", "unchanged", "updated", "skipped", "failed")
 def add_ingest_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``ingest`` and ``store`` on the ``python -m geo`` parser."""
     p = subparsers.add_parser("ingest", help="add articles (files or folders) to the store")
-    p.add_argument("paths", nargs="+", type=Path, help="article files (.txt, .md, .html) or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="article files (.txt, .md, .html), Telegram exports (result.json), feeds (.xml, .rss, .atom), "
+        "folders, or feed URLs (with --online)",
+    )
     p.add_argument("--published", help="publication date YYYY-MM-DD for files that do not state one")
     _add_data_dir(p)
     p.add_argument(
@@ -43,6 +57,14 @@ def add_ingest_parser(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=DEFAULT_LIMITS.max_files,
         help="read at most this many files (default %(default)d)",
+    )
+    p.add_argument(
+        "--online", action="store_true", help="allow fetching feed URLs (http/https) given as paths"
+    )
+    p.add_argument(
+        "--telegram-username",
+        default="",
+        help="the channel's public username, for t.me links to each post of a Telegram export",
     )
     p.add_argument("--no-extract", action="store_true", help="store the articles only; extract later")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line, only the summary")
@@ -129,7 +151,12 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
     read_any = False
     with store:
         outcomes = ingest_files(
-            args.paths, published=published, limits=limits, on_total=lambda n: setattr(progress, "total", n)
+            [str(p) if is_url(str(p)) else Path(p) for p in args.paths],
+            published=published,
+            limits=limits,
+            on_total=lambda n: setattr(progress, "total", n),
+            online=getattr(args, "online", False),
+            telegram_username=getattr(args, "telegram_username", "").lstrip("@"),
         )
         for outcome in outcomes:
             status: str = outcome.status

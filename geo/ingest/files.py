@@ -283,10 +283,16 @@ def ingest_files(
             read = open_container(
                 data, kind=kind, path=name, limits=limits, telegram_username=telegram_username
             )
-            if on_total is not None and read.estimate > 1:
-                total += read.estimate - 1
+            expected = max(read.estimate, 1) + 1  # its articles, then one closing outcome for the file
+            total += expected - 1
+            if on_total is not None:
                 on_total(total)
-            yield from _container_outcomes(name, read, seen)
+            for count, outcome in enumerate(_container_outcomes(name, read, seen)):
+                if outcome.article is None:  # the closing outcome: the total is now known exactly
+                    total += count + 1 - expected
+                    if on_total is not None:
+                        on_total(total)
+                yield outcome
             continue
         yield _keep(name, article, seen, tuple(notes))
 
@@ -305,6 +311,8 @@ def _keep(name: str, article: Article, seen: set[str], notes: tuple[str, ...] = 
 
 
 def _container_outcomes(name: str, read: ContainerRead, seen: set[str]) -> Iterator[FileOutcome]:
+    """The articles of an export or feed, then one outcome for the file itself: "ok" with the skip summary
+    as a warning, "failed" when it broke part-way (the articles before the damage were already yielded)."""
     count = 0
     try:
         for article in read.articles:
@@ -316,10 +324,13 @@ def _container_outcomes(name: str, read: ContainerRead, seen: set[str]) -> Itera
         return
     if read.broken:
         yield FileOutcome(name, "failed", reason=f"{read.broken}; kept {count} articles read before it")
-    elif read.summary:
-        yield FileOutcome(name, "skipped", reason=f"{count} articles read; skipped {read.summary}")
     elif count == 0:
-        yield FileOutcome(name, "skipped", reason="no articles in it")
+        what = "posts with text" if read.kind == "telegram" else "entries with text"
+        detail = f" ({read.summary})" if read.summary else ""
+        yield FileOutcome(name, "skipped", reason=f"no {what}{detail}")
+    else:
+        summary = (f"{count} articles read; skipped {read.summary}",) if read.summary else ()
+        yield FileOutcome(name, "ok", warnings=summary)
 
 
 def load_articles(
@@ -339,8 +350,9 @@ def load_articles(
         paths, published=published, limits=limits, online=online, telegram_username=telegram_username
     )
     for outcome in outcomes:
-        if outcome.article is not None:
-            report.articles.append(outcome.article)
+        if outcome.article is not None or outcome.status == "ok":  # "ok" without one: an export's summary
+            if outcome.article is not None:
+                report.articles.append(outcome.article)
             report.warnings.extend((outcome.path, w) for w in outcome.warnings)
         else:
             report.skipped.append((outcome.path, outcome.reason))
