@@ -1,11 +1,11 @@
 """``python -m geo ingest PATH …`` and ``python -m geo store export|import|info``: the store from the shell.
 
 ``ingest`` reads files and folders (``.txt``, ``.md``, ``.html``, Telegram exports ``.json``, RSS/Atom feeds
-``.xml``/``.rss``/``.atom``; feed URLs with ``--online``), stores each article in its own transaction
-(re-adding the same text does nothing, changed text replaces the old version), caches its machine extraction
-when the pipeline is available, and shows a progress line on stderr with counts of added, unchanged, updated,
-skipped and failed inputs. Exit status: 0 when nothing failed and at least one article was read, 3 otherwise,
-2 for a bad option.
+``.xml``/``.rss``/``.atom``; feed URLs with ``--online``), stores the articles in transactions of up to
+``BATCH`` (re-adding the same text does nothing, changed text replaces the old version), caches each one's
+machine extraction when the pipeline is available, and shows a progress line on stderr with counts of added,
+unchanged, updated, skipped and failed inputs. Exit status: 0 when nothing failed and at least one article
+was read, 3 otherwise, 2 for a bad option.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import importlib
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,6 +33,7 @@ from geo.store import DB_NAME, Store, StoreError, data_dir
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+BATCH = 200  # articles per store transaction
 COUNT_NAMES = ("added", "unchanged", "updated", "skipped", "failed")
 
 
@@ -158,22 +160,16 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
             online=getattr(args, "online", False),
             telegram_username=getattr(args, "telegram_username", "").lstrip("@"),
         )
-        for outcome in outcomes:
-            status: str = outcome.status
-            if outcome.article is not None:
-                read_any = True
-                try:
-                    status = store.add_article(outcome.article)
-                except StoreError as exc:
-                    outcome = FileOutcome(outcome.path, "failed", reason=str(exc))
-                    status = "failed"
-                if status in ("added", "updated") and extractor is not None:
+        for batch in _batches(outcomes):
+            for outcome, status in _store_batch(store, batch):
+                read_any = read_any or outcome.article is not None
+                if status in ("added", "updated") and extractor is not None and outcome.article is not None:
                     note = extractor(store, outcome.article)
                     if note:
                         problems.append(FileOutcome(outcome.path, "ok", reason=note))
-            if outcome.status != "ok" or outcome.warnings:
-                problems.append(outcome)
-            progress.step(status)
+                if outcome.status != "ok" or outcome.warnings:
+                    problems.append(outcome)
+                progress.step(status)
         progress.finish()
     for outcome in problems:
         if outcome.reason:
@@ -188,6 +184,40 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
     if why_not and not args.no_extract:
         print(f"note: articles stored without extraction ({why_not})", file=err)
     return EXIT_OK if read_any and not progress.counts["failed"] else EXIT_INPUT
+
+
+def _batches(outcomes: Iterable[FileOutcome], size: int = BATCH) -> Iterator[list[FileOutcome]]:
+    """Consecutive outcomes in groups of at most ``size`` (a Telegram export's posts share transactions)."""
+    batch: list[FileOutcome] = []
+    for outcome in outcomes:
+        batch.append(outcome)
+        if len(batch) >= size or outcome.article is None:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _store_batch(store: Store, batch: list[FileOutcome]) -> list[tuple[FileOutcome, str]]:
+    """Store a batch's articles in one transaction (one by one when that fails); (outcome, status) each."""
+    articles = [o.article for o in batch if o.article is not None]
+    try:
+        results: dict[str, str] = dict(store.add_articles(articles)) if len(articles) > 1 else {}
+    except StoreError:
+        results = {}
+    done: list[tuple[FileOutcome, str]] = []
+    for outcome in batch:
+        if outcome.article is None:
+            done.append((outcome, outcome.status))
+            continue
+        status = results.get(outcome.article.article_id)
+        if status is None:
+            try:
+                status = store.add_article(outcome.article)
+            except StoreError as exc:
+                outcome, status = FileOutcome(outcome.path, "failed", reason=str(exc)), "failed"
+        done.append((outcome, status))
+    return done
 
 
 def _extractor() -> tuple[Any, str]:
