@@ -33,7 +33,8 @@ from geo.store import DB_NAME, Store, StoreError, data_dir
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INPUT = 3
-BATCH = 200  # articles per store transaction
+BATCH = 200  # articles per store transaction, at most
+BATCH_SECONDS = 0.5  # … and at most this long between transactions
 COUNT_NAMES = ("added", "unchanged", "updated", "skipped", "failed")
 
 
@@ -186,12 +187,18 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
     return EXIT_OK if read_any and not progress.counts["failed"] else EXIT_INPUT
 
 
-def _batches(outcomes: Iterable[FileOutcome], size: int = BATCH) -> Iterator[list[FileOutcome]]:
-    """Consecutive outcomes in groups of at most ``size`` (a Telegram export's posts share transactions)."""
+def _batches(
+    outcomes: Iterable[FileOutcome], size: int = BATCH, seconds: float = BATCH_SECONDS
+) -> Iterator[list[FileOutcome]]:
+    """Consecutive outcomes in groups of at most ``size`` read within ``seconds`` (a Telegram export's posts
+    share transactions; slow inputs are still stored, and shown, within a fraction of a second)."""
     batch: list[FileOutcome] = []
+    started = time.monotonic()
     for outcome in outcomes:
+        if not batch:
+            started = time.monotonic()
         batch.append(outcome)
-        if len(batch) >= size or outcome.article is None:
+        if len(batch) >= size or outcome.article is None or time.monotonic() - started > seconds:
             yield batch
             batch = []
     if batch:
