@@ -107,8 +107,7 @@ def _container(suffix: str, data: bytes) -> ContainerKind | None:
         return None
     kind = container_kind(suffix, data[:HEAD_BYTES])
     if kind is None and suffix in CONTAINER_SUFFIXES:
-        what = "Telegram chat export" if suffix == ".json" else "RSS or Atom feed"
-        raise SkippedInput(f"not a {what}")
+        raise SkippedInput("not a Telegram chat export" if suffix == ".json" else "not an RSS or Atom feed")
     return kind
 
 
