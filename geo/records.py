@@ -33,7 +33,7 @@ class Article:
     path: str = ""
     content_hash: str = ""  # sha256 of ``text``
     language: str = ""  # ISO 639-1 code detected from ``text`` ("en", "uk", "ru", …); "" when unknown
-    links: tuple[str, ...] = ()  # links the source kept beside the text (Telegram text_link hrefs, feed links)
+    links: tuple[str, ...] = ()  # links kept beside the text (Telegram text_link hrefs, a feed entry link)
     forwarded_from: str = ""  # a Telegram post forwarded from another channel or person
 
     def to_json(self) -> dict[str, Any]:
