@@ -1,0 +1,48 @@
+"""Colours and fixed layer names shared by the layer builders and the legend."""
+
+from __future__ import annotations
+
+# Layer keys (used in MapView.layers and ``--layers``) → the fixed names shown in the layer control.
+LAYER_NAMES: dict[str, str] = {
+    "places": "Places",
+    "claims": "Claims",
+    "control": "Control areas",
+    "directions": "Attack directions",
+    "heat": "Mention heat",
+    "basemap": "Basemap",
+}
+LAYER_KEYS: tuple[str, ...] = tuple(LAYER_NAMES)
+
+# Point symbols live in a pane above the overlay pane: Leaflet.heat always draws into the overlay pane,
+# and would otherwise cover the places.
+POINTS_PANE = "frontline-points"
+POINTS_PANE_Z = 450
+
+CONTESTED_COLOR = "#e67e22"
+HOLDER_COLORS: dict[str, str] = {
+    "ukraine": "#1f5fbf",
+    "russia": "#c0392b",
+    "contested": CONTESTED_COLOR,
+    "": "#6b6b6b",
+}
+STATUS_COLORS: dict[str, str] = {
+    "occupied": "#d9534f",
+    "contested": "#f0ad4e",
+    "recaptured": "#3c8dbc",
+}
+VERDICT_COLORS: dict[str, str] = {
+    "consistent": "#2e7d32",
+    "overstated": "#ef6c00",
+    "not supported": "#b71c1c",
+    "not checkable": "#757575",
+}
+DIRECTION_COLOR = "#8e0000"
+LAND_COLOR = "#f2efe9"
+BORDER_COLOR = "#9a9a9a"
+SEA_COLOR = "#c9dcea"
+SELECTED_COLOR = "#ffd400"
+
+
+def holder_color(holder: str | None) -> str:
+    """Fill colour for a place by the side said to hold it ("" or unknown → grey)."""
+    return HOLDER_COLORS.get(holder or "", HOLDER_COLORS[""])
