@@ -295,7 +295,7 @@ def ensure_index(cache_dir: Path | None = None) -> Path:
     import sys
     import time
 
-    print(f"building the gazetteer index into {target} (once; under a minute)…", file=sys.stderr, flush=True)
+    print(f"building the gazetteer index into {target} (once; about a minute)…", file=sys.stderr, flush=True)
     started = time.monotonic()
     build_index(target)
     print(f"gazetteer index built in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
