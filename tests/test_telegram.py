@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,14 @@ def test_ten_thousand_message_export(tmp_path):
     _check_progress(stderr, expected)
     with Store.open(tmp_path / "store" / DB_NAME) as store:
         assert store.count_articles() == expected
+
+
+def test_rows_stored_before_languages_get_one_on_reading(tmp_path, export_articles):
+    articles, _ = export_articles
+    post = _post(articles, 10)
+    with Store.open(tmp_path / DB_NAME) as store:
+        store.add_article(post)
+    with sqlite3.connect(tmp_path / DB_NAME) as con:
+        con.execute("UPDATE articles SET language = ''")
+    with Store.open(tmp_path / DB_NAME) as store:
+        assert store.articles()[0].language == "ru"
