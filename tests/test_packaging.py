@@ -44,9 +44,9 @@ def test_wheel_installs_and_extracts_from_any_folder(tmp_path):
     assert list((home / "cache" / "frontline-claims").glob("gazetteer-*/meta.json"))
     assert not (elsewhere / ".cache").exists()
 
-    from geo.pipeline import extract_paths
+    from geo.compose import compose_paths
 
-    here = extract_paths([SAMPLE]).to_json()
+    here = compose_paths([SAMPLE]).to_json()
     there = json.loads(first.stdout)
     assert sorted(p["name"] for p in there["places"]) == sorted(p["name"] for p in here["places"])
     assert [c["verification"]["verdict"] for c in there["claims"]] == [

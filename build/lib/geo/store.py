@@ -587,7 +587,7 @@ def _article(row: sqlite3.Row) -> Article:
         url=row["url"],
         path=row["path"],
         content_hash=row["content_hash"],
-        language=row["language"],
+        language=row["language"] or detect_language(row["text"]),  # rows stored before schema 3
         links=tuple(json.loads(row["links"] or "[]")),
         forwarded_from=row["forwarded_from"],
     )
