@@ -1,7 +1,0 @@
-"""``python -m geo``: the command line."""
-
-import sys
-
-from geo.cli import main
-
-sys.exit(main())

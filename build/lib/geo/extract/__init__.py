@@ -1,1 +1,0 @@
-"""Extraction: one ``Doc`` per article through small stages (see ``geo.extract.pipeline``)."""

@@ -1,1 +1,0 @@
-"""Speech: quotation spans, speaker attributions, statement dates and quotes."""

@@ -1,1 +1,0 @@
-"""Text utilities shared by the stages: sentences."""

@@ -1,1 +1,0 @@
-"""Small shared utilities: geodesic distances (``geodesy``) and precision/recall/F1 (``metrics``)."""
