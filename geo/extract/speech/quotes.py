@@ -361,7 +361,8 @@ def _merge(
     )
     mention_starts = [m.start for m in article_mentions]
     quotes: list[Quote] = []
-    article_language = language_of(text) if groups else "en"
+    # the detected language of the article (``Article.language``) breaks a tie between uk and ru letters
+    article_language = article.language or language_of(text) if groups else "en"
     for n, group in enumerate(groups, 1):
         head = group[0]
         sent_ids = sorted({i for d in group for i in d.sentences})
