@@ -1,24 +1,21 @@
-"""The embedded store: analysts' articles, cached machine output and corrections, in one SQLite file.
+"""The store interface and the logic both backends share (SQLite embedded, PostgreSQL/PostGIS for teams).
 
-Durability: WAL journal, ``synchronous=FULL``, foreign keys, a busy timeout, and every write in one
-``BEGIN IMMEDIATE`` transaction: a process killed mid-ingest leaves whole articles or none, and writers in two
-app sessions (or processes) queue instead of losing updates. The schema is versioned (``schema_version``);
-migrations run in order, each in its own transaction, when a store is opened.
-
-The file lives in the data folder: ``FRONTLINE_DATA_DIR`` if set, else the platform's user data folder
-(``platformdirs.user_data_dir("frontline-claims")``).
+A backend supplies a connection and four hooks: ``_write()`` (one serialised write transaction), ``_read()``,
+its ``MIGRATIONS`` and ``integrity_check()``. Everything else — articles keyed by content hash, cached
+extractions, corrections with undo, notes, places, bundles — is written once here in SQL both understand
+(``?`` placeholders; the PostgreSQL connection translates them). Every write records who (``FRONTLINE_USER``
+or the login name) and when (UTC, microseconds, sortable as text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import json
 import os
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -27,81 +24,42 @@ import platformdirs
 
 from geo.corrections import Correction, CorrectionError
 from geo.ingest import IngestError, content_hash, load_articles, normalise_date, safe_article_id
-from geo.records import Article
+from geo.records import Article, Place
 
 APP_NAME = "frontline-claims"
 DB_NAME = "frontline.sqlite3"
 ENV_DATA_DIR = "FRONTLINE_DATA_DIR"
+ENV_STORE_URL = "FRONTLINE_STORE_URL"
+ENV_USER = "FRONTLINE_USER"
 BUNDLE_FORMAT = "frontline-claims-bundle"
 BUNDLE_VERSION = 1
-BUSY_TIMEOUT_MS = 30_000
 
 AddResult = Literal["added", "unchanged", "updated"]
+Migrations = tuple[tuple[int, tuple[str, ...]], ...]
 
 
 class StoreError(RuntimeError):
     """The store or a bundle cannot be used; the message is one line for the analyst."""
 
 
-# Each migration is a list of statements run in one transaction; never edit a released one, append a new one.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (
-        1,
-        (
-            """CREATE TABLE articles (
-                article_id TEXT PRIMARY KEY,
-                content_hash TEXT NOT NULL UNIQUE,
-                title TEXT NOT NULL,
-                published TEXT,
-                source TEXT NOT NULL DEFAULT '',
-                url TEXT NOT NULL DEFAULT '',
-                path TEXT NOT NULL DEFAULT '',
-                text TEXT NOT NULL,
-                added_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL
-            )""",
-            """CREATE TABLE extractions (
-                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
-                content_hash TEXT NOT NULL,
-                pipeline_version TEXT NOT NULL,
-                json TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                PRIMARY KEY (article_id, content_hash, pipeline_version)
-            )""",
-            """CREATE TABLE corrections (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                uid TEXT NOT NULL UNIQUE,
-                kind TEXT NOT NULL,
-                target TEXT NOT NULL,
-                payload TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                undone_at TEXT
-            )""",
-            "CREATE INDEX corrections_target ON corrections(target)",
-            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        ),
-    ),
-    (
-        2,
-        (
-            # Sample articles an analyst deleted stay deleted: remember which content hashes were removed.
-            """CREATE TABLE deleted_articles (
-                content_hash TEXT PRIMARY KEY,
-                article_id TEXT NOT NULL,
-                deleted_at TEXT NOT NULL
-            )""",
-        ),
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1][0]
-
-
 @dataclass(frozen=True)
 class StoredCorrection:
-    """A correction as stored, with its undo state."""
+    """A correction as stored, with its undo state and author."""
 
     correction: Correction
     undone_at: str | None = None
+    created_by: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """An analyst's free-text note on anything with an id (article, claim, place, mention key)."""
+
+    id: int
+    target: str
+    text: str
+    created_by: str
+    created_at: str
 
 
 @dataclass(frozen=True)
@@ -134,92 +92,86 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def current_user() -> str:
+    """Who writes: ``$FRONTLINE_USER``, else the login name, else ""."""
+    try:
+        return os.environ.get(ENV_USER) or getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
 def correction_uid(kind: str, target: str, payload: dict[str, Any], created_at: str) -> str:
     """Identity of a correction across stores (for merging bundles): hash of what it says and when."""
     canonical = json.dumps([kind, target, payload, created_at], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
-class Store:
-    """One SQLite store. Thread-safe (one connection behind a lock); several processes may share the file."""
+_ARTICLE_FIELDS = (
+    "article_id", "content_hash", "title", "published", "source", "url", "path", "text", "added_at", "updated_at",
+)  # fmt: skip
+_PLACE_FIELDS = tuple(Place.__dataclass_fields__)
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
-        self.path = path
-        self._conn = connection
-        self._lock = threading.RLock()
 
-    # ------------------------------------------------------------------------------------------ opening
+class BaseStore:
+    """The store interface. Thread-safe; several processes (or analysts' machines, on PostgreSQL) may write
+    at once: writes are serialised transactions, so no update is lost and a killed writer leaves whole rows.
+    """
 
-    @classmethod
-    def open(cls, path: Path | str | None = None) -> Store:
-        """Open (creating and migrating as needed) ``path`` or ``<data dir>/frontline.sqlite3``."""
-        db = Path(path) if path is not None else data_dir() / DB_NAME
-        try:
-            db.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the store at {db}: {exc}") from None
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(f"cannot use WAL journaling for {db} (got {mode})")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            store = cls(db, conn)
-            store._migrate()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"{db} is not a usable store: {exc}") from None
-        return store
+    MIGRATIONS: Migrations = ()
+    location: str = ""
+    user: str = ""
+
+    # ------------------------------------------------------------------------------ backend hooks
+
+    def _write(self) -> AbstractContextManager[Any]:
+        """One serialised write transaction; yields a connection with ``execute(sql, params)``."""
+        raise NotImplementedError
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        raise NotImplementedError
+
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _upsert_place_sql(self) -> str:
+        raise NotImplementedError
+
+    def integrity_check(self) -> str:
+        """"ok" when the store is consistent, else what is wrong."""
+        raise NotImplementedError
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        raise NotImplementedError
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> BaseStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken immediately so concurrent writers queue (busy_timeout) instead of
-        failing on lock upgrade; rolled back on any error."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+    # ------------------------------------------------------------------------------ schema
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+    @property
+    def schema_target(self) -> int:
+        return self.MIGRATIONS[-1][0]
 
     def schema_version(self) -> int:
-        rows = self._read("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'")
-        if not rows:
+        if not self._has_table("schema_version"):
             return 0
         return int(self._read("SELECT COALESCE(MAX(version), 0) AS v FROM schema_version")[0]["v"])
 
     def _migrate(self) -> None:
+        """Apply the migrations not applied yet, in order, each in its own transaction."""
         with self._write() as conn:
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
             )
         current = self.schema_version()
-        if current > SCHEMA_VERSION:
+        if current > self.schema_target:
             raise StoreError(
-                f"{self.path} was written by a newer version (schema {current} > {SCHEMA_VERSION})"
+                f"{self.location} was written by a newer version (schema {current} > {self.schema_target})"
             )
-        for version, statements in MIGRATIONS:
+        for version, statements in self.MIGRATIONS:
             with self._write() as conn:
                 # Re-checked inside the transaction: another process may have migrated meanwhile.
                 done = conn.execute("SELECT 1 FROM schema_version WHERE version = ?", (version,)).fetchone()
@@ -229,7 +181,7 @@ class Store:
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
 
-    # ------------------------------------------------------------------------------------------ articles
+    # ------------------------------------------------------------------------------ articles
 
     def add_article(self, article: Article) -> AddResult:
         """Store an article: same content hash → "unchanged"; same id with new text → "updated" (its cached
@@ -243,9 +195,7 @@ class Store:
             stamp = now()
             return {a.article_id: self._add_article(conn, a, stamp) for a in articles}
 
-    def _add_article(
-        self, conn: sqlite3.Connection, article: Article, stamp: str, updated_at: str | None = None
-    ) -> AddResult:
+    def _add_article(self, conn: Any, article: Article, stamp: str, updated_at: str | None = None) -> AddResult:
         digest = content_hash(article.text)
         article_id = safe_article_id(article.article_id, article.text)
         same = conn.execute("SELECT article_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -256,8 +206,8 @@ class Store:
         if row:
             conn.execute(
                 "UPDATE articles SET content_hash=?, title=?, published=?, source=?, url=?, path=?, text=?, "
-                "updated_at=? WHERE article_id=?",
-                (digest, *values, updated_at or stamp, article_id),
+                "updated_at=?, updated_by=? WHERE article_id=?",
+                (digest, *values, updated_at or stamp, self.user, article_id),
             )
             conn.execute(
                 "DELETE FROM extractions WHERE article_id = ? AND content_hash != ?", (article_id, digest)
@@ -265,8 +215,8 @@ class Store:
             return "updated"
         conn.execute(
             "INSERT INTO articles (article_id, content_hash, title, published, source, url, path, text, "
-            "added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, digest, *values, stamp, updated_at or stamp),
+            "added_at, updated_at, added_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, digest, *values, stamp, updated_at or stamp, self.user, self.user),
         )
         conn.execute("DELETE FROM deleted_articles WHERE content_hash = ?", (digest,))
         return "added"
@@ -292,7 +242,9 @@ class Store:
             if not row:
                 return False
             conn.execute(
-                "INSERT OR REPLACE INTO deleted_articles VALUES (?, ?, ?)", (row[0], article_id, now())
+                "INSERT INTO deleted_articles VALUES (?, ?, ?) ON CONFLICT (content_hash) DO UPDATE SET "
+                "article_id = excluded.article_id, deleted_at = excluded.deleted_at",
+                (row[0], article_id, now()),
             )
             conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
             return True
@@ -309,7 +261,7 @@ class Store:
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM meta WHERE key = 'sample_loaded'").fetchone():
                 return 0  # another session did it meanwhile
-            deleted = {r[0] for r in conn.execute("SELECT content_hash FROM deleted_articles")}
+            deleted = {r[0] for r in conn.execute("SELECT content_hash FROM deleted_articles").fetchall()}
             stamp = now()
             for article in report.articles:
                 if article.content_hash not in deleted:
@@ -321,7 +273,7 @@ class Store:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0]["value"] if rows else None
 
-    # ------------------------------------------------------------------------------------------ extractions
+    # ------------------------------------------------------------------------------ extractions
 
     def get_extraction(self, article_id: str, content_hash: str, version: str) -> dict[str, Any] | None:
         """Cached machine output for this exact text and pipeline version, or None."""
@@ -333,56 +285,78 @@ class Store:
 
     def put_extraction(self, article_id: str, content_hash: str, version: str, data: dict[str, Any]) -> bool:
         """Cache machine output; False (nothing stored) when the article's text has changed meanwhile."""
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         with self._write() as conn:
-            row = conn.execute(
-                "SELECT content_hash FROM articles WHERE article_id = ?", (article_id,)
-            ).fetchone()
-            if not row or row[0] != content_hash:
-                return False
-            conn.execute(
-                "DELETE FROM extractions WHERE article_id = ? AND pipeline_version != ?",
-                (article_id, version),
-            )
-            conn.execute(
-                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?)",
-                (article_id, content_hash, version, payload, now()),
-            )
-            return True
+            return self._put_extraction(conn, article_id, content_hash, version, data, now())
 
-    # ------------------------------------------------------------------------------------------ corrections
+    def put_extractions(self, items: Iterable[tuple[str, str, str, dict[str, Any]]]) -> int:
+        """Several ``(article_id, content_hash, version, data)`` in one transaction; how many were stored."""
+        with self._write() as conn:
+            stamp = now()
+            return sum(self._put_extraction(conn, *item, stamp) for item in items)
+
+    def _put_extraction(
+        self, conn: Any, article_id: str, digest: str, version: str, data: dict[str, Any], stamp: str
+    ) -> bool:
+        row = conn.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        if not row or row[0] != digest:
+            return False
+        conn.execute(
+            "DELETE FROM extractions WHERE article_id = ? AND pipeline_version != ?", (article_id, version)
+        )
+        conn.execute(
+            "INSERT INTO extractions (article_id, content_hash, pipeline_version, json, created_at, created_by) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, content_hash, pipeline_version) DO UPDATE SET "
+            "json = excluded.json, created_at = excluded.created_at, created_by = excluded.created_by",
+            (article_id, digest, version, json.dumps(data, ensure_ascii=False, separators=(",", ":")), stamp,
+             self.user),
+        )  # fmt: skip
+        return True
+
+    # ------------------------------------------------------------------------------ places
+
+    def put_places(self, places: Iterable[Place]) -> int:
+        """Upsert places (the most confident version of each wins); how many rows were written."""
+        sql = self._upsert_place_sql()
+        with self._write() as conn:
+            stamp, n = now(), 0
+            for p in places:
+                conn.execute(sql, (*(getattr(p, f) for f in _PLACE_FIELDS), stamp, self.user))
+                n += 1
+            return n
+
+    def places(self) -> list[Place]:
+        rows = self._read(f"SELECT {', '.join(_PLACE_FIELDS)} FROM places ORDER BY place_id")
+        return [Place(**{f: r[f] for f in _PLACE_FIELDS}) for r in rows]
+
+    # ------------------------------------------------------------------------------ corrections
 
     def add_correction(self, correction: Correction) -> int:
         """Store a correction (validated again); returns its id. The same correction twice is stored once."""
         c = Correction(
-            correction.kind,
-            correction.target,
-            dict(correction.payload),
-            created_at=correction.created_at or now(),
+            correction.kind, correction.target, dict(correction.payload), created_at=correction.created_at or now()
         )
-        uid = correction_uid(c.kind, c.target, c.payload, c.created_at)
         with self._write() as conn:
-            row = conn.execute("SELECT id FROM corrections WHERE uid = ?", (uid,)).fetchone()
-            if row:
-                return int(row[0])
-            cur = conn.execute(
-                "INSERT INTO corrections (uid, kind, target, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                (
-                    uid,
-                    c.kind,
-                    c.target,
-                    json.dumps(c.payload, ensure_ascii=False, sort_keys=True),
-                    c.created_at,
-                ),
-            )
-            return int(cur.lastrowid or 0)
+            return abs(self._insert_correction(conn, c, None))
+
+    def _insert_correction(self, conn: Any, c: Correction, undone_at: str | None) -> int:
+        uid = correction_uid(c.kind, c.target, c.payload, c.created_at)
+        row = conn.execute("SELECT id FROM corrections WHERE uid = ?", (uid,)).fetchone()
+        if row:
+            return -int(row[0])  # negative: it was there already
+        payload = json.dumps(c.payload, ensure_ascii=False, sort_keys=True)
+        row = conn.execute(
+            "INSERT INTO corrections (uid, kind, target, payload, created_at, undone_at, created_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (uid, c.kind, c.target, payload, c.created_at, undone_at, self.user),
+        ).fetchone()
+        return int(row[0])
 
     def undo_correction(self, correction_id: int) -> bool:
         """Mark a correction undone (kept for history and export); False if unknown or already undone."""
         with self._write() as conn:
             cur = conn.execute(
-                "UPDATE corrections SET undone_at = ? WHERE id = ? AND undone_at IS NULL",
-                (now(), correction_id),
+                "UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+                (now(), self.user, correction_id),
             )
             return cur.rowcount == 1
 
@@ -393,37 +367,39 @@ class Store:
     def stored_corrections(self, active_only: bool = False) -> list[StoredCorrection]:
         where = "WHERE undone_at IS NULL" if active_only else ""
         rows = self._read(f"SELECT * FROM corrections {where} ORDER BY created_at, id")
-        return [StoredCorrection(_correction(r), r["undone_at"]) for r in rows]
+        return [StoredCorrection(_correction(r), r["undone_at"], r["created_by"]) for r in rows]
 
-    # ------------------------------------------------------------------------------------------ bundles
+    # ------------------------------------------------------------------------------ notes
+
+    def add_note(self, target: str, text: str) -> int:
+        """An analyst's note on ``target``, signed with the store's user; returns its id."""
+        if not text.strip():
+            raise StoreError("a note needs some text")
+        with self._write() as conn:
+            row = conn.execute(
+                "INSERT INTO notes (target, text, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                (target, text, self.user, now()),
+            ).fetchone()
+            return int(row[0])
+
+    def notes(self, target: str | None = None) -> list[Note]:
+        sql, params = "SELECT * FROM notes", ()
+        if target is not None:
+            sql, params = sql + " WHERE target = ?", (target,)
+        rows = self._read(sql + " ORDER BY created_at, id", params)
+        return [Note(int(r["id"]), r["target"], r["text"], r["created_by"], r["created_at"]) for r in rows]
+
+    # ------------------------------------------------------------------------------ bundles
 
     def export_bundle(self, path: Path | str) -> dict[str, int]:
         """Write articles and corrections (with undo state) to one JSON file, atomically; returns counts."""
-        with self._lock:
-            articles = self._read("SELECT * FROM articles ORDER BY article_id")
-            corrections = self._read("SELECT * FROM corrections ORDER BY created_at, id")
+        articles = self._read("SELECT * FROM articles ORDER BY article_id")
+        corrections = self._read("SELECT * FROM corrections ORDER BY created_at, id")
         bundle = {
             "format": BUNDLE_FORMAT,
             "version": BUNDLE_VERSION,
             "exported_at": now(),
-            "articles": [
-                {
-                    k: r[k]
-                    for k in (
-                        "article_id",
-                        "content_hash",
-                        "title",
-                        "published",
-                        "source",
-                        "url",
-                        "path",
-                        "text",
-                        "added_at",
-                        "updated_at",
-                    )
-                }
-                for r in articles
-            ],
+            "articles": [{k: r[k] for k in _ARTICLE_FIELDS} for r in articles],
             "corrections": [
                 {
                     "kind": r["kind"],
@@ -431,38 +407,19 @@ class Store:
                     "payload": json.loads(r["payload"]),
                     "created_at": r["created_at"],
                     "undone_at": r["undone_at"],
+                    "created_by": r["created_by"],
                 }
                 for r in corrections
             ],
         }
-        target = Path(path)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            with tmp.open("w", encoding="utf-8") as handle:
-                json.dump(bundle, handle, ensure_ascii=False, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from None
+        write_json_atomic(Path(path), bundle)
         return {"articles": len(bundle["articles"]), "corrections": len(bundle["corrections"])}
 
     def import_bundle(self, path: Path | str) -> ImportSummary:
         """Merge a bundle: articles by content hash (a newer edit of the same article id wins), corrections
         by identity (undone anywhere → undone). All or nothing; importing twice changes nothing."""
         articles, corrections = read_bundle(path)
-        counts = dict.fromkeys(
-            (
-                "articles_added",
-                "articles_updated",
-                "articles_unchanged",
-                "corrections_added",
-                "corrections_unchanged",
-                "corrections_undone",
-            ),
-            0,
-        )
+        counts = dict.fromkeys(ImportSummary.__dataclass_fields__, 0)
         with self._write() as conn:
             for article, updated_at in articles:
                 row = conn.execute(
@@ -475,27 +432,15 @@ class Store:
                 result = self._add_article(conn, article, now(), updated_at=updated_at)
                 counts[f"articles_{result}"] += 1
             for c, undone_at in corrections:
-                uid = correction_uid(c.kind, c.target, c.payload, c.created_at)
-                row = conn.execute("SELECT id, undone_at FROM corrections WHERE uid = ?", (uid,)).fetchone()
-                if row is None:
-                    conn.execute(
-                        "INSERT INTO corrections (uid, kind, target, payload, created_at, undone_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            uid,
-                            c.kind,
-                            c.target,
-                            json.dumps(c.payload, ensure_ascii=False, sort_keys=True),
-                            c.created_at,
-                            undone_at,
-                        ),
-                    )
+                cid = self._insert_correction(conn, c, undone_at)
+                if cid > 0:
                     counts["corrections_added"] += 1
-                elif undone_at and row[1] is None:
-                    conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (undone_at, row[0]))
-                    counts["corrections_undone"] += 1
-                else:
-                    counts["corrections_unchanged"] += 1
+                    continue
+                undone = bool(undone_at) and conn.execute(
+                    "UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+                    (undone_at, self.user, -cid),
+                ).rowcount == 1
+                counts["corrections_undone" if undone else "corrections_unchanged"] += 1
         return ImportSummary(**counts)
 
     def revision(self) -> str:
@@ -507,8 +452,19 @@ class Store:
             digest.update(f"c{row[0]}\n".encode())
         return digest.hexdigest()[:16]
 
-    def integrity_check(self) -> str:
-        return str(self._read("PRAGMA integrity_check")[0][0])
+
+def write_json_atomic(target: Path, data: Any) -> None:
+    """Write JSON to ``target`` through a temporary file and a rename (never a half-written file)."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def read_bundle(path: Path | str) -> tuple[list[tuple[Article, str]], list[tuple[Correction, str | None]]]:
@@ -561,7 +517,7 @@ def _date_or_none(value: Any) -> str | None:
         return None
 
 
-def _article(row: sqlite3.Row) -> Article:
+def _article(row: Any) -> Article:
     return Article(
         article_id=row["article_id"],
         title=row["title"],
@@ -574,11 +530,19 @@ def _article(row: sqlite3.Row) -> Article:
     )
 
 
-def _correction(row: sqlite3.Row) -> Correction:
+def _correction(row: Any) -> Correction:
     return Correction(
-        row["kind"],
-        row["target"],
-        json.loads(row["payload"]),
-        id=int(row["id"]),
-        created_at=row["created_at"],
+        row["kind"], row["target"], json.loads(row["payload"]), id=int(row["id"]), created_at=row["created_at"]
     )
+
+
+def iter_chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to ``size`` items."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
