@@ -34,11 +34,31 @@ from geo.store.sqlite import BUSY_TIMEOUT_MS, MIGRATIONS, SCHEMA_VERSION, SQLite
 Store = SQLiteStore
 
 __all__ = [
-    "BUNDLE_FORMAT", "BUNDLE_VERSION", "BUSY_TIMEOUT_MS", "DB_NAME", "ENV_DATA_DIR", "ENV_STORE_URL", "ENV_USER",
-    "MIGRATIONS", "SCHEMA_VERSION", "AddResult", "BaseStore", "ImportSummary", "Note", "SQLiteStore", "Store",
-    "StoreError", "StoredCorrection", "correction_uid", "current_user", "data_dir", "now", "open_store",
-    "read_bundle", "store_url",
-]  # fmt: skip
+    "BUNDLE_FORMAT",
+    "BUNDLE_VERSION",
+    "BUSY_TIMEOUT_MS",
+    "DB_NAME",
+    "ENV_DATA_DIR",
+    "ENV_STORE_URL",
+    "ENV_USER",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "AddResult",
+    "BaseStore",
+    "ImportSummary",
+    "Note",
+    "SQLiteStore",
+    "Store",
+    "StoreError",
+    "StoredCorrection",
+    "correction_uid",
+    "current_user",
+    "data_dir",
+    "now",
+    "open_store",
+    "read_bundle",
+    "store_url",
+]
 
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -48,8 +68,10 @@ def store_url(url: str | None = None) -> str:
     return (url or os.environ.get(ENV_STORE_URL) or "").strip()
 
 
-def open_store(url: str | None = None, *, data_folder: Path | str | None = None, user: str | None = None) -> BaseStore:
-    """Open the store named by ``url`` / ``$FRONTLINE_STORE_URL``, else ``<data folder>/frontline.sqlite3``."""
+def open_store(
+    url: str | None = None, *, data_folder: Path | str | None = None, user: str | None = None
+) -> BaseStore:
+    """Open the store named by ``url`` / ``$FRONTLINE_STORE_URL``, else ``<data dir>/frontline.sqlite3``."""
     chosen = store_url(url)
     if chosen.startswith(_POSTGRES_SCHEMES):
         from geo.store.postgres import PostgresStore

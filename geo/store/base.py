@@ -107,8 +107,19 @@ def correction_uid(kind: str, target: str, payload: dict[str, Any], created_at: 
 
 
 _ARTICLE_FIELDS = (
-    "article_id", "content_hash", "title", "published", "source", "url", "path", "text", "added_at", "updated_at",
+    "article_id", "content_hash", "title", "published", "source", "url", "path", "text",
+    "added_at", "updated_at",
 )  # fmt: skip
+# Both dialects: the most confident version of a place wins.
+UPSERT_PLACE = (
+    "INSERT INTO places (place_id, name, kind, country_code, lat, lon, source, confidence, admin1, "
+    "population, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (place_id) DO UPDATE SET "
+    "name=excluded.name, kind=excluded.kind, country_code=excluded.country_code, lat=excluded.lat, "
+    "lon=excluded.lon, source=excluded.source, confidence=excluded.confidence, admin1=excluded.admin1, "
+    "population=excluded.population, updated_at=excluded.updated_at, updated_by=excluded.updated_by "
+    "WHERE excluded.confidence >= places.confidence"
+)
 _PLACE_FIELDS = tuple(Place.__dataclass_fields__)
 
 
@@ -134,10 +145,10 @@ class BaseStore:
         raise NotImplementedError
 
     def _upsert_place_sql(self) -> str:
-        raise NotImplementedError
+        return UPSERT_PLACE
 
     def integrity_check(self) -> str:
-        """"ok" when the store is consistent, else what is wrong."""
+        """ "ok" when the store is consistent, else what is wrong."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -195,7 +206,9 @@ class BaseStore:
             stamp = now()
             return {a.article_id: self._add_article(conn, a, stamp) for a in articles}
 
-    def _add_article(self, conn: Any, article: Article, stamp: str, updated_at: str | None = None) -> AddResult:
+    def _add_article(
+        self, conn: Any, article: Article, stamp: str, updated_at: str | None = None
+    ) -> AddResult:
         digest = content_hash(article.text)
         article_id = safe_article_id(article.article_id, article.text)
         same = conn.execute("SELECT article_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -304,8 +317,9 @@ class BaseStore:
             "DELETE FROM extractions WHERE article_id = ? AND pipeline_version != ?", (article_id, version)
         )
         conn.execute(
-            "INSERT INTO extractions (article_id, content_hash, pipeline_version, json, created_at, created_by) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, content_hash, pipeline_version) DO UPDATE SET "
+            "INSERT INTO extractions (article_id, content_hash, pipeline_version, json, created_at, "
+            "created_by) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (article_id, content_hash, pipeline_version) DO UPDATE SET "
             "json = excluded.json, created_at = excluded.created_at, created_by = excluded.created_by",
             (article_id, digest, version, json.dumps(data, ensure_ascii=False, separators=(",", ":")), stamp,
              self.user),
@@ -333,7 +347,10 @@ class BaseStore:
     def add_correction(self, correction: Correction) -> int:
         """Store a correction (validated again); returns its id. The same correction twice is stored once."""
         c = Correction(
-            correction.kind, correction.target, dict(correction.payload), created_at=correction.created_at or now()
+            correction.kind,
+            correction.target,
+            dict(correction.payload),
+            created_at=correction.created_at or now(),
         )
         with self._write() as conn:
             return abs(self._insert_correction(conn, c, None))
@@ -354,11 +371,14 @@ class BaseStore:
     def undo_correction(self, correction_id: int) -> bool:
         """Mark a correction undone (kept for history and export); False if unknown or already undone."""
         with self._write() as conn:
-            cur = conn.execute(
-                "UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
-                (now(), self.user, correction_id),
-            )
-            return cur.rowcount == 1
+            return self._mark_undone(conn, correction_id, now())
+
+    def _mark_undone(self, conn: Any, correction_id: int, stamp: str) -> bool:
+        cur = conn.execute(
+            "UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+            (stamp, self.user, correction_id),
+        )
+        return cur.rowcount == 1
 
     def corrections(self, active_only: bool = True) -> list[Correction]:
         """Corrections oldest first (the order they apply in); by default without undone ones."""
@@ -436,10 +456,7 @@ class BaseStore:
                 if cid > 0:
                     counts["corrections_added"] += 1
                     continue
-                undone = bool(undone_at) and conn.execute(
-                    "UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
-                    (undone_at, self.user, -cid),
-                ).rowcount == 1
+                undone = bool(undone_at) and self._mark_undone(conn, -cid, undone_at)
                 counts["corrections_undone" if undone else "corrections_unchanged"] += 1
         return ImportSummary(**counts)
 
@@ -532,7 +549,11 @@ def _article(row: Any) -> Article:
 
 def _correction(row: Any) -> Correction:
     return Correction(
-        row["kind"], row["target"], json.loads(row["payload"]), id=int(row["id"]), created_at=row["created_at"]
+        row["kind"],
+        row["target"],
+        json.loads(row["payload"]),
+        id=int(row["id"]),
+        created_at=row["created_at"],
     )
 
 

@@ -84,7 +84,8 @@ MIGRATIONS: Migrations = (
                 population BIGINT NOT NULL DEFAULT 0,
                 updated_at TEXT NOT NULL,
                 updated_by TEXT NOT NULL DEFAULT '',
-                geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
+                geom geometry(Point, 4326)
+                    GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
             )""",
         ),
     ),
@@ -99,15 +100,6 @@ MIGRATIONS: Migrations = (
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
-
-_UPSERT_PLACE = (
-    "INSERT INTO places (place_id, name, kind, country_code, lat, lon, source, confidence, admin1, population, "
-    "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (place_id) DO UPDATE SET "
-    "name=excluded.name, kind=excluded.kind, country_code=excluded.country_code, lat=excluded.lat, "
-    "lon=excluded.lon, source=excluded.source, confidence=excluded.confidence, admin1=excluded.admin1, "
-    "population=excluded.population, updated_at=excluded.updated_at, updated_by=excluded.updated_by "
-    "WHERE excluded.confidence >= places.confidence"
-)
 
 
 class Row(tuple):
@@ -196,19 +188,18 @@ class PostgresStore(BaseStore):
     def _has_table(self, name: str) -> bool:
         return bool(self._read("SELECT to_regclass(?) IS NOT NULL AS present", (name,))[0][0])
 
-    def _upsert_place_sql(self) -> str:
-        return _UPSERT_PLACE
-
     def integrity_check(self) -> str:
         """Relations and derived values agree: no orphan extraction, each geometry at its lat/lon."""
         problems = []
         orphans = self._read(
-            "SELECT COUNT(*) FROM extractions e LEFT JOIN articles a USING (article_id) WHERE a.article_id IS NULL"
+            "SELECT COUNT(*) FROM extractions e LEFT JOIN articles a USING (article_id) "
+            "WHERE a.article_id IS NULL"
         )[0][0]
         if orphans:
             problems.append(f"{orphans} extractions without an article")
         off = self._read(
-            "SELECT COUNT(*) FROM places WHERE ST_X(geom) <> lon OR ST_Y(geom) <> lat OR ST_SRID(geom) <> 4326"
+            "SELECT COUNT(*) FROM places "
+            "WHERE ST_X(geom) <> lon OR ST_Y(geom) <> lat OR ST_SRID(geom) <> 4326"
         )[0][0]
         if off:
             problems.append(f"{off} places whose geometry is not at their lat/lon")

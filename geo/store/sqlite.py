@@ -108,15 +108,6 @@ MIGRATIONS: Migrations = (
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
-_UPSERT_PLACE = (
-    "INSERT INTO places (place_id, name, kind, country_code, lat, lon, source, confidence, admin1, population, "
-    "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (place_id) DO UPDATE SET "
-    "name=excluded.name, kind=excluded.kind, country_code=excluded.country_code, lat=excluded.lat, "
-    "lon=excluded.lon, source=excluded.source, confidence=excluded.confidence, admin1=excluded.admin1, "
-    "population=excluded.population, updated_at=excluded.updated_at, updated_by=excluded.updated_by "
-    "WHERE excluded.confidence >= places.confidence"
-)
-
 
 class SQLiteStore(BaseStore):
     """One SQLite store. Thread-safe (one connection behind a lock); several processes may share the file."""
@@ -179,9 +170,6 @@ class SQLiteStore(BaseStore):
 
     def _has_table(self, name: str) -> bool:
         return bool(self._read("SELECT name FROM sqlite_master WHERE type='table' AND name=?", (name,)))
-
-    def _upsert_place_sql(self) -> str:
-        return _UPSERT_PLACE
 
     def integrity_check(self) -> str:
         return str(self._read("PRAGMA integrity_check")[0][0])
