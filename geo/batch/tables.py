@@ -9,6 +9,7 @@ failures. ``places`` and ``mentions`` are GeoParquet (a WKB ``geometry`` Point c
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import types
@@ -32,11 +33,20 @@ _GEO_METADATA = {
         "geometry": {
             "encoding": "WKB",
             "geometry_types": ["Point"],
-            "crs": {"id": {"authority": "EPSG", "code": 4326}},
             "edges": "planar",
         }
     },
 }
+
+
+@functools.cache
+def _geo_metadata() -> bytes:
+    """GeoParquet 1.0 metadata: WKB points, CRS EPSG:4326 as PROJJSON (x = longitude, y = latitude)."""
+    import pyproj
+
+    meta = json.loads(json.dumps(_GEO_METADATA))
+    meta["columns"]["geometry"]["crs"] = pyproj.CRS.from_epsg(4326).to_json_dict()
+    return json.dumps(meta).encode()
 
 
 def _arrow_field(name: str, hint: Any) -> tuple[pa.Field, bool]:
@@ -141,7 +151,7 @@ def _table(name: str, rows: list[dict[str, Any]], points: dict[str, tuple[float,
         wkb = shapely.to_wkb(geoms) if geoms else []
         table = table.append_column(pa.field("geometry", pa.binary()), pa.array(list(wkb), pa.binary()))
         meta = dict(table.schema.metadata or {})
-        meta[b"geo"] = json.dumps(_GEO_METADATA).encode()
+        meta[b"geo"] = _geo_metadata()
         table = table.replace_schema_metadata(meta)
     return table
 
