@@ -187,3 +187,31 @@ def test_a_killed_writer_leaves_whole_transactions(url):
         batches = {a.article_id.split("-")[0] for a in articles}
         assert batches == {f"b{i}" for i in range(len(articles) // 5)}  # in order, no gaps
         s.add_article(article_from_text("Writable after the crash.", "after"))  # the lock was released
+
+
+# ------------------------------------------------------------------------------ pointing at a team store
+
+
+def test_dashboard_and_ingest_use_the_team_store_from_the_environment(pg_url, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from geo.store.postgres import PostgresStore
+
+    monkeypatch.setenv("FRONTLINE_STORE_URL", pg_url)
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "unused"))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report.txt").write_text("Ukrainian forces shelled positions near Tokmak on Monday.")
+    ingest = subprocess.run(
+        [sys.executable, "-m", "geo", "ingest", str(tmp_path / "in"), "--no-extract", "-q"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert ingest.returncode == 0, ingest.stderr
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Frontline claims"
+    with open_store(pg_url) as team:
+        assert isinstance(team, PostgresStore)
+        ids = {a.article_id for a in team.articles()}
+        assert "report" in ids and len(ids) == 3  # the analyst's article and the two samples
+        assert team.count_articles() == 3
+    assert not (tmp_path / "unused").exists()  # nothing went to a local SQLite file
