@@ -97,16 +97,28 @@ _EXTRA = {"articles": ("text",), "claims": ("verdict",)}  # columns beyond the `
 def rows_for(
     extraction: Any, failures: Iterable[tuple[str, str]], parts: Iterable[Any] = ()
 ) -> dict[str, list[dict[str, Any]]]:
-    """A partition's ``geo.pipeline.Extraction``, failures and per-article output as table rows."""
+    """A partition's ``geo.pipeline.Extraction``, failures and per-article output as table rows.
+
+    Each record's ``to_json`` runs once: the per-article JSON of ``parts`` also gives the mention and quote
+    rows (``combine`` keeps them in article order), unless the two disagree in number.
+    """
     from geo.pipeline import PIPELINE_VERSION
 
+    parts = list(parts)
+    per_article = [extraction_json(p) for p in parts]
+    mentions = [m for j in per_article for m in j["mentions"]]
+    quotes = [q for j in per_article for q in j["quotes"]]
+    if len(mentions) != len(extraction.mentions):
+        mentions = [m.to_json() for m in extraction.mentions]
+    if len(quotes) != len(extraction.quotes):
+        quotes = [q.to_json() for q in extraction.quotes]
     text = {a.article_id: a.text for a in extraction.articles}
     claims = [c.to_json() for c in extraction.claims]
     return {
         "articles": [{**a.to_json(), "text": text[a.article_id]} for a in extraction.articles],
         "places": [p.to_json() for p in extraction.places],
-        "mentions": [m.to_json() for m in extraction.mentions],
-        "quotes": [q.to_json() for q in extraction.quotes],
+        "mentions": mentions,
+        "quotes": quotes,
         "claims": [{**c, "verdict": c["verification"]["verdict"]} for c in claims],
         "verifications": [
             {"claim_id": c["claim_id"], "article_id": c["article_id"], **c["verification"]} for c in claims
@@ -117,9 +129,9 @@ def rows_for(
                 "article_id": p.article.article_id,
                 "content_hash": p.article.content_hash,
                 "pipeline_version": PIPELINE_VERSION,
-                "json": json.dumps(extraction_json(p), ensure_ascii=False, separators=(",", ":")),
+                "json": json.dumps(j, ensure_ascii=False, separators=(",", ":")),
             }
-            for p in parts
+            for p, j in zip(parts, per_article, strict=True)
         ],
     }
 
