@@ -27,8 +27,8 @@ from geo.store.base import (
     current_user,
     data_dir,
     now,
-    read_bundle,
 )
+from geo.store.bundles import read_bundle
 from geo.store.sqlite import BUSY_TIMEOUT_MS, MIGRATIONS, SCHEMA_VERSION, SQLiteStore
 
 Store = SQLiteStore
