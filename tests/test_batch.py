@@ -198,3 +198,23 @@ def test_500_articles_batch_equals_extract_json(tmp_path):
     summary = run_batch([corpus], out, workers=2, partition_size=50, progress=False)
     assert (summary.articles, summary.failures) == (500, 0)
     _same_as_extract([corpus], out)
+
+
+def test_progress_redraws_on_a_terminal_and_writes_lines_to_a_log():
+    import io
+
+    from geo.batch.runner import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    log, tty = io.StringIO(), Terminal()
+    for stream in (log, tty):
+        bar = Progress(10, stream=stream)
+        bar.advance(4)
+        bar.advance(6)
+        bar.close()
+    assert log.getvalue().count("\n") == 2 and "\r" not in log.getvalue()
+    assert "10/10 articles" in log.getvalue() and "articles/s" in log.getvalue()
+    assert tty.getvalue().count("\r") == 2 and tty.getvalue().endswith("\n")

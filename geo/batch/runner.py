@@ -143,7 +143,8 @@ class BatchSummary:
 
 
 class Progress:
-    """A one-line progress bar on stderr: articles done of the estimated total, articles per second."""
+    """A progress bar on stderr: articles done of the estimated total, articles per second; redrawn in
+    place on a terminal, one line per partition otherwise (logs)."""
 
     def __init__(self, total: int, stream: Any = None, enabled: bool = True) -> None:
         self.total, self.done, self.stream, self.enabled = max(total, 1), 0, stream or sys.stderr, enabled
@@ -157,11 +158,13 @@ class Progress:
         share = min(self.done / self.total, 1.0)
         bar = "#" * int(share * 30)
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        self.stream.write(f"\r[{bar:<30}] {self.done}/{self.total} articles  {rate:.1f} articles/s")
+        tty = getattr(self.stream, "isatty", lambda: False)()
+        line = f"[{bar:<30}] {self.done}/{self.total} articles  {rate:.1f} articles/s"
+        self.stream.write(f"\r{line}" if tty else f"{line}\n")
         self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled:
+        if self.enabled and getattr(self.stream, "isatty", lambda: False)():
             self.stream.write("\n")
 
 
