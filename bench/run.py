@@ -227,7 +227,7 @@ def measure_loads(b: Bench, quick: bool) -> None:
 
 def sample_tables() -> tuple[dict[str, Any], Any, Any]:
     """Extraction tables of the sample articles, the control record, and the extraction."""
-    from geo.pipeline import Resources, extract_paths
+    from geo.extract.pipeline import Resources, extract_paths
 
     resources = Resources()
     result = extract_paths([SAMPLE_DIR], resources=resources)
@@ -238,8 +238,8 @@ def synthetic_tables(count: int) -> dict[str, Any]:
     """Tables with ``count`` distinct gazetteer settlements, each mentioned once, over 100 articles."""
     import numpy as np
 
+    from geo.extract.pipeline import Extraction
     from geo.gazetteer import Gazetteer
-    from geo.pipeline import Extraction
     from geo.records import Article, Mention
 
     gazetteer = Gazetteer.load()

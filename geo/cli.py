@@ -13,14 +13,23 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-EXIT_USAGE = 2
-EXIT_INPUT = 3
-EXIT_INTERNAL = 70
+from geo.exits import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, Exit
 
 
 def _add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("extract", help="extract places, quotes and claims from articles")
-    p.add_argument("paths", nargs="+", type=Path, help="article files (.txt, .md, .html) or folders")
+    p.add_argument("paths", nargs="*", type=Path, help="article files (.txt, .md, .html) or folders")
+    p.add_argument(
+        "--store",
+        action="store_true",
+        help="the store's articles instead of files, with the analysts' corrections applied",
+    )
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="store folder for --store (default: $FRONTLINE_DATA_DIR or the user data folder)",
+    )
     p.add_argument("--published", help="publication date YYYY-MM-DD for files without front matter")
     p.add_argument("--json", action="store_true", help="print the full result as one JSON object")
     p.add_argument(
@@ -32,9 +41,14 @@ def _add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from geo.compose import compose_paths, compose_store
+    from geo.extract.pipeline import Resources
     from geo.ingest import IngestError, normalise_date
-    from geo.pipeline import extract_paths
 
+    if args.store == bool(args.paths):
+        return _fail("give article files or folders, or --store (not both)", EXIT_USAGE)
+    if args.data_dir is not None and not args.store:
+        return _fail("--data-dir goes with --store", EXIT_USAGE)
     try:
         published = normalise_date(args.published)
     except IngestError as exc:
@@ -42,23 +56,40 @@ def run_extract(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
         return _fail(f"no such file or folder: {', '.join(missing)}", EXIT_INPUT)
-    resources = None
+    online = None
     if args.online:
         from geo.geocoders import OnlineFallback
-        from geo.pipeline import Resources
 
-        resources = Resources(online=OnlineFallback(enabled=True))
-    result = extract_paths(args.paths, published=published, resources=resources)
+        online = OnlineFallback(enabled=True)
+    resources = Resources(online=online)
+    if args.store:
+        from geo.store import DB_NAME, Store, StoreError, data_dir
+
+        folder = data_dir(args.data_dir)
+        if not (folder / DB_NAME).exists():
+            return _fail(f"no store in {folder}", EXIT_INPUT)
+        try:
+            with Store.open(folder / DB_NAME) as store:
+                composed = compose_store(store, resources)
+        except StoreError as exc:
+            return _fail(str(exc), EXIT_INPUT)
+        for warning in composed.unapplied:
+            print(f"correction not applied: {warning[1]}", file=sys.stderr)
+    else:
+        composed = compose_paths(args.paths, published=published, resources=resources)
+    result = composed.extraction
     for path, reason in result.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
     if not result.articles:
-        return _fail("no usable article in the input", EXIT_INPUT)
+        return _fail(
+            "no usable article in the input" if not args.store else "the store has no article", EXIT_INPUT
+        )
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(composed.to_json(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         _print_summary(result)
-    return 0
+    return Exit.OK
 
 
 def _print_summary(result) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", Exit.INTERRUPTED)
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the contract: one line, never a traceback

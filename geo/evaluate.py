@@ -6,7 +6,7 @@ Gold format (``tests/gold/<article_id>.places.json``)::
      "toponyms": [{"start": 30, "end": 36, "surface": "Moscow", "kind": "settlement",
                    "lat": 55.75, "lon": 37.62, "country_code": "RU", "metonymic": true,
                    "place_id": null, "tolerance_km": null, "note": ""}, ...],
-     "not_places": [{"start": 2669, "end": 2702, "surface": "Lloyd Austin", "why": "person"}, ...]}
+     "not_places": [{"start": 2669, "end": 2702, "surface": "Anna Novak", "why": "person"}, ...]}
 
 Offsets slice the stored article text (``geo.ingest``). ``lat``/``lon`` null means the place is known
 to be missing from the gazetteer: the right answer is an unresolved mention (countries are judged by
@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,15 +32,10 @@ from geo.ingest import load_articles
 from geo.places import find_places
 from geo.records import Article, Mention
 from geo.resources import data_path
+from geo.util.geodesy import distance_km
+from geo.util.metrics import f1, precision, recall
 
 TOLERANCE_KM = {"settlement": 10.0, "facility": 10.0, "region": 100.0, "river": 100.0, "other": 100.0}
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlon = math.radians(lon2 - lon1)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass
@@ -69,16 +63,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return precision(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return recall(self.tp, self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def figures(self) -> dict[str, Any]:
         def ratio(a: int, b: int) -> float | None:

@@ -17,12 +17,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
+from geo.exits import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from geo.ingest import DEFAULT_LIMITS, FileOutcome, IngestError, IngestLimits, ingest_files, normalise_date
 from geo.store import DB_NAME, Store, StoreError, data_dir, open_store
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_INPUT = 3
 COUNT_NAMES = ("added", "unchanged", "updated", "skipped", "failed")
 
 
@@ -169,9 +167,10 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
 def _extractor() -> tuple[Any, str]:
     """A function that extracts one article and caches the result in the store, or (None, why not)."""
     try:
-        from geo.pipeline import PIPELINE_VERSION, Resources, extract_article
+        from geo.extract.pipeline import PIPELINE_VERSION, Resources, extract_article
+        from geo.extract.serial import extraction_to_json
 
-        for stage in ("geo.places", "geo.quotes", "geo.claims"):
+        for stage in ("geo.places", "geo.extract.speech.quotes", "geo.extract.claims"):
             importlib.import_module(stage)
         resources = Resources(load_record=False)
     except Exception as exc:  # the pipeline is optional here: articles are stored regardless
@@ -182,10 +181,7 @@ def _extractor() -> tuple[Any, str]:
             part = extract_article(article, resources)
         except Exception as exc:  # one article's failure must not stop the ingest
             return f"extraction failed ({type(exc).__name__}: {exc}); the article is stored"
-        data = {
-            name: [record.to_json() for record in getattr(part, name)]
-            for name in ("mentions", "places", "quotes", "claims")
-        }
+        data = extraction_to_json(part)
         store.put_extraction(article.article_id, article.content_hash, PIPELINE_VERSION, data)
         return ""
 

@@ -15,8 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from geo.extract.sides import COMBATANTS
+
 CONFLICT_WINDOW_DAYS = 2
-HOLDERS = ("ukraine", "russia")
+HOLDERS = COMBATANTS  # sides that can hold ground (the profile's combatants)
 
 SUMMARY_COLUMNS = [
     "place_id", "name", "kind", "country_code", "lat", "lon", "source", "confidence",
@@ -109,7 +111,7 @@ def conflicts(claims: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Da
 
 
 def conflict_note(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> str:
-    """ "2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Vitaly Gadchev)".
+    """ "2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Pavel Sorokin)".
 
     Same-day conflicts are grouped per day; conflicts across days (within the window) follow as
     "<first> to <last>: …"; groups are separated by " | "."""

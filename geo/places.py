@@ -13,7 +13,7 @@ from geo.proximity import enforce, pinned
 from geo.recognize import recognise
 from geo.records import Article, CandidateRef, Mention, Place
 from geo.resolve import resolve
-from geo.sentences import Sentence, split_sentences
+from geo.text.sentences import Sentence, split_sentences
 
 
 def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:

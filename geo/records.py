@@ -7,17 +7,70 @@ dashboard, the exports and outside checks. Extend with new fields; never rename 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
-PlaceKind = Literal["settlement", "region", "country", "river", "facility", "other"]
-Side = Literal["ukraine", "russia", "west", "independent", "unknown"]
-ClaimKind = Literal["area_gain", "advance_distance", "settlement_control", "distance"]
-Verdict = Literal["consistent", "overstated", "not supported", "not checkable"]
 
-SIDES: tuple[str, ...] = ("ukraine", "russia", "west", "independent", "unknown")
-PLACE_KINDS: tuple[str, ...] = ("settlement", "region", "country", "river", "facility", "other")
-CLAIM_KINDS: tuple[str, ...] = ("area_gain", "advance_distance", "settlement_control", "distance")
-VERDICTS: tuple[str, ...] = ("consistent", "overstated", "not supported", "not checkable")
+class PlaceKind(StrEnum):
+    SETTLEMENT = "settlement"
+    REGION = "region"
+    COUNTRY = "country"
+    RIVER = "river"
+    FACILITY = "facility"
+    OTHER = "other"
+
+
+class Side(StrEnum):
+    """The sides of the default conflict profile (``geo/data/profiles/russia-ukraine.toml``); other
+    profiles' belligerent ids are plain strings. Members compare equal to their values."""
+
+    UKRAINE = "ukraine"
+    RUSSIA = "russia"
+    WEST = "west"
+    INDEPENDENT = "independent"
+    UNKNOWN = "unknown"
+
+
+class ClaimKind(StrEnum):
+    AREA_GAIN = "area_gain"
+    ADVANCE_DISTANCE = "advance_distance"
+    SETTLEMENT_CONTROL = "settlement_control"
+    DISTANCE = "distance"
+
+
+class Verdict(StrEnum):
+    CONSISTENT = "consistent"
+    OVERSTATED = "overstated"
+    NOT_SUPPORTED = "not supported"
+    NOT_CHECKABLE = "not checkable"
+
+
+SIDES: tuple[str, ...] = tuple(s.value for s in Side)
+PLACE_KINDS: tuple[str, ...] = tuple(k.value for k in PlaceKind)
+CLAIM_KINDS: tuple[str, ...] = tuple(k.value for k in ClaimKind)
+VERDICTS: tuple[str, ...] = tuple(v.value for v in Verdict)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about an article besides its text (front matter, page metadata, form fields): one
+    value to pass instead of fanning out ``published=…, title=…, source=…, url=…, path=…``."""
+
+    published: str | None = None
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    path: str = ""
+
+    def filled_from(self, other: ArticleMeta) -> ArticleMeta:
+        """These values, with the empty ones taken from ``other``."""
+        return ArticleMeta(
+            published=self.published or other.published,
+            title=self.title or other.title,
+            source=self.source or other.source,
+            url=self.url or other.url,
+            path=self.path or other.path,
+        )
 
 
 @dataclass(frozen=True)
@@ -32,6 +85,10 @@ class Article:
     url: str = ""
     path: str = ""
     content_hash: str = ""  # sha256 of ``text``
+
+    @property
+    def meta(self) -> ArticleMeta:
+        return ArticleMeta(self.published, self.title, self.source, self.url, self.path)
 
     def to_json(self) -> dict[str, Any]:
         """The ``articles`` row of the CLI contract (without the full text)."""

@@ -11,9 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-EXIT_USAGE = 2
-EXIT_INPUT = 3
-EXIT_EXPORT = 4
+from geo.exits import EXIT_EXPORT, EXIT_INPUT, EXIT_USAGE
 
 
 def add_render_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -72,9 +70,9 @@ def run_render(args: argparse.Namespace) -> int:
     """Extract, build the map, write HTML/PNG; print what was written. Returns the exit code."""
     from geo.control import ControlRecord, ControlRecordError
     from geo.exporting import ExportError, export_png, frame_size, map_attributions, standalone_html
+    from geo.extract.pipeline import extract_paths
     from geo.ingest import IngestError, normalise_date
     from geo.mapping import AssetError, MapView, build_map, parse_layers
-    from geo.pipeline import extract_paths
 
     if args.out is None and args.png is None:
         return _fail("nothing to write: give --out map.html and/or --png map.png", EXIT_USAGE)

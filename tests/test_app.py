@@ -131,7 +131,7 @@ def _a_place_with_quotes() -> str:
 
 def _tables() -> dict:
     from geo.app.corpus import StoreExtractionCache, build_corpus
-    from geo.pipeline import Resources
+    from geo.extract.pipeline import Resources
     from geo.store import data_dir as store_dir
 
     store = Store.open(store_dir() / DB_NAME)

@@ -8,7 +8,7 @@ from geo.app.corpus import extraction_from_json, extraction_to_json
 from geo.app.exports import DEFAULT_HEIGHT, DEFAULT_WIDTH, screen_size
 from geo.app.focus import fit_points, reporting_focus
 from geo.app.text import badge, md_escape, value_text
-from geo.pipeline import ArticleExtraction
+from geo.extract.pipeline import ArticleExtraction
 from geo.records import Article, CandidateRef, Claim, Mention, Place, Quote, Verification
 
 

@@ -14,7 +14,8 @@ from bench.corpus import generate
 from geo.batch import read_contract, read_rows
 from geo.batch.inputs import iter_items
 from geo.batch.runner import DONE, run_batch
-from geo.pipeline import Resources, extract_article, extract_paths
+from geo.compose import compose_paths
+from geo.extract.pipeline import Resources, extract_article
 from geo.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +60,7 @@ def batch_out(corpus, tmp_path_factory) -> Path:
 
 
 def _same_as_extract(inputs: list[Path], out: Path) -> None:
-    expected = extract_paths(inputs).to_json()
+    expected = compose_paths(inputs).to_json()  # what ``extract --json`` prints
     got = read_contract(out)
     for table in CONTRACT:
         assert len(got[table]) == len(expected[table]), table
@@ -150,8 +151,8 @@ def store_url(request, tmp_path):
 
 
 def test_load_store_fills_articles_extractions_and_places(corpus, batch_out, store_url):
-    from geo.app.corpus import StoreExtractionCache
     from geo.batch.load import load_into_store
+    from geo.compose import StoreExtractionCache
 
     with open_store(store_url) as store:
         first = load_into_store(batch_out, store)
@@ -161,7 +162,7 @@ def test_load_store_fills_articles_extractions_and_places(corpus, batch_out, sto
         for article in store.articles()[:4]:  # the cache holds what the dashboard would compute
             cached = StoreExtractionCache(store).get(article)
             assert cached is not None and cached == extract_article(article, res)
-        expected = extract_paths([corpus], resources=res)
+        expected = compose_paths([corpus], resources=res).extraction
         assert {p.place_id for p in store.places()} == {p.place_id for p in expected.places}
         assert store.integrity_check() == "ok"
 

@@ -4,33 +4,30 @@ from __future__ import annotations
 
 import pytest
 
-from geo.claims import find_claims, parse_number
-from geo.quotes import find_quotes
+from geo.extract.claims import find_claims, parse_number
+from geo.extract.speech.quotes import find_quotes
 from geo.records import Article, Mention
-from geo.sentences import split_sentences
-from tests.gold_eval import HANDWRITTEN_IDS, SAMPLE_IDS, extract, gold, score_claims
-
-ALL_IDS = SAMPLE_IDS + HANDWRITTEN_IDS
+from geo.text.sentences import split_sentences
 
 
-@pytest.mark.parametrize("article_id", ALL_IDS)
-def test_every_gold_claim_is_found_and_nothing_else(article_id):
-    claims = extract(article_id).claims
-    missing, extra = score_claims(claims, gold(article_id, "claims")["claims"])
+def test_every_gold_claim_is_found_and_nothing_else(gold_id, gold_eval):
+    article_id = gold_id
+    claims = gold_eval.extract(article_id).claims
+    missing, extra = gold_eval.score_claims(claims, gold_eval.gold(article_id, "claims")["claims"])
     assert not missing, f"missing: {missing}"
     assert not extra, "unexpected: " + "; ".join(
         f"{c.kind} {c.place_ids} {c.holder} {c.date} {c.claimant}" for c in extra
     )
 
 
-def test_claim_records_carry_ids_evidence_and_default_verification():
-    ex = extract(SAMPLE_IDS[0])
+def test_claim_records_carry_ids_evidence_and_default_verification(gold_eval):
+    ex = gold_eval.extract(gold_eval.SAMPLE_IDS[0])
     for n, c in enumerate(ex.claims, 1):
-        assert c.claim_id == f"{SAMPLE_IDS[0]}:c{n}"
+        assert c.claim_id == f"{gold_eval.SAMPLE_IDS[0]}:c{n}"
         assert ex.article.text[c.start : c.end] == c.evidence
         assert c.verification.verdict == "not checkable"
     area = next(c for c in ex.claims if c.kind == "area_gain")
-    assert area.quote_id == f"{SAMPLE_IDS[0]}:q3"
+    assert area.quote_id == f"{gold_eval.SAMPLE_IDS[0]}:q3"
 
 
 @pytest.mark.parametrize(

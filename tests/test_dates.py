@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from geo.dates import date_for_sentence, find_date_expressions, resolve_date, sentence_dates, statement_date
+from geo.extract.speech.dates import (
+    date_for_sentence,
+    find_date_expressions,
+    resolve_date,
+    sentence_dates,
+    statement_date,
+)
 from geo.records import Article
-from geo.sentences import split_sentences
+from geo.text.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

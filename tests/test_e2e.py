@@ -243,7 +243,7 @@ PLACE_MARKERS_JS = """() => {
 def corpus_tables(data_dir: Path) -> dict:
     """The tables the app shows for ``data_dir``, computed here from its store (the server's own rules)."""
     from geo.app.corpus import StoreExtractionCache, build_corpus
-    from geo.pipeline import Resources
+    from geo.extract.pipeline import Resources
     from geo.store import DB_NAME, Store
 
     store = Store.open(data_dir / DB_NAME)

@@ -225,7 +225,7 @@ def test_render_rejects_unknown_layers_and_missing_paths(tmp_path, capsys):
 @needs_browser
 def test_render_writes_offline_html_and_png_for_the_sample(tmp_path, capsys):
     try:
-        from geo.pipeline import extract_paths
+        from geo.extract.pipeline import extract_paths
 
         extract_paths([REPO / "geo" / "data" / "articles"]).frames()
     except ImportError as exc:  # the pipeline lands in stages

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.extract.pipeline import ArticleExtraction, Resources, extract_article
 from geo.ingest import IngestError, article_from_text, clean_body
-from geo.pipeline import ArticleExtraction, Resources, extract_article
 from geo.records import Article
-from geo.sentences import split_sentences
+from geo.text.sentences import split_sentences
 
 PLACE_LIKE = [
     "Kharkiv",
@@ -162,6 +162,7 @@ def test_article_from_text_returns_an_article_or_ingest_error(raw):
             assert article.text[s.start : s.end].strip() == article.text[s.start : s.end]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=10_000,
     deadline=None,

@@ -7,18 +7,13 @@ trickling answer, a refused connection.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from typing import Any
 
 import numpy as np
 import pytest
@@ -30,7 +25,6 @@ from geo.geocoders.cache import GeocodeCache, default_cache_path
 from geo.geocoders.offline import POINT_KINDS, GazetteerGeocoder, haversine_km
 from geo.geocoders.online import (
     CircuitBreaker,
-    OnlineFallback,
     kind_from_nominatim,
     place_from_nominatim,
     resolve_unresolved,
@@ -38,164 +32,6 @@ from geo.geocoders.online import (
 from geo.records import Mention, Place
 
 # -- fake Nominatim -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Recorded:
-    path: str
-    params: dict[str, list[str]]
-    user_agent: str
-    at: float  # server-side monotonic time the request arrived
-
-
-def nominatim_result(name: str, *, osm_id: int = 4242, lat: float = 49.6, lon: float = 36.9) -> dict:
-    return {
-        "place_id": 1,
-        "licence": "Data © OpenStreetMap contributors, ODbL 1.0.",
-        "osm_type": "node",
-        "osm_id": osm_id,
-        "lat": str(lat),
-        "lon": str(lon),
-        "class": "place",
-        "type": "village",
-        "addresstype": "village",
-        "place_rank": 19,
-        "importance": 0.2,
-        "name": name,
-        "display_name": f"{name}, Kharkiv Oblast, Ukraine",
-        "address": {"village": name, "state": "Kharkiv Oblast", "country": "Ukraine", "country_code": "ua"},
-        "extratags": {"population": "312"},
-        "boundingbox": [str(lat - 0.01), str(lat + 0.01), str(lon - 0.01), str(lon + 0.01)],
-    }
-
-
-@dataclass
-class FakeNominatim:
-    """A loopback HTTP server that answers /search according to ``mode`` and records every request."""
-
-    mode: str = "ok"
-    requests: list[Recorded] = field(default_factory=list)
-    port: int = 0
-    _server: ThreadingHTTPServer | None = None
-
-    @property
-    def domain(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def start(self) -> FakeNominatim:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:  # keep test output quiet
-                pass
-
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                url = urlparse(self.path)
-                params = parse_qs(url.query)
-                fake.requests.append(
-                    Recorded(url.path, params, self.headers.get("User-Agent", ""), time.monotonic())
-                )
-                mode = fake.mode
-                if mode == "ok":
-                    self._json(200, [nominatim_result(params.get("q", ["?"])[0])])
-                elif mode == "empty" or (mode == "abroad" and "countrycodes" in params):
-                    self._json(200, [])
-                elif mode == "abroad":
-                    self._json(200, [nominatim_result(params.get("q", ["?"])[0])])
-                elif mode == "429":
-                    self._json(429, {"error": "Too many requests"}, {"Retry-After": "120"})
-                elif mode in {"403", "500", "503"}:
-                    self._json(int(mode), {"error": "fault injected"})
-                elif mode == "garbage":
-                    self._raw(200, b"<html>proxy error</html>", "text/html")
-                elif mode == "slow":
-                    time.sleep(3.0)
-                    self._json(200, [nominatim_result("late")])
-                elif mode == "trickle":
-                    body = json.dumps([nominatim_result("late")]).encode()
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    for i in range(0, min(len(body), 40)):  # one byte every 0.1 s: never a socket timeout
-                        try:
-                            self.wfile.write(body[i : i + 1])
-                            self.wfile.flush()
-                        except OSError:
-                            return
-                        time.sleep(0.1)
-                else:  # pragma: no cover - a typo in a test
-                    self._json(500, {"error": f"unknown mode {mode}"})
-
-            def _json(self, status: int, payload: object, headers: dict[str, str] | None = None) -> None:
-                self._raw(status, json.dumps(payload).encode(), "application/json", headers)
-
-            def _raw(
-                self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
-            ) -> None:
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
-                    for key, value in (headers or {}).items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except OSError:
-                    pass  # the client gave up (timeout): expected in fault tests
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
-        self._server = server
-        self.port = server.server_address[1]
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeNominatim]:
-    server = FakeNominatim().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Iterator[GeocodeCache]:
-    with GeocodeCache(tmp_path / "geocode-cache.sqlite3") as c:
-        yield c
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on (bound, then closed): connections are refused."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def make_fallback(cache: GeocodeCache, domain: str, **overrides: object) -> OnlineFallback:
-    """Fault-test settings: short timeouts and delays so the suite stays fast; never a remote host."""
-    settings: dict[str, object] = dict(
-        enabled=True,
-        cache=cache,
-        domain=domain,
-        scheme="http",
-        timeout=0.5,
-        budget_seconds=1.0,
-        max_retries=0,
-        error_wait_seconds=0.05,
-        min_delay_seconds=0.05,
-        breaker_threshold=3,
-        breaker_cooldown=60.0,
-        contact="analyst@example.org",
-        proxies={},
-    )
-    settings.update(overrides)
-    return OnlineFallback(**settings)  # type: ignore[arg-type]
 
 
 # -- the gazetteer as a geopy geocoder --------------------------------------------------------------------
@@ -274,9 +110,12 @@ def test_reverse_box_search_agrees_with_brute_force(geocoder: GazetteerGeocoder)
 
 
 def test_online_fallback_only_for_names_the_gazetteer_lacks(
-    geocoder: GazetteerGeocoder, cache: GeocodeCache, fake: FakeNominatim
+    geocoder: GazetteerGeocoder,
+    cache: GeocodeCache,
+    fake: Any,
+    nominatim: Any,
 ) -> None:
-    online = GazetteerGeocoder(geocoder.gazetteer, fallback=make_fallback(cache, fake.domain))
+    online = GazetteerGeocoder(geocoder.gazetteer, fallback=nominatim.make_fallback(cache, fake.domain))
     assert online.geocode("Izium").raw["source"] == "geonames"
     assert online.geocode("Izium, France") is None  # known offline: no online second opinion
     assert fake.requests == []
@@ -360,8 +199,8 @@ def test_cache_default_path_follows_frontline_data_dir(
 # -- Nominatim answers → Place ------------------------------------------------------------------------------
 
 
-def test_place_from_nominatim_maps_ids_kinds_and_context() -> None:
-    place = place_from_nominatim(nominatim_result("Bayrak", osm_id=77))
+def test_place_from_nominatim_maps_ids_kinds_and_context(nominatim: Any) -> None:
+    place = place_from_nominatim(nominatim.nominatim_result("Bayrak", osm_id=77))
     assert place == Place(
         place_id="osm:N77",
         name="Bayrak",
@@ -388,20 +227,25 @@ def test_place_from_nominatim_maps_ids_kinds_and_context() -> None:
 
 
 def test_disabled_by_default_and_enabled_by_env(
-    cache: GeocodeCache, fake: FakeNominatim, monkeypatch: pytest.MonkeyPatch
+    cache: GeocodeCache,
+    fake: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    nominatim: Any,
 ) -> None:
     monkeypatch.delenv("FRONTLINE_ONLINE_GEOCODER", raising=False)
-    off = make_fallback(cache, fake.domain, enabled=None)
+    off = nominatim.make_fallback(cache, fake.domain, enabled=None)
     assert not off.enabled
     assert off.lookup("Bayrak") is None
     assert fake.requests == []
     assert "off" in off.status.summary()
     monkeypatch.setenv("FRONTLINE_ONLINE_GEOCODER", "1")
-    assert make_fallback(cache, fake.domain, enabled=None).enabled
+    assert nominatim.make_fallback(cache, fake.domain, enabled=None).enabled
 
 
-def test_lookup_sends_real_user_agent_and_caches_answers(cache: GeocodeCache, fake: FakeNominatim) -> None:
-    fb = make_fallback(cache, fake.domain)
+def test_lookup_sends_real_user_agent_and_caches_answers(
+    cache: GeocodeCache, fake: Any, nominatim: Any
+) -> None:
+    fb = nominatim.make_fallback(cache, fake.domain)
     place = fb.lookup("Bayrak", country_codes=["UA"], viewbox=((49.0, 36.0), (50.0, 38.0)))
     assert place is not None and place.place_id == "osm:N4242" and place.source == "nominatim"
     assert len(fake.requests) == 1
@@ -420,24 +264,26 @@ def test_lookup_sends_real_user_agent_and_caches_answers(cache: GeocodeCache, fa
     status = fb.status
     assert (status.lookups, status.found, status.cache_hits, status.failures) == (1, 1, 1, 0)
     # and survives a restart (a new object over the same file)
-    fresh = make_fallback(cache, fake.domain)
+    fresh = nominatim.make_fallback(cache, fake.domain)
     assert fresh.lookup("Bayrak", country_codes=["ua"], viewbox=((49.0, 36.0), (50.0, 38.0))) == place
     assert len(fake.requests) == 1
 
 
-def test_not_found_is_cached_as_a_negative_answer(cache: GeocodeCache, fake: FakeNominatim) -> None:
+def test_not_found_is_cached_as_a_negative_answer(cache: GeocodeCache, fake: Any, nominatim: Any) -> None:
     fake.mode = "empty"
-    fb = make_fallback(cache, fake.domain)
+    fb = nominatim.make_fallback(cache, fake.domain)
     assert fb.lookup_with_outcome("Qwertyvka") == (None, "not_found")
     assert fb.lookup_with_outcome("Qwertyvka") == (None, "not_found")
     assert len(fake.requests) == 1
     assert fb.status.not_found == 1 and fb.status.failures == 0
 
 
-def test_at_most_one_request_per_second_across_instances(cache: GeocodeCache, fake: FakeNominatim) -> None:
+def test_at_most_one_request_per_second_across_instances(
+    cache: GeocodeCache, fake: Any, nominatim: Any
+) -> None:
     """Nominatim's policy, checked on the server's side: arrival times of distinct lookups ≥ ~1 s apart."""
-    a = make_fallback(cache, fake.domain, min_delay_seconds=1.0, budget_seconds=3.0)
-    b = make_fallback(cache, fake.domain, min_delay_seconds=1.0, budget_seconds=3.0)
+    a = nominatim.make_fallback(cache, fake.domain, min_delay_seconds=1.0, budget_seconds=3.0)
+    b = nominatim.make_fallback(cache, fake.domain, min_delay_seconds=1.0, budget_seconds=3.0)
     for i, fb in enumerate([a, b, a]):
         assert fb.lookup(f"Name {i}") is not None
     arrivals = [r.at for r in fake.requests]
@@ -450,10 +296,13 @@ def test_at_most_one_request_per_second_across_instances(cache: GeocodeCache, fa
 
 
 def test_429_opens_the_breaker_at_once_and_is_logged(
-    cache: GeocodeCache, fake: FakeNominatim, caplog: pytest.LogCaptureFixture
+    cache: GeocodeCache,
+    fake: Any,
+    caplog: pytest.LogCaptureFixture,
+    nominatim: Any,
 ) -> None:
     fake.mode = "429"
-    fb = make_fallback(cache, fake.domain, max_retries=1)
+    fb = nominatim.make_fallback(cache, fake.domain, max_retries=1)
     with caplog.at_level(logging.WARNING, logger="geo.geocoders.online"):
         assert fb.lookup_with_outcome("Bayrak") == (None, "failed")
     assert len(fake.requests) == 1  # a 429 is never retried
@@ -466,19 +315,23 @@ def test_429_opens_the_breaker_at_once_and_is_logged(
     assert len(fake.requests) == 1 and fb.status.skipped == 1
 
 
-def test_403_blocked_user_agent_pauses_lookups(cache: GeocodeCache, fake: FakeNominatim) -> None:
+def test_403_blocked_user_agent_pauses_lookups(cache: GeocodeCache, fake: Any, nominatim: Any) -> None:
     fake.mode = "403"
-    fb = make_fallback(cache, fake.domain)
+    fb = nominatim.make_fallback(cache, fake.domain)
     assert fb.lookup_with_outcome("Bayrak") == (None, "failed")
     assert fb.status.breaker_open and "GeocoderInsufficientPrivileges" in fb.status.last_error
 
 
 @pytest.mark.parametrize("mode", ["500", "503"])
 def test_server_errors_are_retried_once_then_open_the_breaker(
-    cache: GeocodeCache, fake: FakeNominatim, mode: str, caplog: pytest.LogCaptureFixture
+    cache: GeocodeCache,
+    fake: Any,
+    mode: str,
+    caplog: pytest.LogCaptureFixture,
+    nominatim: Any,
 ) -> None:
     fake.mode = mode
-    fb = make_fallback(cache, fake.domain, max_retries=1, breaker_threshold=2, budget_seconds=2.0)
+    fb = nominatim.make_fallback(cache, fake.domain, max_retries=1, breaker_threshold=2, budget_seconds=2.0)
     with caplog.at_level(logging.INFO, logger="geo.geocoders.online"):
         assert fb.lookup_with_outcome("Name A") == (None, "failed")
         assert len(fake.requests) == 2  # one budget-aware retry of a transient error
@@ -496,10 +349,13 @@ def test_server_errors_are_retried_once_then_open_the_breaker(
 
 
 def test_malformed_answer_is_a_logged_failure(
-    cache: GeocodeCache, fake: FakeNominatim, caplog: pytest.LogCaptureFixture
+    cache: GeocodeCache,
+    fake: Any,
+    caplog: pytest.LogCaptureFixture,
+    nominatim: Any,
 ) -> None:
     fake.mode = "garbage"
-    fb = make_fallback(cache, fake.domain)
+    fb = nominatim.make_fallback(cache, fake.domain)
     with caplog.at_level(logging.WARNING, logger="geo.geocoders.online"):
         assert fb.lookup("Bayrak") is None
     assert "GeocoderParseError" in caplog.text
@@ -507,10 +363,13 @@ def test_malformed_answer_is_a_logged_failure(
 
 
 def test_slow_server_hits_the_request_timeout(
-    cache: GeocodeCache, fake: FakeNominatim, caplog: pytest.LogCaptureFixture
+    cache: GeocodeCache,
+    fake: Any,
+    caplog: pytest.LogCaptureFixture,
+    nominatim: Any,
 ) -> None:
     fake.mode = "slow"  # sleeps 3 s before answering; the client's timeout is 0.5 s
-    fb = make_fallback(cache, fake.domain, timeout=0.5, budget_seconds=2.0)
+    fb = nominatim.make_fallback(cache, fake.domain, timeout=0.5, budget_seconds=2.0)
     with caplog.at_level(logging.WARNING, logger="geo.geocoders.online"):
         assert fb.lookup_with_outcome("Bayrak") == (None, "failed")
     assert "GeocoderTimedOut" in fb.status.last_error
@@ -518,25 +377,27 @@ def test_slow_server_hits_the_request_timeout(
     assert "Bayrak" in caplog.text
 
 
-def test_trickling_server_is_cut_by_the_lookup_budget(cache: GeocodeCache, fake: FakeNominatim) -> None:
+def test_trickling_server_is_cut_by_the_lookup_budget(cache: GeocodeCache, fake: Any, nominatim: Any) -> None:
     fake.mode = "trickle"  # a byte every 0.1 s: each read succeeds, so only the outer budget can stop it
-    fb = make_fallback(cache, fake.domain, timeout=0.5, budget_seconds=1.0)
+    fb = nominatim.make_fallback(cache, fake.domain, timeout=0.5, budget_seconds=1.0)
     assert fb.lookup_with_outcome("Bayrak") == (None, "failed")
     assert "no answer within the 1 s budget" in fb.status.last_error
 
 
-def test_connection_refused_fails_fast_and_is_cached(cache: GeocodeCache) -> None:
-    fb = make_fallback(cache, f"127.0.0.1:{closed_port()}")
+def test_connection_refused_fails_fast_and_is_cached(cache: GeocodeCache, nominatim: Any) -> None:
+    fb = nominatim.make_fallback(cache, f"127.0.0.1:{nominatim.closed_port()}")
     assert fb.lookup_with_outcome("Bayrak") == (None, "failed")
     assert "GeocoderUnavailable" in fb.status.last_error
     assert fb.lookup_with_outcome("Bayrak") == (None, "cached_failure")
     assert fb.status.requests == 1 and fb.status.cache_hits == 1
 
 
-def test_breaker_half_opens_after_cooldown(cache: GeocodeCache, fake: FakeNominatim) -> None:
+def test_breaker_half_opens_after_cooldown(cache: GeocodeCache, fake: Any, nominatim: Any) -> None:
     clock = FakeClock()
     fake.mode = "500"
-    fb = make_fallback(cache, fake.domain, breaker=CircuitBreaker(threshold=2, cooldown=300.0, clock=clock))
+    fb = nominatim.make_fallback(
+        cache, fake.domain, breaker=CircuitBreaker(threshold=2, cooldown=300.0, clock=clock)
+    )
     fb.lookup("A")
     fb.lookup("B")
     assert fb.lookup_with_outcome("C") == (None, "paused")
@@ -547,9 +408,9 @@ def test_breaker_half_opens_after_cooldown(cache: GeocodeCache, fake: FakeNomina
     assert not fb.status.breaker_open and fb.status.consecutive_failures == 0
 
 
-def test_a_hung_request_does_not_block_cached_answers(cache: GeocodeCache, fake: FakeNominatim) -> None:
+def test_a_hung_request_does_not_block_cached_answers(cache: GeocodeCache, fake: Any, nominatim: Any) -> None:
     """Responsiveness: while one lookup waits on a trickling server, others answered from disk return."""
-    fb = make_fallback(cache, fake.domain, timeout=0.5, budget_seconds=2.0)
+    fb = nominatim.make_fallback(cache, fake.domain, timeout=0.5, budget_seconds=2.0)
     assert fb.lookup("Bayrak") is not None  # now cached
     fake.mode = "trickle"
     outcome: list[tuple[object, str]] = []
@@ -568,10 +429,13 @@ def test_a_hung_request_does_not_block_cached_answers(cache: GeocodeCache, fake:
 
 
 def test_user_agent_names_the_product_version_and_contact(
-    cache: GeocodeCache, fake: FakeNominatim, monkeypatch: pytest.MonkeyPatch
+    cache: GeocodeCache,
+    fake: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    nominatim: Any,
 ) -> None:
     monkeypatch.setenv("FRONTLINE_CONTACT", "https://example.org/contact")
-    fb = make_fallback(cache, fake.domain, contact=None)
+    fb = nominatim.make_fallback(cache, fake.domain, contact=None)
     fb.lookup("Bayrak")
     agent = fake.requests[0].user_agent
     assert re.fullmatch(r"frontline-claims/\d+\.\d+\.\d+\S* \(\+https://example\.org/contact\)", agent), agent
@@ -592,9 +456,11 @@ def _mentions() -> list[Mention]:
 
 
 def test_resolve_unresolved_fills_only_missing_ids_with_article_context(
-    cache: GeocodeCache, fake: FakeNominatim
+    cache: GeocodeCache,
+    fake: Any,
+    nominatim: Any,
 ) -> None:
-    fb = make_fallback(cache, fake.domain)
+    fb = nominatim.make_fallback(cache, fake.domain)
     mentions = _mentions()
     resolved, places = resolve_unresolved(mentions, fb, places=[IZIUM])
     assert resolved[0] == mentions[0]  # untouched
@@ -609,8 +475,10 @@ def test_resolve_unresolved_fills_only_missing_ids_with_article_context(
     assert south < IZIUM.lat < north and west < IZIUM.lon < east
 
 
-def test_resolve_unresolved_keeps_the_offline_result_when_the_network_is_down(cache: GeocodeCache) -> None:
-    fb = make_fallback(cache, f"127.0.0.1:{closed_port()}")
+def test_resolve_unresolved_keeps_the_offline_result_when_the_network_is_down(
+    cache: GeocodeCache, nominatim: Any
+) -> None:
+    fb = nominatim.make_fallback(cache, f"127.0.0.1:{nominatim.closed_port()}")
     mentions = _mentions()
     resolved, places = resolve_unresolved(mentions, fb, places=[IZIUM])
     assert resolved == mentions and places == []
@@ -618,10 +486,12 @@ def test_resolve_unresolved_keeps_the_offline_result_when_the_network_is_down(ca
 
 
 def test_resolve_unresolved_widens_when_not_found_in_the_article_countries(
-    cache: GeocodeCache, fake: FakeNominatim
+    cache: GeocodeCache,
+    fake: Any,
+    nominatim: Any,
 ) -> None:
     fake.mode = "abroad"  # nothing inside the requested countries; found without the restriction
-    fb = make_fallback(cache, fake.domain)
+    fb = nominatim.make_fallback(cache, fake.domain)
     mentions = [Mention("a1", 0, 5, "Izium", IZIUM.place_id), Mention("a1", 9, 17, "Belgorod", None)]
     resolved, places = resolve_unresolved(mentions, fb, places=[IZIUM])
     assert resolved[1].place_id == "osm:N4242" and len(places) == 1

@@ -6,15 +6,13 @@ import pandas as pd
 
 from geo.join import SUMMARY_COLUMNS, claims_by_place, conflicts, place_summary
 from geo.records import Claim, Place
-from tests.gold_eval import HANDWRITTEN_IDS, SAMPLE_IDS, extract
-from tests.handmade_mentions import SAMPLE_PLACES
 
 
-def _frames(article_ids):
-    exs = [extract(a) for a in article_ids]
+def _frames(article_ids, gold_eval):
+    exs = [gold_eval.extract(a) for a in article_ids]
     places = {
         pid: Place(pid, pid.split(":")[1].title(), kind, "UA", 49.0, 36.0, "test")
-        for pid, kind, _ in SAMPLE_PLACES.values()
+        for pid, kind, _ in gold_eval.SAMPLE_PLACES.values()
     }
 
     def df(records):
@@ -29,15 +27,15 @@ def _frames(article_ids):
     )
 
 
-def test_summary_columns_and_one_row_per_place():
-    places, mentions, quotes, claims, articles = _frames(SAMPLE_IDS)
+def test_summary_columns_and_one_row_per_place(gold_eval):
+    places, mentions, quotes, claims, articles = _frames(gold_eval.SAMPLE_IDS, gold_eval)
     summary = place_summary(places, mentions, quotes, claims, articles)
     assert list(summary.columns) == SUMMARY_COLUMNS
     assert summary.place_id.is_unique
 
 
-def test_balakliia_and_kupiansk_conflicts_are_visible_in_the_sample():
-    places, mentions, quotes, claims, articles = _frames(SAMPLE_IDS)
+def test_balakliia_and_kupiansk_conflicts_are_visible_in_the_sample(gold_eval):
+    places, mentions, quotes, claims, articles = _frames(gold_eval.SAMPLE_IDS, gold_eval)
     summary = place_summary(places, mentions, quotes, claims, articles).set_index("place_id")
     bal = summary.loc["gn:balakliia"]
     assert bal.conflict
@@ -54,20 +52,20 @@ def test_balakliia_and_kupiansk_conflicts_are_visible_in_the_sample():
     assert not summary.loc["gn:kherson"].conflict and summary.loc["gn:kherson"].latest_holder == ""
 
 
-def test_counts_ids_and_dates():
-    places, mentions, quotes, claims, articles = _frames(SAMPLE_IDS)
+def test_counts_ids_and_dates(gold_eval):
+    places, mentions, quotes, claims, articles = _frames(gold_eval.SAMPLE_IDS, gold_eval)
     summary = place_summary(places, mentions, quotes, claims, articles).set_index("place_id")
     bal = summary.loc["gn:balakliia"]
     assert bal.mention_count == int((mentions.place_id == "gn:balakliia").sum())
-    assert bal.article_ids == list(SAMPLE_IDS)
+    assert bal.article_ids == list(gold_eval.SAMPLE_IDS)
     assert len(bal.claim_ids) == 4 and (bal.first_date, bal.last_date) == ("2022-09-08", "2022-09-09")
     kyiv = summary.loc["gn:kyiv"]
     assert kyiv.metonymic_mentions == kyiv.mention_count > 0 and kyiv.literal_mentions == 0
     assert "2022-09-09-kupyansk-outskirts:q4" in summary.loc["gn:kherson"].quote_ids
 
 
-def test_conflicts_table_lists_pairs_and_lyman_conflict_in_handwritten_articles():
-    places, mentions, quotes, claims, articles = _frames(HANDWRITTEN_IDS)
+def test_conflicts_table_lists_pairs_and_lyman_conflict_in_handwritten_articles(gold_eval):
+    places, mentions, quotes, claims, articles = _frames(gold_eval.HANDWRITTEN_IDS, gold_eval)
     table = conflicts(claims, places)
     assert set(table.place_id) == {"gn:lyman"}
     assert {frozenset((r.affiliation_a, r.affiliation_b)) for r in table.itertuples()} == {

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from geo.extract.pipeline import Resources, extract_article, extract_articles
 from geo.geocoders import GeocodeCache
 from geo.ingest import article_from_text, load_articles
-from geo.pipeline import Resources, extract_article, extract_articles
-from tests.test_geocoders import FakeNominatim, closed_port, make_fallback
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,11 +48,11 @@ def test_online_fallback_off_leaves_unknown_names_unresolved(resources):
     assert unknown and unknown[0].place_id is None
 
 
-def test_online_fallback_resolves_only_unknown_names(tmp_path, resources):
-    fake = FakeNominatim().start()
+def test_online_fallback_resolves_only_unknown_names(tmp_path, resources, nominatim: Any):
+    fake = nominatim.FakeNominatim().start()
     try:
         with GeocodeCache(tmp_path / "cache.sqlite3") as cache:
-            online = make_fallback(cache, fake.domain)
+            online = nominatim.make_fallback(cache, fake.domain)
             with_online = Resources(resources.gazetteer, resources.record, online=online)
             article = article_from_text(UNKNOWN_VILLAGE, "dispatch", published="2022-09-10")
             part = extract_article(article, with_online)
@@ -67,9 +67,9 @@ def test_online_fallback_resolves_only_unknown_names(tmp_path, resources):
     assert izium.place_id is not None and izium.place_id.startswith("gn:")
 
 
-def test_dead_network_keeps_the_offline_result(tmp_path, resources):
+def test_dead_network_keeps_the_offline_result(tmp_path, resources, nominatim: Any):
     with GeocodeCache(tmp_path / "cache.sqlite3") as cache:
-        online = make_fallback(cache, f"127.0.0.1:{closed_port()}")
+        online = nominatim.make_fallback(cache, f"127.0.0.1:{nominatim.closed_port()}")
         with_online = Resources(resources.gazetteer, resources.record, online=online)
         article = article_from_text(UNKNOWN_VILLAGE, "dispatch", published="2022-09-10")
         offline = extract_article(article, resources)

@@ -2,56 +2,60 @@
 
 from __future__ import annotations
 
-import pytest
-
-from geo.quotes import find_quote_spans, find_quotes
+from geo.extract.speech.quotes import find_quotes
+from geo.extract.speech.spans import find_quote_spans
 from geo.records import Article, Mention, Place
-from geo.sentences import split_sentences
-from tests.gold_eval import HANDWRITTEN_IDS, SAMPLE_IDS, extract, find_quote, gold, norm, quote_matches
-
-ALL_IDS = SAMPLE_IDS + HANDWRITTEN_IDS
+from geo.text.sentences import split_sentences
 
 
-@pytest.mark.parametrize("article_id", ALL_IDS)
-def test_every_gold_quote_is_found_with_speaker_side_and_date(article_id):
-    quotes = extract(article_id).quotes
+def test_every_gold_quote_is_found_with_speaker_side_and_date(gold_id, gold_eval):
+    article_id = gold_id
+    quotes = gold_eval.extract(article_id).quotes
     failures = []
-    for expected in gold(article_id, "quotes")["quotes"]:
-        found = find_quote(quotes, expected["text"])
+    for expected in gold_eval.gold(article_id, "quotes")["quotes"]:
+        found = gold_eval.find_quote(quotes, expected["text"])
         if found is None:
             if expected["required"]:
                 failures.append(f"missing: {expected['text']!r}")
             continue
-        failures += [f"{expected['text'][:40]!r}: {p}" for p in quote_matches(found, expected)]
+        failures += [f"{expected['text'][:40]!r}: {p}" for p in gold_eval.quote_matches(found, expected)]
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("article_id", ALL_IDS)
-def test_no_scare_quote_or_unlisted_quote_is_reported(article_id):
-    quotes = extract(article_id).quotes
-    g = gold(article_id, "quotes")
+def test_no_scare_quote_or_unlisted_quote_is_reported(gold_id, gold_eval):
+    article_id = gold_id
+    quotes = gold_eval.extract(article_id).quotes
+    g = gold_eval.gold(article_id, "quotes")
     for scare in g["not_quotes"]:
-        assert not any(norm(q.text) == norm(scare) for q in quotes), scare
-    unlisted = [q.text for q in quotes if not any(norm(e["text"]) in norm(q.text) for e in g["quotes"])]
+        assert not any(gold_eval.norm(q.text) == gold_eval.norm(scare) for q in quotes), scare
+    unlisted = [
+        q.text
+        for q in quotes
+        if not any(gold_eval.norm(e["text"]) in gold_eval.norm(q.text) for e in g["quotes"])
+    ]
     assert not unlisted
 
 
-def test_quote_ids_and_offsets():
-    ex = extract(SAMPLE_IDS[0])
-    assert [q.quote_id for q in ex.quotes] == [f"{SAMPLE_IDS[0]}:q{n}" for n in range(1, len(ex.quotes) + 1)]
+def test_quote_ids_and_offsets(gold_eval):
+    ex = gold_eval.extract(gold_eval.SAMPLE_IDS[0])
+    assert [q.quote_id for q in ex.quotes] == [
+        f"{gold_eval.SAMPLE_IDS[0]}:q{n}" for n in range(1, len(ex.quotes) + 1)
+    ]
     for q in ex.quotes:
-        assert norm(q.text).startswith(norm(ex.article.text[q.start : q.end]).rstrip(",")[:20])
+        assert gold_eval.norm(q.text).startswith(
+            gold_eval.norm(ex.article.text[q.start : q.end]).rstrip(",")[:20]
+        )
 
 
-def test_split_quote_is_joined_into_one():
-    ex = extract(SAMPLE_IDS[0])
-    joined = find_quote(ex.quotes, "The Ukrainian armed forces have inspired")
+def test_split_quote_is_joined_into_one(gold_eval):
+    ex = gold_eval.extract(gold_eval.SAMPLE_IDS[0])
+    joined = gold_eval.find_quote(ex.quotes, "The Ukrainian armed forces have inspired")
     assert joined is not None and "Russian forces continue to brutally bomb" in joined.text
 
 
-def test_quote_links_places_named_in_it_and_its_sentence():
-    ex = extract(SAMPLE_IDS[1])
-    austin = find_quote(ex.quotes, "success in Kherson now")
+def test_quote_links_places_named_in_it_and_its_sentence(gold_eval):
+    ex = gold_eval.extract(gold_eval.SAMPLE_IDS[1])
+    austin = gold_eval.find_quote(ex.quotes, "success in Kherson now")
     assert austin is not None and austin.place_ids == ("gn:prague", "gn:kherson", "gn:kharkiv")
 
 
@@ -119,7 +123,7 @@ def test_introduced_person_age_and_title_before_name():
         "Chechen leader Ramzan Kadyrov, a close ally of President Vladimir Putin, complained on Telegram. "
         '"Changes must be made," Kadyrov wrote. Halyna Kovalenko, 67, said the soldiers had left. '
         '"We waited six months," she said. Kharkiv\'s mayor, Ihor Terekhov, said the city had power. '
-        "One milblogger, writing on Telegram, stated that \"the front has stabilized for now.\""
+        'One milblogger, writing on Telegram, stated that "the front has stabilized for now."'
     )
     quotes = find_quotes(_article(text), split_sentences(text), [])
     assert [(q.speaker, q.affiliation) for q in quotes] == [
@@ -132,7 +136,7 @@ def test_introduced_person_age_and_title_before_name():
 
 def test_according_to_clause_is_not_a_role():
     text = (
-        'According to Konashenkov, the enemy\'s attempts to cross were thwarted. "The enemy was driven '
+        "According to Konashenkov, the enemy's attempts to cross were thwarted. \"The enemy was driven "
         'back," he said.'
     )
     quotes = find_quotes(_article(text), split_sentences(text), [])

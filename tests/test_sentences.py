@@ -1,6 +1,6 @@
 """Sentence spans: abbreviations, initials, spaced ellipses and quotes do not break sentences wrongly."""
 
-from geo.sentences import sentence_index, split_sentences
+from geo.text.sentences import sentence_index, split_sentences
 
 
 def _texts(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.sides import infer_side, opposite
+from geo.extract.sides import infer_side, opposite
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Independent evaluation on six articles nobody tuned on (tests/data/unseen2, gold in tests/gold/unseen2).
 
-Runs the real pipeline (``geo.pipeline.extract_articles`` with the real gazetteer) and scores:
+Runs the real pipeline (``geo.extract.pipeline.extract_articles`` with the real gazetteer) and scores:
 
 - places: recognition P/R/F1 (span overlap, one-to-one), resolution (settlements/facilities within 10 km,
   regions/rivers within 100 km unless a gold row sets ``tolerance_km``, countries by code, gazetteer-less
@@ -25,9 +25,10 @@ from typing import Any
 import pytest
 
 from geo.evaluate import TOLERANCE_KM, distance_km
+from geo.extract.pipeline import Extraction, Resources, extract_articles
 from geo.ingest import load_articles
-from geo.pipeline import Extraction, Resources, extract_articles
 from geo.records import Claim, Mention, Place, Quote
+from geo.util import metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "data" / "unseen2"
@@ -129,16 +130,15 @@ class PlaceScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return metrics.precision(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return metrics.recall(self.tp, self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return metrics.f1(self.precision, self.recall)
 
 
 @dataclass

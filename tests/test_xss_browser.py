@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 
 from geo.corrections import Correction, apply_corrections, mention_key, user_place_id
-from geo.pipeline import Extraction, Resources, extract_paths
+from geo.extract.pipeline import Extraction, Resources, extract_paths
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -799,16 +799,14 @@ def test_dashboard_shared_link_payloads_run_nothing(shared_link: dict[str, Any])
         assert squash(payload) in shown, (payload, shown)
 
 
-MARKDOWN_TAGS = {"A", "STRONG", "B", "EM", "SPAN"}
 
 
 def known_markdown_gap(missing: list[str], markup: list[list[str]], where: str) -> None:
-    """xfail when the only problem is text rendered as markdown (formatting, a link), reported for the
-    app's owner; pass once it is escaped; any other problem (missing text, HTML elements) fails."""
+    """Fail when hostile text is rendered as markdown (formatting, a link) or HTML, or goes missing;
+    ``where`` names the code that must escape it (``md_escape``)."""
     tags = {t for m in markup for t in m}
-    if tags and tags <= MARKDOWN_TAGS:
-        pytest.xfail(f"known gap, fix needed in {where}: rendered as markdown {sorted(tags)}; {missing[:3]}")
-    assert missing == [] and tags == set(), (missing, tags)
+    assert not tags, f"rendered as markdown {sorted(tags)}, escape it in {where}; {missing[:3]}"
+    assert missing == [], missing
 
 
 def test_dashboard_shared_link_payloads_show_as_text(shared_link: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.app.corpus import Corpus, Progress, StoreExtractionCache, build_corpus
-from geo.pipeline import Resources
+from geo.extract.pipeline import Resources
 from geo.resources import data_path
 from geo.store import DB_NAME, Store, open_store, store_url
 from geo.store import data_dir as store_data_dir

@@ -28,26 +28,35 @@ DONE = "_done"
 _RESOURCES: Any = None  # per worker process: loaded on its first partition
 
 
-def run_pipeline(articles: list[Article], resources: Any) -> tuple[list[Any], Any, list[tuple[str, str]]]:
-    """The one call into the product's pipeline (swap for the composition root here): per-article output
-    (unverified, as the store caches it), the partition's verified ``Extraction`` (as ``extract`` gives it)
-    and the articles that failed, each with a one-line reason."""
-    from geo.pipeline import combine, extract_article
+class _Collect:
+    """An extraction cache that never hits and keeps every per-article output it is given."""
 
-    parts, failures = [], []
-    for article in articles:
-        try:
-            parts.append(extract_article(article, resources))
-        except Exception as exc:  # one article never stops its partition
-            failures.append((article.article_id, f"{type(exc).__name__}: {exc}"[:500]))
-    return parts, combine(parts, resources), failures
+    def __init__(self) -> None:
+        self.parts: list[Any] = []
+
+    def get(self, article: Article) -> None:
+        return None
+
+    def put(self, part: Any) -> None:
+        self.parts.append(part)
+
+
+def run_pipeline(articles: list[Article], resources: Any) -> tuple[list[Any], Any, list[tuple[str, str]]]:
+    """The one call into the product: ``geo.compose.compose`` (the composition root ``extract`` uses) on a
+    partition. Returns per-article output (unverified, as the store caches it), the partition's verified
+    ``Extraction`` and the articles that failed, each with a one-line reason."""
+    from geo.compose import compose
+
+    collected = _Collect()
+    composed = compose(articles, resources, cache=collected)
+    return collected.parts, composed.extraction, list(composed.failed)
 
 
 def worker_resources() -> Any:
     """The pipeline's resources, loaded once per worker process."""
     global _RESOURCES
     if _RESOURCES is None:
-        from geo.pipeline import Resources
+        from geo.extract.pipeline import Resources
 
         _RESOURCES = Resources()
     return _RESOURCES

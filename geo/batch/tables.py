@@ -25,7 +25,7 @@ from geo.records import Article, Claim, Mention, Place, Quote, Verification
 
 TABLES = ("articles", "places", "mentions", "quotes", "claims", "verifications", "failures", "extractions")
 GEO_TABLES = ("places", "mentions")
-_SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+_SCALARS = {bool: pa.bool_(), str: pa.string(), int: pa.int64(), float: pa.float64()}  # bool before int
 _GEO_METADATA = {
     "version": "1.0.0",
     "primary_column": "geometry",
@@ -54,8 +54,9 @@ def _arrow_field(name: str, hint: Any) -> tuple[pa.Field, bool]:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if isinstance(hint, types.UnionType) and len(args) == 1:
         hint = args[0]
-    if hint in _SCALARS:
-        return pa.field(name, _SCALARS[hint]), False
+    for scalar, arrow in _SCALARS.items():  # str/int enums are stored as their values
+        if isinstance(hint, type) and issubclass(hint, scalar):
+            return pa.field(name, arrow), False
     return pa.field(name, pa.string()), True  # tuples, lists, sub-records
 
 
@@ -91,26 +92,28 @@ LAYOUTS["verifications"] = (
     pa.schema([pa.field(k, pa.string()) for k in _VERIFICATION_KEYS] + list(_v_schema)),
     _v_json,
 )
-_EXTRA = {"articles": ("text",), "claims": ("verdict",)}  # columns beyond the ``extract --json`` rows
+_EXTRA = {"claims": ("verdict",)}  # columns beyond the ``extract --json`` rows
 
 
 def rows_for(
     extraction: Any, failures: Iterable[tuple[str, str]], parts: Iterable[Any] = ()
 ) -> dict[str, list[dict[str, Any]]]:
-    """A partition's ``geo.pipeline.Extraction``, failures and per-article output as table rows.
+    """A partition's ``geo.extract.pipeline.Extraction``, failures and per-article output as table rows.
 
     Each record's ``to_json`` runs once: the per-article JSON of ``parts`` also gives the mention and quote
-    rows (``combine`` keeps them in article order), unless the two disagree in number.
+    rows when they are the same records in the same order (no correction moved them).
     """
-    from geo.pipeline import PIPELINE_VERSION
+    from geo.extract.pipeline import PIPELINE_VERSION
 
     parts = list(parts)
     per_article = [extraction_json(p) for p in parts]
     mentions = [m for j in per_article for m in j["mentions"]]
     quotes = [q for j in per_article for q in j["quotes"]]
-    if len(mentions) != len(extraction.mentions):
+    if [(m["article_id"], m["start"], m["end"]) for m in mentions] != [
+        (m.article_id, m.start, m.end) for m in extraction.mentions
+    ]:
         mentions = [m.to_json() for m in extraction.mentions]
-    if len(quotes) != len(extraction.quotes):
+    if [q["quote_id"] for q in quotes] != [q.quote_id for q in extraction.quotes]:
         quotes = [q.to_json() for q in extraction.quotes]
     text = {a.article_id: a.text for a in extraction.articles}
     claims = [c.to_json() for c in extraction.claims]
@@ -137,11 +140,10 @@ def rows_for(
 
 
 def extraction_json(part: Any) -> dict[str, Any]:
-    """An article's records in the store's cache layout (``geo.app.corpus.extraction_to_json``)."""
-    return {
-        name: [r.to_json() for r in getattr(part, name)]
-        for name in ("mentions", "places", "quotes", "claims")
-    }
+    """An article's records in the store's cache layout (the one serialisation, ``geo.extract.serial``)."""
+    from geo.extract.serial import extraction_to_json
+
+    return extraction_to_json(part)
 
 
 def _table(name: str, rows: list[dict[str, Any]], points: dict[str, tuple[float, float]]) -> pa.Table:
@@ -192,7 +194,7 @@ def read_rows(out: Path, name: str) -> list[dict[str, Any]]:
 
 def read_contract(out: Path) -> dict[str, Any]:
     """The ``extract --json`` object for a batch folder: places merged across partitions the way
-    ``geo.pipeline.combine`` merges articles (the most confident copy of each place, sorted by id)."""
+    ``geo.extract.pipeline.combine`` merges articles (the most confident copy of each place, sorted by id)."""
     places: dict[str, dict[str, Any]] = {}
     for p in read_rows(out, "places"):
         known = places.get(p["place_id"])

@@ -20,18 +20,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.lang import vocabulary
 from geo.records import Article
-from geo.sentences import Sentence
+from geo.text.sentences import Sentence
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBER_WORDS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
+_NUMBER_WORDS = vocabulary("en").number_words  # "two days ago"
 
 _MONTH = (
     r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -126,8 +124,9 @@ _NEEDS: dict[str, Callable[[str, bool], bool]] = {
     "this_week": lambda low, digit: "week" in low,
     "next_day": lambda low, digit: "the " in low and "day" in low,
     "previous_day": lambda low, digit: "the " in low and "day" in low,
-    "same_day": lambda low, digit: ("that " in low or "same " in low or "the day" in low)
-    and any(w in low for w in _TIME_WORDS),
+    "same_day": lambda low, digit: (
+        ("that " in low or "same " in low or "the day" in low) and any(w in low for w in _TIME_WORDS)
+    ),
 }
 
 
@@ -269,20 +268,8 @@ def continues_previous(sentence_text: str) -> bool:
 
 
 def sentence_dates(article: Article, sentences: Sequence[Sentence]) -> list[SentenceDate]:
-    """The date of every sentence, in order (see the module docstring for the rule).
-
-    Memoised for the last few articles: quotes and claims both need the same article's dates."""
-    key = (article.text, article.published, tuple((s.start, s.end) for s in sentences))
-    cached = _DATES_CACHE.get(key)
-    if cached is None:
-        cached = _sentence_dates(article, sentences)
-        if len(_DATES_CACHE) >= 8:
-            _DATES_CACHE.pop(next(iter(_DATES_CACHE)))
-        _DATES_CACHE[key] = cached
-    return list(cached)
-
-
-_DATES_CACHE: dict[tuple, tuple[SentenceDate, ...]] = {}
+    """The date of every sentence, in order (see the module docstring for the rule)."""
+    return list(_sentence_dates(article, sentences))
 
 
 def _sentence_dates(article: Article, sentences: Sequence[Sentence]) -> tuple[SentenceDate, ...]:

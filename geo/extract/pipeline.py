@@ -14,22 +14,12 @@ from typing import Any
 
 import pandas as pd
 
+from geo.extract.doc import ArticleExtraction, Doc
 from geo.records import Article, Claim, Mention, Place, Quote
 
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "1"  # bump when extraction output changes, so stored extractions are recomputed
-
-
-@dataclass(frozen=True)
-class ArticleExtraction:
-    """Machine output for one article."""
-
-    article: Article
-    mentions: tuple[Mention, ...]
-    places: tuple[Place, ...]
-    quotes: tuple[Quote, ...]
-    claims: tuple[Claim, ...]
 
 
 @dataclass
@@ -47,7 +37,7 @@ class Extraction:
     def to_json(self) -> dict[str, Any]:
         """The ``python -m geo extract --json`` object. Field names are a contract: extend, never rename."""
         return {
-            "articles": [a.to_json() for a in self.articles],
+            "articles": [{**a.to_json(), "text": a.text} for a in self.articles],
             "places": [p.to_json() for p in self.places],
             "mentions": [m.to_json() for m in self.mentions],
             "quotes": [q.to_json() for q in self.quotes],
@@ -111,28 +101,27 @@ class Resources:
             except ControlRecordError as exc:
                 self.record_error = f"control record unavailable: {exc}"
                 log.warning(self.record_error)
+        self._stages: list[Any] | None = None
+
+    def stages(self) -> list[Any]:
+        """The extraction stages over these resources (built once)."""
+        if self._stages is None:
+            from geo.extract.stages import default_stages
+
+            self._stages = default_stages(self.gazetteer, self.online)
+        return self._stages
 
 
 def extract_article(article: Article, resources: Resources) -> ArticleExtraction:
     """Run every extraction stage on one article (without verification, which needs the whole corpus)."""
-    from geo.claims import find_claims
-    from geo.places import find_places, places_for
-    from geo.quotes import find_quotes
-    from geo.sentences import split_sentences
+    return extract_doc(article, resources).extraction()
 
-    sentences = split_sentences(article.text)
-    mentions = find_places(article, resources.gazetteer, sentences)
-    places = places_for(mentions, resources.gazetteer)
-    if resources.online is not None and any(m.place_id is None for m in mentions):
-        from geo.geocoders import resolve_unresolved
 
-        mentions, found_online = resolve_unresolved(mentions, resources.online, places=places)
-        places = places + [p for p in found_online if p.place_id not in {q.place_id for q in places}]
-    kinds = {p.place_id: p.kind for p in places}
-    by_id = {p.place_id: p for p in places}
-    quotes = find_quotes(article, sentences, mentions, places=by_id)
-    claims = find_claims(article, sentences, mentions, quotes, place_kinds=kinds, places=by_id)
-    return ArticleExtraction(article, tuple(mentions), tuple(places), tuple(quotes), tuple(claims))
+def extract_doc(article: Article, resources: Resources) -> Doc:
+    """The article's ``Doc`` after every extraction stage."""
+    from geo.extract.stages import run
+
+    return run(Doc(article), resources.stages())
 
 
 def combine(parts: Iterable[ArticleExtraction], resources: Resources, *, verify: bool = True) -> Extraction:
@@ -162,18 +151,16 @@ def combine(parts: Iterable[ArticleExtraction], resources: Resources, *, verify:
 
 
 def extract_articles(articles: Sequence[Article], resources: Resources | None = None) -> Extraction:
-    """Full extraction of a list of articles."""
-    resources = resources or Resources()
-    return combine((extract_article(a, resources) for a in articles), resources)
+    """Full extraction and verification of a list of articles (through ``geo.compose``)."""
+    from geo.compose import compose
+
+    return compose(articles, resources or Resources()).extraction
 
 
 def extract_paths(
     paths: Iterable[Path | str], *, published: str | None = None, resources: Resources | None = None
 ) -> Extraction:
     """Read articles from files and folders and extract them; unreadable inputs land in ``skipped``."""
-    from geo.ingest import load_articles
+    from geo.compose import compose_paths
 
-    report = load_articles(paths, published=published)
-    result = extract_articles(report.articles, resources)
-    result.skipped = list(report.skipped)
-    return result
+    return compose_paths(paths, published=published, resources=resources).extraction

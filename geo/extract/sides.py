@@ -1,8 +1,9 @@
 """Which side a speaker or source speaks for: ukraine | russia | west | independent | unknown.
 
 Inferred from cue words in the speaker's name or description, role, organisation and (weakly) the
-surrounding text. The cues live in one table (``CUES``) so analysts can extend them without touching the
-logic. Independent cues (think-tanks, analysts, consultancies, scholars, news agencies) outrank ``west``:
+surrounding text. The cues are data: the conflict profile (``geo/data/profiles/russia-ukraine.toml``, per
+belligerent and language) and its people file (named people, each with a source).
+Independent cues (think-tanks, analysts, consultancies, scholars, news agencies) outrank ``west``:
 an analyst at a Poland-based consultancy or a US scholar is independent, a US government official is west.
 A combatant cue outweighs an independent one only when it scores higher ("Russian state television
 journalist" → russia; "Russia’s Ria Novosti news agency" → russia).
@@ -12,86 +13,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-UKRAINE, RUSSIA, WEST, INDEPENDENT, UNKNOWN = "ukraine", "russia", "west", "independent", "unknown"
-COMBATANTS: tuple[str, ...] = (UKRAINE, RUSSIA)
+from geo.profiles import Cue, load_profile
+from geo.records import Side
 
-_APOS = "['’]"
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A case-insensitive pattern that points to ``side`` with ``weight``."""
-
-    pattern: str
-    side: str
-    weight: int
-
-
-# (pattern, side, weight). Word boundaries are added around every pattern.
-_CUE_ROWS: tuple[tuple[str, str, int], ...] = (
-    # Ukraine
-    (r"ukrainian", UKRAINE, 2),
-    (rf"ukraine{_APOS}s", UKRAINE, 2),
-    (r"of ukraine", UKRAINE, 2),
-    (rf"kyiv-based|kiev-based|kyiv{_APOS}s|kiev{_APOS}s", UKRAINE, 2),
-    (r"zelensk[iy]{1,2}", UKRAINE, 3),
-    (r"ukrinform|ukrainska pravda|suspilne|kyiv independent|azov", UKRAINE, 3),
-    (r"kyiv|kiev", UKRAINE, 1),
-    # Russia
-    (r"russian-installed|russia-installed|moscow-installed|kremlin-installed", RUSSIA, 4),
-    (r"russian-appointed|russia-appointed|moscow-appointed|kremlin-appointed", RUSSIA, 4),
-    (
-        r"installed by (russia|moscow|the kremlin)|deployed by (russia|moscow)|appointed by (russia|moscow)",
-        RUSSIA,
-        4,
-    ),
-    (
-        r"russian-backed|russia-backed|moscow-backed|kremlin-backed|pro-russian|pro-kremlin|pro-moscow",
-        RUSSIA,
-        4,
-    ),
-    (r"russian-held|russian-occupied|russian-controlled|occupation authorities", RUSSIA, 3),
-    # the occupation bodies' own name, and the Russian war bloggers ISW and others call "milbloggers"
-    (r"military-civilian administrations?|milbloggers?|mil-bloggers?", RUSSIA, 3),
-    (
-        rf"separatists?|dpr|lpr|donetsk people{_APOS}s republic|luhansk people{_APOS}s republic",
-        RUSSIA,
-        3,
-    ),
-    (r"kremlin|wagner|rosgvardia|fsb|gru|chechen|chechnya", RUSSIA, 3),
-    (
-        r"russian state|russian state-run|ria novosti|ria|tass|rt|interfax|zvezda|rossiya|channel one",
-        RUSSIA,
-        3,
-    ),
-    (r"russian", RUSSIA, 2),
-    (rf"russia{_APOS}s|of russia|moscow{_APOS}s|putin|peskov|shoigu", RUSSIA, 2),
-    (r"moscow", RUSSIA, 1),
-    # West: governments, alliances and their officials
-    (r"us|u\.s\.|american|united states|pentagon|white house|state department|cia|biden", WEST, 2),
-    (r"secretary of state|defen[cs]e secretary|national security advis[eo]r", WEST, 2),
-    (r"nato|eu|european union|european commission|western|the west", WEST, 2),
-    (rf"british|uk|britain{_APOS}s|german|germany{_APOS}s|french|france{_APOS}s", WEST, 2),
-    (rf"polish|poland{_APOS}s", WEST, 2),
-    (r"canadian|dutch|swedish|finnish|norwegian|danish|italian|spanish|czech|baltic", WEST, 2),
-    (r"lithuanian|latvian|estonian|romanian|slovak|australian|japanese", WEST, 2),
-    (r"poland-based|us-based|u\.s\.-based|london-based|washington-based|uk-based", WEST, 1),
-    # Independent: analysts, research, press
-    (r"institute for the study of war|isw|rusi|royal united services institute|csis|cna", INDEPENDENT, 4),
-    (r"think[- ]tanks?|institutes?|consultancy|consulting|consultants?|analysts?|analysis", INDEPENDENT, 3),
-    (r"scholars?|academics?|professors?|researchers?|universit(y|ies)|experts?|observers?", INDEPENDENT, 3),
-    (r"lecturers?|college|war studies|retired", INDEPENDENT, 3),
-    (r"journalists?|reporters?|correspondents?|bloggers?|osint|open-source|oryx", INDEPENDENT, 2),
-    (r"reuters|associated press|ap|afp|agence france-presse|bbc|cnn|news agency|monitors?", INDEPENDENT, 2),
-    (r"united nations|un|osce|iaea|amnesty|human rights watch|red cross|icrc", INDEPENDENT, 3),
-    # states that are neither combatants nor Western allies
-    (rf"indian|india{_APOS}s|chinese|china{_APOS}s|turkish|turkey{_APOS}s|israeli|brazilian", INDEPENDENT, 2),
+PROFILE = load_profile()
+UKRAINE, RUSSIA, WEST, INDEPENDENT, UNKNOWN = (
+    Side.UKRAINE,
+    Side.RUSSIA,
+    Side.WEST,
+    Side.INDEPENDENT,
+    Side.UNKNOWN,
 )
-
-CUES: tuple[Cue, ...] = tuple(Cue(p, s, w) for p, s, w in _CUE_ROWS)
+COMBATANTS: tuple[str, ...] = tuple(Side(s) for s in PROFILE.combatants)
+COUNTRY_SIDES: dict[str, str] = {cc: Side(s) for cc, s in PROFILE.country_sides().items()}
+CUES: tuple[Cue, ...] = PROFILE.cues("en")
 
 
 def _needles(pattern: str) -> tuple[str, ...]:
@@ -131,7 +69,9 @@ _COMPILED: tuple[tuple[re.Pattern[str], Cue, tuple[str, ...]], ...] = tuple(
     (re.compile(rf"(?<![\w-])(?:{c.pattern})(?![\w-])", re.IGNORECASE), c, _needles(c.pattern)) for c in CUES
 )
 # Acronyms that are also English words match only in upper case.
-_UPPER_ONLY = re.compile(r"^(us|uk|eu|un|ap|rt|ria|cna|fsb|gru|isw|dpr|lpr)$", re.IGNORECASE)
+_UPPER_ONLY = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, PROFILE.upper_only.get('en', ())))})$", re.IGNORECASE
+)
 
 
 _FOLD = str.maketrans({"İ": "I", "ı": "i", "ſ": "s"})
@@ -197,12 +137,21 @@ def _decide(scores: dict[str, tuple[int, int]]) -> str:
     if not scores:
         return UNKNOWN
     best = max(scores.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
-    independent = scores.get(INDEPENDENT, (0, 0))[0]
-    if best == WEST and independent > 0:
-        return INDEPENDENT  # an analyst at a Western institution is not a government voice
+    neutral = PROFILE.independent
+    independent = scores.get(neutral, (0, 0))[0] if neutral else 0
+    if best != neutral and best not in COMBATANTS and independent > 0:
+        return as_side(neutral)  # an analyst at a Western institution is not a government voice
     if best in COMBATANTS and independent >= scores[best][0]:
-        return INDEPENDENT
-    return best
+        return as_side(neutral)
+    return as_side(best)
+
+
+def as_side(side: str) -> str:
+    """The ``Side`` member for the default profile's ids, else the id itself (other profiles)."""
+    try:
+        return Side(side)
+    except ValueError:
+        return side
 
 
 @lru_cache(maxsize=8192)
@@ -220,9 +169,10 @@ def infer_side(role: str = "", name: str = "", organisation: str = "", context: 
 
 
 def opposite(side: str) -> str:
-    """The other combatant ("ukraine" ↔ "russia"); ``unknown`` for any other side."""
-    if side == UKRAINE:
-        return RUSSIA
-    if side == RUSSIA:
-        return UKRAINE
-    return UNKNOWN
+    """The side's one opponent in the profile ("ukraine" ↔ "russia"); ``unknown`` for any other side."""
+    return as_side(PROFILE.opposite(side))
+
+
+def country_sides(places: Iterable[Any]) -> dict[str, str]:
+    """Place id → the belligerent whose country the place lies in, for places in a belligerent's country."""
+    return {p.place_id: COUNTRY_SIDES[p.country_code] for p in places if p.country_code in COUNTRY_SIDES}

@@ -1,8 +1,9 @@
 """Direct quotations with their speakers, sides, dates and places.
 
 Finds curly (“…”), straight ("…") and guillemet («…») quotations; joins a quotation that its
-attribution splits in two ("“…,” Austin said. “…”"); attributes each to a speaker through
-``geo.speakers``; dates it through ``geo.dates``; links it to the places named in it and its sentence.
+attribution splits in two ("“…,” Novak said. “…”"); attributes each to a speaker through
+``geo.extract.speech.speakers``; dates it through ``geo.extract.speech.dates``; links it to the places
+named in it and its sentence.
 Scare quotes and quoted names ("positive", the "military-civilian administration") are not speaker
 quotes: a quotation of three words or fewer counts only when an attribution shares its sentence, it ends
 its clause and no determiner or naming word ("the", "so-called", "dubbed") stands before it.
@@ -14,74 +15,21 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from geo.dates import SentenceDate, sentence_dates, statement_date
+from geo.extract.doc import Doc
+from geo.extract.sides import UNKNOWN, infer_side
+from geo.extract.speech.dates import SentenceDate, statement_date
+from geo.extract.speech.phrases import UNKNOWN_SPEAKER, Attribution, Speaker
+from geo.extract.speech.spans import QuoteSpan
 from geo.records import Article, Mention, Place, Quote
-from geo.sentences import Sentence
-from geo.sides import UNKNOWN, infer_side
-from geo.speakers import UNKNOWN_SPEAKER, Attribution, Speaker, attribute, place_sides
+from geo.text.sentences import Sentence
 
-_PAIRS = (("“", "”"), ("«", "»"))
 _WORD = re.compile(r"[\w’']+")
 _NAMING_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|so-called|called|dubbed|named|titled|known as|its|his|her|their|our|this|that|"
     r"what|of)\s*)$",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """One quotation in the text: ``start``/``end`` include the marks, ``inner_*`` the quoted words."""
-
-    start: int
-    end: int
-    inner_start: int
-    inner_end: int
-
-    def words(self, text: str) -> int:
-        return len(_WORD.findall(text[self.inner_start : self.inner_end]))
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation, in order. An opening mark left unclosed runs to the end of its paragraph."""
-    return list(_find_quote_spans(text))
-
-
-@lru_cache(maxsize=16)
-def _find_quote_spans(text: str) -> tuple[QuoteSpan, ...]:
-    spans: list[QuoteSpan] = []
-    for opener, closer in _PAIRS:
-        pos = 0
-        while (i := text.find(opener, pos)) >= 0:
-            para_end = text.find("\n", i)
-            para_end = len(text) if para_end < 0 else para_end
-            j = text.find(closer, i + 1, para_end)
-            nxt = text.find(opener, i + 1, para_end)
-            if j < 0 or (0 <= nxt < j):
-                end = nxt if nxt >= 0 else para_end
-                spans.append(QuoteSpan(i, end, i + 1, end))
-                pos = end
-            else:
-                spans.append(QuoteSpan(i, j + 1, i + 1, j))
-                pos = j + 1
-    pos = 0
-    while (a := text.find('"', pos)) >= 0:  # straight quotes pair up within a paragraph
-        para_end = text.find("\n", a)
-        para_end = len(text) if para_end < 0 else para_end
-        b = text.find('"', a + 1, para_end)
-        if b < 0:
-            pos = para_end
-            continue
-        spans.append(QuoteSpan(a, b + 1, a + 1, b))
-        pos = b + 1
-    spans.sort(key=lambda q: q.start)
-    kept: list[QuoteSpan] = []
-    for q in spans:
-        if not kept or q.start >= kept[-1].end:
-            kept.append(q)
-    return tuple(kept)
 
 
 def _clean_quote_text(text: str) -> str:
@@ -127,15 +75,24 @@ def find_quotes(
 ) -> list[Quote]:
     """Speaker quotations of the article, in order, with quote ids ``<article_id>:q<n>``.
 
-    ``places`` (the resolved places of ``mentions``) lets a speaker whose role names a Ukrainian or Russian
-    place ("the governor of the Kharkiv region") get that country's side."""
+    ``places`` (the resolved places of ``mentions``) lets a speaker whose role names a belligerent's place
+    ("the governor of the Romny region") get that side. The pipeline calls ``quotes_of`` on its ``Doc``."""
+    from geo.extract.doc import Doc
+    from geo.extract.stages import SPEECH, run
+
+    doc = Doc(article, list(sentences), list(mentions), list((places or {}).values()))
+    return quotes_of(run(doc, SPEECH))[0]
+
+
+def quotes_of(doc: Doc) -> tuple[list[Quote], list[Quote | None]]:
+    """The quotes of a ``Doc`` whose speech stages ran, and for every quote span the quote it is part of."""
+    article, sentences, mentions = doc.article, doc.sentences, doc.mentions
     text = article.text
-    spans = find_quote_spans(text)
-    sides_of_places = place_sides(sentences, mentions, places)
-    pairs = attribute(text, sentences, [(q.start, q.end) for q in spans], sides_of_places)
+    spans = doc.quote_spans
+    pairs = doc.attributions
     attributions = [att for att, _ in pairs]
     resolved: dict[int, Speaker] = {k: sp for k, (_, sp) in enumerate(pairs)}
-    dates = sentence_dates(article, sentences)
+    dates = doc.dates
     by_sentence: dict[int, list[int]] = {}
     for k, att in enumerate(attributions):
         by_sentence.setdefault(att.sentence, []).append(k)
@@ -143,7 +100,8 @@ def find_quotes(
     starts = [s.start for s in sentences]
     drafts: list[_Draft] = []
     last_draft_of: dict[int, int] = {}  # sentence index → latest draft ending in it
-    for span in spans:
+    draft_of_span: dict[int, int] = {}  # span index → its draft
+    for n, span in enumerate(spans):
         first = _sentence_at(starts, span.inner_start)
         last = _sentence_at(starts, max(span.inner_end - 1, span.inner_start))
         sent_ids = tuple(range(first, last + 1))
@@ -151,6 +109,7 @@ def find_quotes(
         if not is_speaker_quote(text, span, sentences[first], bool(candidates)):
             continue
         drafts.append(_Draft(span, sent_ids, text=_clean_quote_text(text[span.inner_start : span.inner_end])))
+        draft_of_span[n] = len(drafts) - 1
         draft = drafts[-1]
         if candidates:
             k = min(candidates, key=lambda c: _distance(attributions[c], span, text))
@@ -162,12 +121,16 @@ def find_quotes(
         last_draft_of[sent_ids[-1]] = len(drafts) - 1
 
     _date_drafts(drafts, article, sentences, attributions, resolved, dates)
-    quotes = _merge(drafts, text, sentences, mentions, article)
-    return _fill_unknown_sides(quotes)
+    quotes, group_of = _merge(drafts, text, sentences, mentions, article)
+    quotes = _fill_unknown_sides(quotes)
+    span_quotes = [
+        quotes[group_of[draft_of_span[n]]] if n in draft_of_span else None for n in range(len(spans))
+    ]
+    return quotes, span_quotes
 
 
 def _sentence_at(starts: Sequence[int], offset: int) -> int:
-    """Index of the sentence holding ``offset`` (as ``geo.sentences.sentence_index``, with starts given)."""
+    """Index of the sentence holding ``offset`` (``geo.text.sentences.sentence_index``, starts given)."""
     return max(bisect_right(starts, offset) - 1, 0) if starts else -1
 
 
@@ -318,7 +281,8 @@ def _merge(
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
     article: Article,
-) -> list[Quote]:
+) -> tuple[list[Quote], dict[int, int]]:
+    """Quotes from drafts (joined continuations as one), and for each draft index its quote's index."""
     groups: list[list[_Draft]] = []
     index_of: dict[int, int] = {}
     for i, d in enumerate(drafts):
@@ -353,7 +317,7 @@ def _merge(
                 end=head.span.inner_end,
             )
         )
-    return quotes
+    return quotes, index_of
 
 
 def _fill_unknown_sides(quotes: list[Quote]) -> list[Quote]:

@@ -1,0 +1,1 @@
+"""Extraction: one ``Doc`` per article through small stages (see ``geo.extract.pipeline``)."""

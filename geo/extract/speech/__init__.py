@@ -1,0 +1,1 @@
+"""Speech: quotation spans, speaker attributions, statement dates and quotes."""
