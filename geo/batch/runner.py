@@ -214,7 +214,7 @@ def run_batch(
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # loopback only, any free port
             memory_limit="2GiB",
             silence_logs=logging.ERROR,
         )
