@@ -119,6 +119,7 @@ _SUBCOMMANDS = (
     ("geo.render", "add_render_parser"),
     ("geo.ingest_cli", "add_ingest_parser"),
     ("geo.batch.cli", "add_batch_parser"),
+    ("geo.record_cli", "add_record_parser"),
 )
 
 
