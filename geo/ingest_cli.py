@@ -29,7 +29,7 @@ from geo.ingest import (
     is_url,
     normalise_date,
 )
-from geo.store import DB_NAME, Store, StoreError, data_dir
+from geo.store import DB_NAME, Store, StoreError, data_dir, open_store
 
 BATCH = 200  # articles per store transaction, at most
 BATCH_SECONDS = 0.5  # … and at most this long between transactions
@@ -92,7 +92,10 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def _open_store(args: argparse.Namespace) -> Store:
-    return Store.open(data_dir(args.data_dir) / DB_NAME)
+    """``--data-dir`` if given, else ``$FRONTLINE_STORE_URL`` (a team store), else the default data folder."""
+    if args.data_dir is not None:
+        return Store.open(data_dir(args.data_dir) / DB_NAME)
+    return open_store()  # type: ignore[return-value]  # same interface (geo.store.BaseStore)
 
 
 class Progress:
@@ -179,7 +182,7 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
         for warning in outcome.warnings:
             print(f"warning: {outcome.path}: {warning}", file=err)
     summary = ", ".join(f"{progress.counts[name]} {name}" for name in COUNT_NAMES)
-    print(f"done: {summary} → {store.path}", file=err)
+    print(f"done: {summary} → {store.location}", file=err)
     if why_not and not args.no_extract:
         print(f"note: articles stored without extraction ({why_not})", file=err)
     return EXIT_OK if read_any and not progress.counts["failed"] else EXIT_INPUT
@@ -266,7 +269,7 @@ def run_store(args: argparse.Namespace, stream: TextIO | None = None) -> int:
             else:
                 active = len(store.corrections())
                 print(
-                    f"store: {store.path}\nschema version: {store.schema_version()}\n"
+                    f"store: {store.location}\nschema version: {store.schema_version()}\n"
                     f"articles: {store.count_articles()}\ncorrections: {active} active, "
                     f"{len(store.corrections(active_only=False)) - active} undone"
                 )

@@ -15,15 +15,16 @@ import streamlit as st
 from geo.app.corpus import Corpus, Progress, StoreExtractionCache, build_corpus
 from geo.extract.pipeline import Resources
 from geo.resources import data_path
-from geo.store import DB_NAME, Store
+from geo.store import DB_NAME, Store, open_store, store_url
 from geo.store import data_dir as store_data_dir
 
 SAMPLE_DIR = data_path("articles")
 
 
 def data_dir() -> str:
-    """The data folder (``FRONTLINE_DATA_DIR`` or the platform default): the store's cache key."""
-    return str(store_data_dir())
+    """The store's cache key: ``FRONTLINE_STORE_URL`` (a team store) if set, else the data folder
+    (``FRONTLINE_DATA_DIR`` or the platform default)."""
+    return store_url() or str(store_data_dir())
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer and the control record…")
@@ -35,7 +36,7 @@ def resources() -> Resources:
 @st.cache_resource(show_spinner="Opening the article store…")
 def store(folder: str) -> Store:
     """The store in ``folder``; on its first start it is filled with the sample articles."""
-    opened = Store.open(Path(folder) / DB_NAME)
+    opened = open_store(folder) if "://" in folder else Store.open(Path(folder) / DB_NAME)
     opened.ensure_sample(SAMPLE_DIR)
     return opened
 
