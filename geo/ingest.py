@@ -226,6 +226,7 @@ def article_from_text(
         url=_one_line(meta.get("url") or url),
         path=path,
         content_hash=content_hash(text),
+        profile=_one_line(meta.get("profile", "")).lower(),
     )
 
 

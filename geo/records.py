@@ -85,6 +85,7 @@ class Article:
     url: str = ""
     path: str = ""
     content_hash: str = ""  # sha256 of ``text``
+    profile: str = ""  # conflict profile id: front matter's ``profile:``, then the one extraction chose
 
     @property
     def meta(self) -> ArticleMeta:
@@ -101,6 +102,7 @@ class Article:
             "path": self.path,
             "content_hash": self.content_hash,
             "chars": len(self.text),
+            "profile": self.profile,
         }
 
 

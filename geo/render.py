@@ -49,6 +49,9 @@ def add_render_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--center", help="LAT,LON of the view centre (default: fitted to the places)")
     p.add_argument("--zoom", type=int, help="zoom level (default: fitted to the places)")
     p.add_argument("--record", type=Path, help="control record folder (default data/control)")
+    from geo.cli import add_profile_argument
+
+    add_profile_argument(p)
     p.set_defaults(handler=run_render)
 
 
@@ -92,7 +95,12 @@ def run_render(args: argparse.Namespace) -> int:
     if missing:
         return _fail(f"no such file or folder: {', '.join(missing)}", EXIT_INPUT)
 
-    result = extract_paths(args.paths, published=published)
+    from geo.cli import profile_error
+    from geo.extract.pipeline import Resources
+
+    if profile_error(args.profile):
+        return _fail(profile_error(args.profile), EXIT_USAGE)
+    result = extract_paths(args.paths, published=published, resources=Resources(profile=args.profile))
     for path, reason in result.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
     if not result.articles:

@@ -46,7 +46,7 @@ def test_the_shipped_profile_keeps_todays_sides():
     assert profile.country_sides() == {"UA": "ukraine", "RU": "russia"}
     assert (profile.opposite("ukraine"), profile.opposite("west")) == ("russia", "unknown")
     assert set(profile.colours()) == {"ukraine", "russia", "west", "independent"}
-    assert profile_ids() == ("russia-ukraine",)
+    assert profile_ids() == ("russia-ukraine", "sudan", "syria-iraq")
 
 
 def test_named_people_are_data_with_a_source_per_row():

@@ -39,9 +39,18 @@ class Places:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
+        import inspect
+
+        from geo.extract.sides import active_profile
         from geo.places import find_places, places_for
 
-        doc.mentions = find_places(doc.article, self.gazetteer, doc.sentences)
+        # the article's conflict profile's theatre countries are evidence for resolution, where supported
+        extra = (
+            {"theatre": active_profile().theatre}
+            if "theatre" in inspect.signature(find_places).parameters
+            else {}
+        )
+        doc.mentions = find_places(doc.article, self.gazetteer, doc.sentences, **extra)
         doc.places = places_for(doc.mentions, self.gazetteer)
         return doc
 
