@@ -105,15 +105,26 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"skipped {path}: {reason}", file=sys.stderr)
     if not result.articles:
         return _fail("no usable article in the input", EXIT_INPUT)
+    # the legend's holders: the forced profile, else the one most of the articles use
+    chosen = [a.profile for a in result.articles if a.profile]
+    profile = args.profile if args.profile not in ("", "auto") else ""
+    profile = profile or max(sorted(set(chosen)), key=chosen.count, default="")
+    from geo.profiles import DEFAULT_PROFILE, load_profile
+
     record = None
-    if layers & {"control", "directions", "claims"}:
+    if not load_profile(profile or DEFAULT_PROFILE).control_record:
+        print(f"note: profile {profile} has no control record; no control areas drawn", file=sys.stderr)
+    elif layers & {"control", "directions", "claims"}:
         try:
             record = ControlRecord.load(args.record)
         except ControlRecordError as exc:
             print(f"warning: map drawn without control areas: {exc}", file=sys.stderr)
 
     date = date or _latest(result)  # by default, the map as it stood when the newest article appeared
-    view = MapView(date=date, layers=layers, center=center, zoom=args.zoom, tiles=args.tiles, assets="file")
+    view = MapView(
+        date=date, layers=layers, center=center, zoom=args.zoom, tiles=args.tiles, assets="file",
+        profile=profile,
+    )
     started = time.perf_counter()
     try:
         tables = result.frames()

@@ -36,6 +36,7 @@ class MapView:
     assets: str = "streamlit"
     label_limit: int = 25
     controls: bool = True  # fullscreen, measure, minimap, search, layer control
+    profile: str = ""  # conflict profile id for the legend's holders and the default view ("" → default)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "layers", frozenset(self.layers))
