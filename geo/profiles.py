@@ -231,7 +231,7 @@ def profile_from_data(data: dict[str, Any], people: dict[str, Any] | None = None
     """A profile from parsed TOML (``people``: the parsed people file); ProfileError when malformed."""
     try:
         rows = (people or {}).get("people", ())
-        return Profile(
+        profile = Profile(
             id=data["id"],
             label=data.get("label", data["id"]),
             belligerents=tuple(_belligerent(b) for b in data["belligerents"]),
@@ -249,3 +249,24 @@ def profile_from_data(data: dict[str, Any], people: dict[str, Any] | None = None
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ProfileError(f"profile {data.get('id', '?')}: malformed ({exc})") from exc
+    _check(profile)
+    return profile
+
+
+def _check(profile: Profile) -> None:
+    """ProfileError when a side named anywhere is not a belligerent, or a pattern does not compile."""
+    known = set(profile.sides)
+    named = [o for b in profile.belligerents for o in b.opponents]
+    named += [side for side, _ in profile.held] + [c.side for c in profile.people]
+    unknown = sorted(set(named) - known)
+    if unknown:
+        raise ProfileError(f"profile {profile.id}: unknown side(s) {', '.join(unknown)}")
+    patterns = [c.pattern for b in profile.belligerents for cues in b.cues.values() for c in cues]
+    patterns += [p for b in profile.belligerents for words in b.adjectives.values() for p in words]
+    patterns += [p for _, by_lang in profile.held for p in by_lang.values()]
+    patterns += [p for cues in profile.detect.values() for p, _ in cues]
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ProfileError(f"profile {profile.id}: bad pattern {pattern!r} ({exc})") from exc

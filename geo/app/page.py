@@ -14,15 +14,17 @@ import streamlit as st
 
 from geo.app import data, foliummap, forms, panels, state, warmup
 from geo.app.filters import filter_claims, filter_quotes
-from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, window_for
+from geo.app.mapview import base_map, initial_center_zoom, layer_groups, legend_profile, map_view, window_for
 from geo.app.text import md_escape
 from geo.app.viewstate import LAYER_LABELS, LAYERS, Choices, ViewState
 from geo.mapping.basemap import TILE_CHOICES, TILE_LABELS
 from geo.mapping.places import place_id_from_tooltip
+from geo.profiles import all_profiles, profile_ids
 from geo.records import CLAIM_KINDS, SIDES
 
 TABS = ("Claims", "Export", "Corrections", "Articles")
 K_TAB = "tab"
+K_PROFILE = "profile"  # the dashboard's conflict profile choice
 K_PAINTED = "_painted"  # set after a session's first run
 MAP_HEIGHT = 620
 RETURNED = ("last_object_clicked_tooltip", "last_object_clicked_count", "center", "zoom", "bounds")
@@ -34,7 +36,8 @@ def main() -> None:
     warmup.start()  # no-op when the server's start already began it
 
     # --- data ---------------------------------------------------------------------------------------------
-    corpus = data.load_corpus()
+    chosen_profile = st.session_state.get(K_PROFILE, "auto")
+    corpus = data.load_corpus(chosen_profile)
     tables, record = corpus.tables, corpus.record
     window, choices = window_for(tables, record)
     state.init_from_url(choices, window)
@@ -43,6 +46,12 @@ def main() -> None:
 
     # --- sidebar: view, filters, articles -----------------------------------------------------------------
     with st.sidebar:
+        st.selectbox(
+            "Conflict profile",
+            ("auto", *profile_ids()),
+            key=K_PROFILE,
+            help="Sides and colours: 'auto' takes each article's profile from its front matter or text.",
+        )
         sidebar(window, choices, titles)
         st.subheader("Articles")
         forms.article_forms(data.current_store(), tables)
@@ -79,7 +88,7 @@ def main() -> None:
         focus = st.session_state.get(state.K_FOCUS)
         layers, layer_problems = layer_groups(tables, claims_shown, record, layers_view, corpus.revision)
         foliummap.show_map(
-            base_map(center, zoom, tiles),
+            base_map(center, zoom, tiles, legend_profile(chosen_profile, tables["articles"])),
             layers,
             key="map",
             height=MAP_HEIGHT,
@@ -138,6 +147,11 @@ def main() -> None:
     state.sync_url(view, ViewState(date=choices.default_date))
 
 
+def side_choices() -> tuple[str, ...]:
+    """Every side of every conflict profile (the default profile's first)."""
+    return tuple(dict.fromkeys([*SIDES, *(s for p in all_profiles() for s in p.sides)]))
+
+
 def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[str, str]) -> None:
     """The view's date, layers and basemap, and the filters (widgets own their values by key)."""
     st.subheader("View")
@@ -160,7 +174,7 @@ def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[s
         help="Online tiles need internet; the offline outlines always show underneath.",
     )
     st.subheader("Filters")
-    st.multiselect("Side", SIDES, key=state.K_SIDES, placeholder="All sides")
+    st.multiselect("Side", side_choices(), key=state.K_SIDES, placeholder="All sides")
     st.multiselect("Speaker", choices.speakers, key=state.K_SPEAKERS, placeholder="All speakers")
     st.multiselect(
         "Article",
