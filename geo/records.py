@@ -86,6 +86,9 @@ class Article:
     path: str = ""
     content_hash: str = ""  # sha256 of ``text``
     profile: str = ""  # conflict profile id: front matter's ``profile:``, then the one extraction chose
+    language: str = ""  # ISO 639-1 code detected from ``text`` ("en", "uk", "ru", …); "" when unknown
+    links: tuple[str, ...] = ()  # links kept beside the text (Telegram text_link hrefs, a feed entry link)
+    forwarded_from: str = ""  # a Telegram post forwarded from another channel or person
 
     @property
     def meta(self) -> ArticleMeta:
@@ -103,6 +106,9 @@ class Article:
             "content_hash": self.content_hash,
             "chars": len(self.text),
             "profile": self.profile,
+            "language": self.language,
+            "links": list(self.links),
+            "forwarded_from": self.forwarded_from,
         }
 
 
@@ -215,6 +221,11 @@ class Claim:
     verification: Verification = field(default_factory=lambda: Verification("not checkable"))
     start: int = -1  # offsets of the evidence sentence
     end: int = -1
+    # The period an area or advance claim covers, when the text gives one ("since the beginning of the
+    # year", "since 14 June", "in May", "over the past week"): ISO dates, both ends inclusive; None = the
+    # verifier's default (period start: first day of the claim's month; period end: the claim date).
+    period_start: str | None = None
+    period_end: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

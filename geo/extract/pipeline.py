@@ -64,7 +64,8 @@ class Extraction:
 
 
 _ARTICLE_COLUMNS = [
-    "article_id", "title", "published", "source", "url", "path", "content_hash", "chars", "profile"
+    "article_id", "title", "published", "source", "url", "path", "content_hash", "chars", "language",
+    "forwarded_from", "profile",
 ]
 
 
