@@ -233,3 +233,16 @@ def test_a_new_profile_is_one_data_file_in_the_analysts_folder(tmp_path, monkeyp
     assert [a["profile"] for a in data["articles"]] == ["island-war"]
     assert {q["affiliation"] for q in data["quotes"]} == {"southisle"}
     assert {c["holder"] for c in data["claims"] if c["kind"] == "settlement_control"} == {"southisle"}
+
+
+def test_the_map_legend_and_colours_come_from_the_profile():
+    from geo.mapping.legend import legend_html
+    from geo.mapping.style import holder_color
+
+    default = legend_html(["places"])
+    assert "Ukraine" in default and "Russia" in default
+    sudan = legend_html(["places"], profile="sudan")
+    assert "Rapid Support Forces" in sudan and "Sudanese Armed Forces" in sudan and "Ukraine" not in sudan
+    assert holder_color("rsf") == load_profile("sudan").colours()["rsf"]
+    assert holder_color("sdf") == load_profile("syria-iraq").colours()["sdf"]
+    assert (holder_color("ukraine"), holder_color("russia")) == ("#1f5fbf", "#c0392b")
