@@ -219,6 +219,19 @@ def detect_profile(text: str) -> Profile:
     return best
 
 
+def profile_sides(articles: Any, article_id: str) -> tuple[str, ...]:
+    """The sides of an article's profile, from an articles table with a ``profile`` column (the default
+    profile's when the article, its profile or the column is missing)."""
+    pid = ""
+    if "profile" in getattr(articles, "columns", ()):
+        rows = articles[articles["article_id"] == article_id]
+        pid = str(rows.iloc[0]["profile"] or "") if len(rows) else ""
+    try:
+        return load_profile(pid).sides if pid else load_profile().sides
+    except ProfileError:
+        return load_profile().sides
+
+
 def choose_profile(text: str, *, forced: str = "", declared: str = "") -> Profile:
     """The article's profile: ``forced`` (CLI, dashboard), else ``declared`` (front matter), else detected."""
     for pid in (forced, declared):

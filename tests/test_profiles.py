@@ -246,3 +246,14 @@ def test_the_map_legend_and_colours_come_from_the_profile():
     assert holder_color("rsf") == load_profile("sudan").colours()["rsf"]
     assert holder_color("sdf") == load_profile("syria-iraq").colours()["sdf"]
     assert (holder_color("ukraine"), holder_color("russia")) == ("#1f5fbf", "#c0392b")
+
+
+def test_an_articles_sides_come_from_its_profile_column():
+    import pandas as pd
+
+    from geo.profiles import profile_sides
+
+    table = pd.DataFrame({"article_id": ["a", "b"], "profile": ["sudan", ""]})
+    assert profile_sides(table, "a") == ("saf", "rsf", "independent", "unknown")
+    assert profile_sides(table, "b") == SIDES  # no profile recorded: the default's
+    assert profile_sides(table.drop(columns="profile"), "a") == SIDES

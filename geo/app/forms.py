@@ -20,6 +20,7 @@ from geo.app import data
 from geo.app.text import md_escape, plain
 from geo.corrections import Correction, CorrectionError, mention_key
 from geo.ingest import INPUT_SUFFIXES, IngestError, article_from_paste, articles_from_upload
+from geo.profiles import profile_sides
 from geo.records import PLACE_KINDS
 from geo.store import Store, StoreError
 
@@ -452,7 +453,7 @@ def _form_edit_claim(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str
         c1, c2 = st.columns(2)
         low = c1.number_input("Value from", min_value=0.0, value=_num(claim["value_min"]), step=1.0)
         high = c2.number_input("Value to", min_value=0.0, value=_num(claim["value_max"]), step=1.0)
-        sides = _holder_choices(tables, claim)
+        sides = list(profile_sides(tables["articles"], claim["article_id"]))
         at = sides.index(claim["holder"]) if claim["holder"] in sides else len(sides) - 1
         holder = st.selectbox("Holder", sides, index=at)
         if st.form_submit_button("Save claim"):
@@ -463,20 +464,6 @@ def _form_edit_claim(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str
                 payload["value_max"] = high
             return Correction("edit_claim", claim_id, payload)
     return None
-
-
-def _holder_choices(tables: dict[str, pd.DataFrame], claim: Any) -> list[str]:
-    """The sides of the claim's article's conflict profile (the default profile's when unknown)."""
-    from geo.profiles import ProfileError, load_profile
-
-    articles = tables["articles"]
-    rows = articles[articles["article_id"] == claim["article_id"]] if "profile" in articles else articles[:0]
-    pid = str(rows.iloc[0]["profile"] or "") if len(rows) else ""
-    try:
-        profile = load_profile(pid) if pid else load_profile()
-    except ProfileError:
-        profile = load_profile()
-    return list(profile.sides)
 
 
 def _num(value: Any) -> float | None:
