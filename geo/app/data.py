@@ -58,14 +58,30 @@ def compute_corpus(opened: Store, res: Resources, progress: Progress | None = No
 
 
 @st.cache_resource(show_spinner="Reading the articles…", max_entries=3)
-def _corpus(folder: str, rev: str) -> Corpus:
-    return compute_corpus(store(folder), resources())
+def _corpus(folder: str, rev: str, profile: str = "") -> Corpus:
+    return compute_corpus(store(folder), resources_for(profile))
 
 
-def load_corpus() -> Corpus:
-    """The current corpus, cached per store revision (tables are shared: treat them as read-only)."""
+def resources_for(profile: str = "") -> Resources:
+    """``resources()``, or the same gazetteer and record with a forced conflict profile ("" / "auto": each
+    article's own)."""
+    base = resources()
+    if profile in ("", "auto"):
+        return base
+    return _forced(profile)
+
+
+@st.cache_resource(max_entries=4)
+def _forced(profile: str) -> Resources:
+    base = resources()
+    return Resources(base.gazetteer, base.record, load_record=False, online=base.online, profile=profile)
+
+
+def load_corpus(profile: str = "") -> Corpus:
+    """The current corpus (under a forced conflict profile when given), cached per store revision (tables
+    are shared: treat them as read-only)."""
     folder = data_dir()
-    return _corpus(folder, store(folder).revision())
+    return _corpus(folder, store(folder).revision(), "" if profile == "auto" else profile)
 
 
 def extract_pending(progress: Progress | None = None) -> Corpus:
