@@ -213,6 +213,11 @@ class Claim:
     verification: Verification = field(default_factory=lambda: Verification("not checkable"))
     start: int = -1  # offsets of the evidence sentence
     end: int = -1
+    # The period an area or advance claim covers, when the text gives one ("since the beginning of the
+    # year", "since 14 June", "in May", "over the past week"): ISO dates, both ends inclusive; None = the
+    # verifier's default (period start: first day of the claim's month; period end: the claim date).
+    period_start: str | None = None
+    period_end: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
