@@ -84,7 +84,7 @@ def playback(speed: float, seconds: float) -> dict[str, Any]:
         for _ in range(6):  # one date change at a time: click → new snapshot drawn
             before = _snapshots(page)
             t0 = time.perf_counter()
-            page.locator(".st-key-tl-forward button").click()
+            page.locator(".st-key-tl-forward button").first.click()
             while _snapshots(page) == before and time.perf_counter() - t0 < 10:
                 page.wait_for_timeout(10)
             latencies.append(time.perf_counter() - t0)
@@ -96,7 +96,7 @@ def playback(speed: float, seconds: float) -> dict[str, Any]:
         for _ in range([0.5, 1.0, 2.0, 4.0].index(speed)):
             thumb.press("ArrowRight")
         page.wait_for_timeout(1500)
-        page.locator(".st-key-tl-play button").click()
+        page.locator(".st-key-tl-play button").first.click()
         changes: list[float] = []
         last = _snapshots(page)
         t_end = time.perf_counter() + seconds
@@ -106,7 +106,7 @@ def playback(speed: float, seconds: float) -> dict[str, Any]:
                 changes.append(time.perf_counter())
                 last = now
             page.wait_for_timeout(20)
-        page.locator(".st-key-tl-play button").click()
+        page.locator(".st-key-tl-play button").first.click()
         browser.close()
     gaps = [b - a for a, b in zip(changes, changes[1:], strict=False)]
     fps = (len(changes) - 1) / (changes[-1] - changes[0]) if len(changes) > 1 else 0.0

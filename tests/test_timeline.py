@@ -104,7 +104,7 @@ def test_area_chart_pairs_each_claim_with_the_record_and_links_the_table() -> No
     assert list(frame["claim_id"]) == ["c1"]
     assert frame.iloc[0]["claimed"] == 880.0 and frame.iloc[0]["measured"] == 410.0
     spec = areachart.chart_spec(pd.DataFrame(columns=["date", "km2", "series"]), frame, D(2024, 6, 1), "c1")
-    points = spec["vconcat"][1]["layer"][1]
+    points = spec[1]["layer"][1]
     assert points["params"][0]["name"] == areachart.PICK
     assert "c1" in points["encoding"]["size"]["condition"]["test"]  # the table's selection is highlighted
     event = SimpleNamespace(selection={areachart.PICK: [{"claim_id": "c1"}]})
@@ -144,7 +144,7 @@ def test_app_date_spans_the_record_and_steps_play_and_compare(data_dir: Path, re
     assert at.session_state[state.K_DATE] == timeline.next_frame(timeline.frame_days(record), before)
     next(b for b in at.button if b.key == "tl-play").click().run()
     assert at.session_state[timeline.K_PLAYING] is True
-    assert next(b for b in at.button if b.key == "tl-play").label == "Pause"
+    assert next(b for b in at.button if b.key == "tl-play").icon == ":material/pause:"
     # the playing page's tick (what the fragment does when a frame's time is up) moves the date on
     shown = at.session_state[state.K_DATE]
     at.session_state[timeline.K_FRAME_AT] = -1e9

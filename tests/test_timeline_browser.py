@@ -51,7 +51,7 @@ def main_map_snapshots(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_playback_moves_the_control_layer(page) -> None:  # type: ignore[no-untyped-def]
     first = main_map_snapshots(page)
-    page.locator(".st-key-tl-play button").click()
+    page.locator(".st-key-tl-play button").first.click()
     seen = {tuple(first)}
     for _ in range(40):  # up to 10 s
         page.wait_for_timeout(250)
@@ -59,7 +59,7 @@ def test_playback_moves_the_control_layer(page) -> None:  # type: ignore[no-unty
         if len(seen) >= 4:
             break
     page.screenshot(path=str(DOCS / "timeline.png"))
-    page.locator(".st-key-tl-play button").click()
+    page.locator(".st-key-tl-play button").first.click()
     assert len(seen) >= 4, seen  # the map went through several snapshots while playing
     assert page.frame_locator(MAP_FRAME).first.locator("#map_div").count() == 1  # the same map, still mounted
 

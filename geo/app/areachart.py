@@ -86,9 +86,14 @@ def claim_frame(claims: pd.DataFrame) -> pd.DataFrame:
 
 def chart_spec(
     series: pd.DataFrame, claims: pd.DataFrame, day: dt.date | None, selected: str | None
-) -> dict[str, Any]:
-    """The Vega-Lite spec: the area series over the record, the claims (claimed vs measured) below."""
-    x = {"field": "date", "type": "temporal", "title": None}
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two Vega-Lite specs (stacked, same time axis): the area series over the record, and the
+    claims (claimed vs measured) below it."""
+    dates = [*series["date"], *claims["date"]]
+    domain = [min(dates), max(dates)] if dates else None
+    x: dict[str, Any] = {"field": "date", "type": "temporal", "title": None}
+    if domain:
+        x["scale"] = {"domain": domain}
     top_layers: list[dict[str, Any]] = [
         {
             "data": {"values": series.to_dict("records")},
@@ -181,10 +186,7 @@ def chart_spec(
             },
         ],
     }
-    return {
-        "vconcat": [{"height": 200, "layer": top_layers}, bottom],
-        "resolve": {"scale": {"x": "shared", "color": "independent", "shape": "independent"}},
-    }
+    return {"height": 200, "layer": top_layers}, bottom
 
 
 def _js_string(value: str) -> str:
@@ -215,12 +217,10 @@ def area_panel(claims: pd.DataFrame, record: Any, day: dt.date | None, selected:
         st.info("No area claims and no control record.")
         return None
     st.markdown("**Occupied area over time, and area claims against the record**")
+    top, bottom = chart_spec(series, area_claims, day, selected)
+    st.vega_lite_chart(top, width="stretch", key="area-series-chart")
     event = st.vega_lite_chart(
-        chart_spec(series, area_claims, day, selected),
-        width="stretch",
-        key="area-chart",
-        on_select="rerun",
-        selection_mode=[PICK],
+        bottom, width="stretch", key="area-chart", on_select="rerun", selection_mode=[PICK]
     )
     st.caption(
         "Top: DeepStateMap's occupied area per snapshot. Bottom: each area claim at its date, the figure "

@@ -93,7 +93,7 @@ def compare_panel(record: Any, days: Sequence[dt.date], current: dt.date | None)
     st.markdown(legend_markdown(change))
     center, zoom = change_view(change)
     base = base_map(center, zoom)
-    left, right = st.columns(2, gap="small")
+    left, right = st.container(key="compare-maps").columns(2, gap="small")
     for col, snap, key in ((left, change.start, "cmp-map-from"), (right, change.end, "cmp-map-to")):
         with col:
             st.caption(f"DeepStateMap snapshot of {snapshot_day(snap)} with the change")
@@ -103,5 +103,7 @@ def compare_panel(record: Any, days: Sequence[dt.date], current: dt.date | None)
                 key=key,
                 height=MAP_HEIGHT,
                 returned_objects=[],
+                center=center,
+                zoom=zoom,
             )
     return change

@@ -127,33 +127,18 @@ def play_controls(days: Sequence[dt.date]) -> None:
     ss.setdefault(K_SPEED, DEFAULT_SPEED)
     playing = bool(ss.get(K_PLAYING))
     with st.container(horizontal=True, gap="small", key="timeline-controls"):
-        st.button(
-            "",
-            icon=":material/skip_previous:",
-            key="tl-back",
-            help="Previous snapshot",
-            on_click=step,
-            args=(days, False),
-            disabled=not days,
-        )
-        st.button(
-            "Pause" if playing else "Play",
-            icon=":material/pause:" if playing else ":material/play_arrow:",
-            key="tl-play",
-            on_click=toggle_play,
-            args=(days,),
-            disabled=not days,
-            help="Play the record snapshot by snapshot: control areas and the claims made by each day",
-        )
-        st.button(
-            "",
-            icon=":material/skip_next:",
-            key="tl-forward",
-            help="Next snapshot",
-            on_click=step,
-            args=(days, True),
-            disabled=not days,
-        )
+        for key, icon, tip, callback, args in (
+            ("tl-back", ":material/skip_previous:", "Previous snapshot", step, (days, False)),
+            (
+                "tl-play",
+                ":material/pause:" if playing else ":material/play_arrow:",
+                "Pause" if playing else "Play the record snapshot by snapshot (areas, claims made by then)",
+                toggle_play,
+                (days,),
+            ),
+            ("tl-forward", ":material/skip_next:", "Next snapshot", step, (days, True)),
+        ):
+            st.button("", icon=icon, key=key, help=tip, on_click=callback, args=args, disabled=not days)
     st.select_slider("Speed", SPEEDS, key=K_SPEED, format_func=lambda s: f"{s:g} frames/s")
 
 

@@ -15,9 +15,9 @@ from shapely.geometry import mapping
 from geo.mapping.cells import esc
 from geo.mapping.control import ON_EACH_FEATURE, snapshot_day
 from geo.mapping.fast import FastGeoJson
-from geo.mapping.style import STATUS_COLORS
 
-CHANGE_COLORS = {"russia": STATUS_COLORS["occupied"], "ukraine": STATUS_COLORS["recaptured"]}
+CHANGE_COLORS = {"russia": "#a50f15", "ukraine": "#0b4f9c"}  # darker than the control areas beneath
+SWATCHES = {"russia": "red", "ukraine": "blue"}  # the nearest Markdown colours, for the legend
 CHANGE_LABELS = {"russia": "Gained by Russia", "ukraine": "Gained by Ukraine"}
 
 
@@ -47,7 +47,7 @@ def change_features(change: Any) -> dict[str, Any]:
                 "properties": {
                     "side": side,
                     "km2": round(change_km2(change, side), 1),
-                    "style": {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.75},
+                    "style": {"color": "#111111", "weight": 1.5, "fillColor": color, "fillOpacity": 0.8},
                     "tip": esc(change_label(change, side)),
                 },
             }
@@ -67,7 +67,7 @@ def legend_markdown(change: Any) -> str:
     """The change layer's legend with its km² (for a Markdown element beside the maps)."""
     rows = []
     for side in ("russia", "ukraine"):
-        swatch = f":{'red' if side == 'russia' else 'blue'}-background[&nbsp;&nbsp;&nbsp;]"
+        swatch = f":{SWATCHES[side]}[**■**]"
         rows.append(f"{swatch} {change_label(change, side)}")
     net = change.net_occupied_change_km2
     rows.append(f"Net change of the occupied area (record's figures): {net:+,.0f} km²")
