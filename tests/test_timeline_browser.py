@@ -58,6 +58,8 @@ def test_playback_moves_the_control_layer(page) -> None:  # type: ignore[no-unty
         seen.add(tuple(main_map_snapshots(page)))
         if len(seen) >= 4:
             break
+    page.mouse.move(800, 5)  # no tooltip over the controls
+    page.wait_for_timeout(300)
     page.screenshot(path=str(DOCS / "timeline.png"))
     page.locator(".st-key-tl-play button").first.click()
     assert len(seen) >= 4, seen  # the map went through several snapshots while playing
@@ -75,8 +77,9 @@ def test_compare_view_shows_the_change_and_its_km2(page) -> None:  # type: ignor
     compare_map.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").first.wait_for(
         state="attached", timeout=TIMEOUT_MS
     )
-    page.get_by_text("Gained by Russia").first.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 250)
+    # the maps' container scrolled up under the legend (a wheel over a map would zoom it instead)
+    page.locator(".st-key-compare-maps").evaluate("e => e.scrollIntoView({block: 'end'})")
+    page.mouse.move(5, 995)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(DOCS / "compare.png"))
     assert frames.count() >= 3
