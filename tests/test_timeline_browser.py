@@ -86,12 +86,16 @@ def test_compare_view_shows_the_change_and_its_km2(page) -> None:  # type: ignor
 
 
 def test_area_chart_draws_the_series_and_the_claims(page) -> None:  # type: ignore[no-untyped-def]
-    chart = page.locator(".st-key-area-chart, [data-testid='stVegaLiteChart']").first
-    chart.wait_for(timeout=TIMEOUT_MS)
-    chart.scroll_into_view_if_needed()
-    page.locator(
-        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
-    ).first.wait_for(timeout=TIMEOUT_MS)
+    heading = page.get_by_text("Occupied area over time").first
+    heading.wait_for(timeout=TIMEOUT_MS)
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[data-testid='stVegaLiteChart'] canvas, "
+        "[data-testid='stVegaLiteChart'] svg\").length >= 2",
+        timeout=TIMEOUT_MS,
+    )
+    heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.mouse.move(5, 995)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(DOCS / "area-chart.png"))
-    assert page.get_by_text("Occupied area over time").count() >= 1
+    assert charts.count() >= 2  # the record's series and the claims against it
