@@ -30,6 +30,7 @@ def test_frames_are_the_snapshot_days_and_play_steps_through_them() -> None:
     ss = {timeline.K_PLAYING: True, timeline.K_SPEED: 2.0, state.K_DATE_KEPT: D(2023, 1, 3)}
     assert timeline.advance(ss, days, now=100.0)  # first tick: straight to the next snapshot day
     assert ss[state.K_DATE_KEPT] == D(2023, 1, 8)
+    assert timeline.tick_interval(ss, now=100.1) == pytest.approx(0.4)  # one tick, when the frame is due
     assert not timeline.advance(ss, days, now=100.3)  # at 2 frames/s the frame lasts 0.5 s
     assert ss[state.K_DATE_KEPT] == D(2023, 1, 8)
     assert timeline.advance(ss, days, now=100.5)

@@ -146,7 +146,9 @@ def main() -> None:
             st.session_state[K_PICKED_CLAIM] = picked
             from geo.app import areachart
 
-            clicked = areachart.area_panel(claims_shown, record, view.date, picked)
+            # while playing, the chart stays as it is (no date rule moving): the browser does not redraw it
+            chart_day = None if st.session_state.get(timeline.K_PLAYING) else view.date
+            clicked = areachart.area_panel(claims_shown, record, chart_day, picked)
             if clicked and clicked != st.session_state.get(areachart.K_CLICKED):
                 quotespanel.open_detail("claim", clicked)
             st.session_state[areachart.K_CLICKED] = clicked

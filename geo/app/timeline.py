@@ -30,7 +30,7 @@ K_SPEED = "tl_speed"
 K_FRAME_AT = "_tl_frame_at"  # monotonic time the current frame was shown
 SPEEDS = (0.5, 1.0, 2.0, 4.0)  # frames (snapshot days) per second
 DEFAULT_SPEED = 2.0
-TICK_S = 0.1  # how often the playing fragment checks whether the frame's time is up
+TICK_S = 0.05  # the shortest wait of the playing fragment before it checks whether the frame is due
 
 _PREFETCH = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-prefetch")
 
@@ -151,7 +151,15 @@ def ticker(days: Sequence[dt.date]) -> None:
         if advance(st.session_state, days, time.monotonic()):
             st.rerun(scope="app")
 
-    st.fragment(tick, run_every=TICK_S)()
+    st.fragment(tick, run_every=tick_interval(st.session_state, time.monotonic()))()
+
+
+def tick_interval(ss: MutableMapping[str, Any], now: float) -> float:
+    """Seconds until the current frame's time is up (at least ``TICK_S``): usually one tick per frame."""
+    speed = float(ss.get(K_SPEED) or DEFAULT_SPEED)
+    shown_at = ss.get(K_FRAME_AT)
+    due = (shown_at + 1.0 / speed - now) if shown_at is not None else 0.0
+    return max(TICK_S, due)
 
 
 def prefetch(build: Callable[[], Any]) -> None:
