@@ -693,13 +693,25 @@ def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: s
         quote_card.get_by_role("button", name=re.compile("Show on map")).click()
         wait_locator_text(page, quote_card, "on map", "the quote marked as shown on the map")
 
-        # Hover everything in the quotes panel and the place card, as a reader would.
-        page.locator(".st-key-side-panel").evaluate(
-            """(el) => el.querySelectorAll('*').forEach(e => ['mouseover', 'mouseenter'].forEach(
-                 t => e.dispatchEvent(new MouseEvent(t, {bubbles: true}))))"""
-        )
-        page.wait_for_timeout(500)
-        panel = squash(page.locator(".st-key-side-panel").inner_text())
+        # Hover everything in the quotes panel and the place card, page after page, as a reader would.
+        pages: list[str] = []
+        side = page.locator(".st-key-side-panel")
+        while True:
+            side.evaluate(
+                """(el) => el.querySelectorAll('*').forEach(e => ['mouseover', 'mouseenter'].forEach(
+                     t => e.dispatchEvent(new MouseEvent(t, {bubbles: true}))))"""
+            )
+            page.wait_for_timeout(500)
+            pages.append(squash(side.inner_text()))
+            older = page.locator(".st-key-quotes-older button")
+            if older.count() == 0 or older.is_disabled():
+                break
+            older.click()
+            for _ in range(TIMEOUT_MS // 250):  # the next page has replaced this one
+                if squash(side.inner_text()) != pages[-1]:
+                    break
+                page.wait_for_timeout(250)
+        panel = " ".join(pages)
         assert_clean(page, watch)
 
         # The sidebar's speaker filter offers the hostile speakers as options, as text.

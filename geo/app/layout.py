@@ -24,7 +24,8 @@ CSS = f"""
 [data-testid="stMainBlockContainer"] {{ padding: 0.35rem 1rem 0.5rem 1rem; max-width: none; }}
 header[data-testid="stHeader"] {{ background: transparent; pointer-events: none; }}
 header[data-testid="stHeader"] button, header[data-testid="stHeader"] a {{ pointer-events: auto; }}
-.st-key-title-block {{ padding: 0 3rem 0 2.6rem; min-height: 2.6rem; }}
+.st-key-title-block {{ margin: 0 3rem 0 2.6rem; min-height: 2.6rem; position: relative; z-index: 999991;
+  width: auto !important; }}
 .st-key-title-block h1 {{ font-size: 1.35rem; padding: 0; margin: 0; white-space: nowrap; }}
 .st-key-title-block [data-testid="stCaptionContainer"] {{ margin: 0; }}
 {MAP_FRAME} {{ height: calc(100vh - {TOP_PX + 10}px) !important; min-height: 360px; }}
@@ -37,7 +38,7 @@ header[data-testid="stHeader"] button, header[data-testid="stHeader"] a {{ point
     width: 100% !important; flex: 1 1 auto !important; min-width: 100%; }}
   {MAP_FRAME} {{ height: {NARROW_MAP_VH}vh !important; }}
   {PANEL} {{ max-height: 80vh; }}
-  .st-key-title-block {{ row-gap: 0; padding-right: 2.5rem; }}
+  .st-key-title-block {{ row-gap: 0; margin-right: 2.5rem; }}
   .st-key-title-block h1 {{ font-size: 1.15rem; }}
   .st-key-title-block [data-testid="stCaptionContainer"] p {{ font-size: 0.72rem; line-height: 1.25; }}
 }}

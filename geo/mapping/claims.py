@@ -49,7 +49,7 @@ ON_EACH_FEATURE = JsCode(
     }"""
 )
 DIMMED = {"opacity": 0.25, "fillOpacity": 0.05}
-MAX_PER_SIDE = 2  # a place's popup lists each side's latest claims; the table has them all
+MAX_PER_SIDE = 5  # a place's popup lists each side's latest claims; the table has them all
 
 
 def visible_claims(claims: pd.DataFrame | None, date: str | None) -> list[dict[str, Any]]:
