@@ -105,7 +105,7 @@ def input_files() -> list[Path]:
     here = Path(__file__).resolve().parent
     from geo.cyrillic.rows import input_files as cyrillic_inputs  # hook (helper cyrillic): OSM rows
 
-    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", ROOT / "geo" / "names.py"] + cyrillic_inputs()
+    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", here.parent / "names.py"] + cyrillic_inputs()
 
 
 def input_hash() -> str:
@@ -290,9 +290,16 @@ def build_index(out_dir: Path) -> dict[str, Any]:
 
 
 def default_cache_dir() -> Path:
-    """``$FRONTLINE_CACHE_DIR`` or ``<repo>/.cache``."""
+    """``$FRONTLINE_CACHE_DIR``; else ``<repo>/.cache`` in a source checkout (the package imported from it,
+    beside its pyproject.toml); else the user cache folder (``platformdirs``), as in an installed wheel."""
     env = os.environ.get("FRONTLINE_CACHE_DIR")
-    return Path(env) if env else ROOT / ".cache"
+    if env:
+        return Path(env).expanduser()
+    if (ROOT / "pyproject.toml").is_file():
+        return ROOT / ".cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("frontline-claims"))
 
 
 def index_dir(cache_dir: Path | None = None) -> Path:
@@ -305,7 +312,13 @@ def ensure_index(cache_dir: Path | None = None) -> Path:
     target = index_dir(cache_dir)
     if (target / "meta.json").exists():
         return target
+    import sys
+    import time
+
+    print(f"building the gazetteer index into {target} (once; about a minute)…", file=sys.stderr, flush=True)
+    started = time.monotonic()
     build_index(target)
+    print(f"gazetteer index built in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     import shutil
 
     for old in target.parent.glob("gazetteer-*"):
