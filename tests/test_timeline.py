@@ -33,8 +33,8 @@ def test_frames_are_the_snapshot_days_and_play_steps_through_them() -> None:
     assert timeline.tick_interval(ss, now=100.1) == pytest.approx(0.4)  # one tick, when the frame is due
     assert not timeline.advance(ss, days, now=100.3)  # at 2 frames/s the frame lasts 0.5 s
     assert ss[state.K_DATE_KEPT] == D(2023, 1, 8)
-    assert timeline.advance(ss, days, now=100.5)
-    assert ss[state.K_DATE_KEPT] == D(2023, 1, 15)
+    assert timeline.advance(ss, days, now=100.6)  # a tick 0.1 s late: the next frame is still due at 101.0
+    assert ss[state.K_DATE_KEPT] == D(2023, 1, 15) and ss[timeline.K_FRAME_AT] == pytest.approx(100.5)
     assert not timeline.advance(ss, days, now=101.5)  # the end: playback stops there
     assert ss[timeline.K_PLAYING] is False and ss[state.K_DATE_KEPT] == D(2023, 1, 15)
     paused = {timeline.K_PLAYING: False, state.K_DATE_KEPT: D(2023, 1, 1)}

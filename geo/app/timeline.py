@@ -82,12 +82,13 @@ def set_date(ss: MutableMapping[str, Any], day: dt.date) -> None:
 
 def advance(ss: MutableMapping[str, Any], days: Sequence[dt.date], now: float) -> bool:
     """One playback tick: when the frame's time (1 / speed) is up, go to the next snapshot day; at the
-    end, stop playing. True when the date moved (the page must rerun)."""
+    end, stop playing. True when the date moved (the page must rerun). Frames are due on a fixed schedule
+    (``K_FRAME_AT`` + period), so a tick arriving a little late does not slow the playback down."""
     if not ss.get(K_PLAYING):
         return False
-    speed = float(ss.get(K_SPEED) or DEFAULT_SPEED)
+    period = 1.0 / float(ss.get(K_SPEED) or DEFAULT_SPEED)
     shown_at = ss.get(K_FRAME_AT)
-    if shown_at is not None and now - shown_at < 1.0 / speed:
+    if shown_at is not None and now - shown_at < period:
         return False
     current = ss.get(state.K_DATE_KEPT) or ss.get(state.K_DATE)
     following = next_frame(days, current)
@@ -95,7 +96,9 @@ def advance(ss: MutableMapping[str, Any], days: Sequence[dt.date], now: float) -
         ss[K_PLAYING] = False
         return False
     set_date(ss, following)
-    ss[K_FRAME_AT] = now
+    # frames keep to the schedule (the tick's own latency does not add up), unless playback fell behind
+    on_time = shown_at is not None and now - shown_at < 2 * period
+    ss[K_FRAME_AT] = shown_at + period if on_time else now
     return True
 
 
