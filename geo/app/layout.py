@@ -3,7 +3,9 @@
 Streamlit lays elements out by content; these rules size the two pieces that should follow the window
 instead (the map's frame and the side panel) and fold the page into one column on narrow screens. The one
 script starts the sidebar collapsed on a narrow window, once per browser tab (the analyst can open it).
-Only fixed text of ours goes into ``st.html``; nothing from an article.
+The compare view's two maps keep their own height. Elements do not fade while the page reruns (playback
+reruns it every frame; the running indicator stays). Only fixed text of ours goes into ``st.html``;
+nothing from an article.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ header[data-testid="stHeader"] button, header[data-testid="stHeader"] a {{ point
 .st-key-title-block [data-testid="stCaptionContainer"] {{ margin: 0; }}
 {MAP_FRAME} {{ height: calc(100vh - {TOP_PX + 10}px) !important; min-height: 360px; }}
 {PANEL} {{ max-height: calc(100vh - {TOP_PX + 10}px); overflow-y: auto; flex-wrap: nowrap; }}
+.st-key-compare-maps {MAP_FRAME} {{ height: 430px !important; min-height: 0; }}
+[data-testid="stElementContainer"][data-stale="true"] {{ opacity: 1 !important; transition: none; }}
 @media (max-width: {STACK_BELOW_PX - 1}px) {{
   [data-testid="stHorizontalBlock"]:has(.st-key-side-panel) {{ flex-direction: column; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-side-panel) > [data-testid="stColumn"] {{

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.app import data, detail, foliummap, forms, layout, panels, quotespanel, state, warmup
+from geo.app import data, detail, foliummap, forms, layout, panels, quotespanel, state, timeline, warmup
 from geo.app.filters import filter_claims, filter_quotes
 from geo.app.mapview import (
     base_map,
@@ -31,7 +31,7 @@ from geo.mapping.places import place_id_from_tooltip
 from geo.profiles import all_profiles, profile_ids
 from geo.records import CLAIM_KINDS, SIDES
 
-TABS = ("Claims", "Export", "Corrections", "Articles")
+TABS = ("Claims", "Compare", "Export", "Corrections", "Articles")
 K_TAB = "tab"
 K_PROFILE = "profile"  # the dashboard's conflict profile choice
 K_PAINTED = "_painted"  # set after a session's first run
@@ -55,7 +55,8 @@ def main() -> None:
     chosen_profile = st.session_state.get(K_PROFILE, "auto")
     corpus = data.load_corpus(chosen_profile)
     tables, record = corpus.tables, corpus.record
-    window, choices = window_for(tables, record)
+    window, choices = timeline.widen(*window_for(tables, record), record)  # the date spans the whole record
+    days = timeline.frame_days(record)
     state.init_from_url(choices, window)
     names = dict(zip(tables["places"]["place_id"], tables["places"]["name"], strict=True))
     titles = dict(zip(tables["articles"]["article_id"], tables["articles"]["title"], strict=True))
@@ -68,7 +69,7 @@ def main() -> None:
             key=K_PROFILE,
             help="Sides and colours: 'auto' takes each article's profile from its front matter or text.",
         )
-        sidebar(window, choices, titles)
+        sidebar(window, choices, titles, days)
         st.subheader("Articles")
         forms.article_forms(data.current_store(), tables)
 
@@ -101,6 +102,12 @@ def main() -> None:
             zoom=focus.zoom if focus else None,
             returned_objects=list(RETURNED),
         )
+        upcoming = timeline.upcoming(days, view.date)
+        if upcoming is not None:  # playing: build the next frame's layers ahead
+            later_view = map_view(replace(view, date=upcoming))
+            everywhere = replace(view.filters, place_id=None)
+            later_claims = filter_claims(tables["claims"], everywhere, as_of=upcoming)
+            timeline.prefetch(lambda: layer_groups(tables, later_claims, record, later_view, corpus.revision))
     with panel_col, st.container(border=False, key="side-panel"):
         st.selectbox(
             "Find a place",
@@ -142,7 +149,9 @@ def main() -> None:
     # has drawn (it reports its bounds) or any other rerun fills them in.
     first_run = not st.session_state.get(K_PAINTED)
     st.session_state[K_PAINTED] = True
-    claims_tab, export_tab, corrections_tab, articles_tab = st.tabs(TABS, key=K_TAB, on_change="rerun")
+    claims_tab, compare_tab, export_tab, corrections_tab, articles_tab = st.tabs(
+        TABS, key=K_TAB, on_change="rerun"
+    )
     if first_run:
         with claims_tab:
             st.caption("Loading the claims…")
@@ -152,13 +161,28 @@ def main() -> None:
             if picked and picked != st.session_state.get(K_PICKED_CLAIM):
                 quotespanel.open_detail("claim", picked)
             st.session_state[K_PICKED_CLAIM] = picked
-            panels.area_chart(claims_shown, record, *window)
+            from geo.app import areachart
+
+            # while playing, the chart stays as it is (no date rule moving): the browser does not redraw it
+            chart_day = None if st.session_state.get(timeline.K_PLAYING) else view.date
+            clicked = areachart.area_panel(claims_shown, record, chart_day, picked)
+            if clicked and clicked != st.session_state.get(areachart.K_CLICKED):
+                quotespanel.open_detail("claim", clicked)
+            st.session_state[areachart.K_CLICKED] = clicked
+    if compare_tab.open and not first_run:
+        from geo.app import compare
+
+        with compare_tab:
+            compare.compare_panel(record, days, view.date)
     if export_tab.open and not first_run:
         from geo.app import exports  # imports the exporters (and warms Chromium) only when asked for
 
         with export_tab:
             screen = exports.screen_size((map_state or {}).get("bounds"), view.zoom)
             exports.export_panel(tables, claims_shown, quotes_shown, record, layers_view, screen)
+            from geo.app.areachart import series_download
+
+            series_download(record, key="area-csv-export")
     if corrections_tab.open and not first_run:
         with corrections_tab:
             forms.corrections_panel(data.current_store(), tables, corpus.unapplied)
@@ -168,6 +192,7 @@ def main() -> None:
 
     detail.show_detail(tables, article_text, state.fly_to(tables["place_summary"]))
     state.sync_url(view, ViewState(date=choices.default_date))
+    timeline.ticker(days)  # while playing: the next frame when its time is up
 
 
 def article_text(article_id: str) -> str:
@@ -196,7 +221,9 @@ def side_choices() -> tuple[str, ...]:
     return tuple(dict.fromkeys([*SIDES, *(s for p in all_profiles() for s in p.sides)]))
 
 
-def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[str, str]) -> None:
+def sidebar(
+    window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[str, str], days: list[dt.date]
+) -> None:
     """The view's date, layers and basemap, and the filters (widgets own their values by key)."""
     st.subheader("View")
     state.restore_dates(window)
@@ -211,6 +238,7 @@ def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[s
         help="Control areas from the latest DeepStateMap snapshot on or before this day; "
         "claims made and places named by then.",
     )
+    timeline.play_controls(days)
     for layer in LAYERS:
         st.checkbox(LAYER_LABELS[layer], key=state.layer_key(layer))
     st.selectbox(
@@ -242,7 +270,7 @@ def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[s
         window[0],
         window[1],
         key=state.K_RANGE,
-        format="D MMM",
+        format="D MMM YYYY",
         on_change=state.keep_dates,
         args=(window,),
     )

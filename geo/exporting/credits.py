@@ -28,10 +28,15 @@ def page_title(view: MapView, record: Any | None = None) -> str:
 
 
 def map_attributions(view: MapView, record: Any | None = None) -> list[str]:
-    """Credits for the layers in ``view``: DeepStateMap, Natural Earth, GeoNames, the tiles, Leaflet."""
+    """Credits for the layers in ``view``: DeepStateMap (naming the snapshot drawn), Natural Earth,
+    GeoNames, the tiles, Leaflet."""
+    from geo.mapping.control import select_snapshot, snapshot_day
+
     credits: list[str] = []
     if record is not None and view.layers & {"control", "directions", "claims"}:
-        credits.append(str(getattr(record, "attribution", "") or "© DeepStateMap"))
+        credit = str(getattr(record, "attribution", "") or "© DeepStateMap")
+        snapshot = select_snapshot(record, view.date)  # the export names the snapshot it shows
+        credits.append(f"{credit}, snapshot of {snapshot_day(snapshot)}" if snapshot is not None else credit)
     if view.shows("basemap"):
         credits.append(NATURAL_EARTH_ATTRIBUTION)
     if view.layers & {"places", "heat", "claims"}:
