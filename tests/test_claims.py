@@ -223,8 +223,9 @@ def test_footage_of_a_sides_soldiers_in_a_town_is_a_presence_claim():
         "Videos shared on Telegram showed Russian paratroopers patrolling the main square in Melitopol.",
         {"Melitopol": "gn:m"},
     )
-    assert [(c.place_ids, c.holder, c.claimant) for c in claims] == [
-        (("gn:m",), "russia", "Videos shared on Telegram")
+    # footage is evidence of the claim, not a claimant with a side
+    assert [(c.place_ids, c.holder, c.claimant, c.affiliation, c.footage) for c in claims] == [
+        (("gn:m",), "russia", "unknown", "unknown", "Videos shared on Telegram")
     ]
     assert (
         _run("Photos showed Russian soldiers shelling the outskirts of Orikhiv.", {"Orikhiv": "gn:o"}) == []

@@ -97,6 +97,7 @@ class Trigger:
     """One settlement-control mode."""
 
     mode: ClassVar[str]
+    kind: ClassVar[str] = ClaimKind.SETTLEMENT_CONTROL
     guarded: ClassVar[bool] = False
     antecedent: ClassVar[bool] = False
     fallback: ClassVar[bool] = True
@@ -264,9 +265,10 @@ class Withdraw(Trigger):
 
 
 class Approach(Trigger):
-    """ "troops on the outskirts of X", "closing in on X": the attacker has gained the ground."""
+    """ "troops on the outskirts of X", "closing in on X": an advance toward X by the attacker (kind
+    ``approach``, not a claim that anyone holds X)."""
 
-    mode = "approach"
+    mode, kind = "approach", ClaimKind.APPROACH
 
     def needs_troops(self, f: Frame) -> bool:
         return f.m.group().lower().split()[0] in ("on", "at", "to", "into")
@@ -278,9 +280,9 @@ class Approach(Trigger):
 
 
 class Centre(Approach):
-    """ "in the centre of X" after a force."""
+    """ "in the centre of X" after a force: presence inside the town, a control claim."""
 
-    mode = "centre"
+    mode, kind = "centre", ClaimKind.SETTLEMENT_CONTROL
 
     def needs_troops(self, f: Frame) -> bool:
         return True
@@ -334,7 +336,7 @@ def _control_claim(
     if holder == UNKNOWN and trigger.fallback:
         holder = _holder_fallback(ctx, s, f.side, (m.groupdict().get("verb") or "").lower(), places)
     return ClaimDraft(
-        kind=ClaimKind.SETTLEMENT_CONTROL,
+        kind=trigger.kind,
         at=at,
         value_min=None,
         value_max=None,

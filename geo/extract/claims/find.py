@@ -48,10 +48,10 @@ from collections.abc import Mapping, Sequence
 from geo.extract.claims.context import ClaimDraft, _Context, _quote_at
 from geo.extract.claims.measures import _CONTRAST_GAP, _sentence_claims
 from geo.extract.claims.patterns import _FOOTAGE_RE, _SCOPE_BREAK
+from geo.extract.claims.periods import claim_period
 from geo.extract.claims.scope import _FOOTAGE_WORDS
 from geo.extract.doc import Doc
 from geo.extract.sides import (
-    COMBATANTS,
     UNKNOWN,
     country_sides,
     fold,
@@ -59,7 +59,7 @@ from geo.extract.sides import (
 )
 from geo.extract.speech.dates import find_date_expressions, resolve_expression, statement_date
 from geo.extract.speech.phrases import Speaker
-from geo.records import Article, Claim, Mention, Place, Quote
+from geo.records import Article, Claim, ClaimKind, Mention, Place, Quote
 from geo.text.sentences import Sentence
 
 
@@ -99,38 +99,46 @@ def claims_of(doc: Doc, place_kinds: Mapping[str, str] | None = None) -> list[Cl
     drafts: list[ClaimDraft] = []
     for s in sentences:
         drafts.extend(_sentence_claims(ctx, s))
-    claims: list[Claim] = []
-    seen: set[tuple] = set()
+    rows: dict[tuple, dict] = {}
     anchors: dict[int, list[int]] = {}
     for d in drafts:
         anchors.setdefault(d.sentence, []).append(d.at)
     for d in sorted(drafts, key=lambda d: d.at):
         d.neighbours = tuple(anchors[d.sentence])
-        key = (d.kind, d.place_ids, d.holder, d.sentence, d.value_min, d.value_max)
-        if key in seen:
-            continue
-        seen.add(key)
         s = sentences[d.sentence]
-        claimant, affiliation, quote_id, date = _claimant(ctx, d)
-        claims.append(
-            Claim(
-                claim_id=f"{article.article_id}:c{len(claims) + 1}",
-                article_id=article.article_id,
-                claimant=claimant,
-                affiliation=affiliation,
-                date=date,
-                kind=d.kind,
-                value_min=d.value_min,
-                value_max=d.value_max,
-                unit=d.unit,
-                place_ids=d.place_ids,
-                holder=d.holder if d.holder != "footage" else UNKNOWN,
-                evidence=article.text[s.start : s.end],
-                quote_id=quote_id,
-                start=s.start,
-                end=s.end,
-            )
+        claimant, affiliation, quote_id, date, footage = _claimant(ctx, d)
+        # the same claim restated (same kind, places, holder, figures, claimant and date): one claim with
+        # the evidence of every sentence that states it
+        key = (d.kind, d.place_ids, d.holder, d.value_min, d.value_max, claimant, affiliation, date)
+        if key in rows:
+            spans = rows[key]["evidence_spans"]
+            if (s.start, s.end) not in spans:
+                spans.append((s.start, s.end))
+            rows[key]["quote_id"] = rows[key]["quote_id"] or quote_id
+            continue
+        rows[key] = dict(
+            article_id=article.article_id,
+            claimant=claimant,
+            affiliation=affiliation,
+            date=date,
+            kind=d.kind,
+            value_min=d.value_min,
+            value_max=d.value_max,
+            unit=d.unit,
+            place_ids=d.place_ids,
+            holder=d.holder if d.holder != "footage" else UNKNOWN,
+            evidence=article.text[s.start : s.end],
+            quote_id=quote_id,
+            start=s.start,
+            end=s.end,
+            evidence_spans=[(s.start, s.end)],
+            footage=footage,
+            **_period(ctx, d, date),
         )
+    claims: list[Claim] = []
+    for n, row in enumerate(rows.values(), 1):
+        row["evidence_spans"] = tuple(row["evidence_spans"])
+        claims.append(Claim(claim_id=f"{article.article_id}:c{n}", **row))
     return claims
 
 
@@ -184,6 +192,18 @@ def _clause_span(ctx: _Context, index: int, at: int, neighbours: Sequence[int] =
     return start, end
 
 
+_PERIOD_KINDS = frozenset({ClaimKind.AREA_GAIN, ClaimKind.ADVANCE_DISTANCE, ClaimKind.SETTLEMENT_COUNT})
+
+
+def _period(ctx: _Context, d: ClaimDraft, date: str | None) -> dict[str, str | None]:
+    """``period_start``/``period_end`` of a figure claim from its own clause (see ``periods``)."""
+    if d.kind not in _PERIOD_KINDS:
+        return {"period_start": None, "period_end": None}
+    start, end = _clause_span(ctx, d.sentence, d.at, d.neighbours)
+    first, last = claim_period(ctx.article.text[start:end], date)
+    return {"period_start": first, "period_end": last}
+
+
 def _clause_has_date(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = ()) -> bool:
     start, end = _clause_span(ctx, index, at, neighbours)
     return bool(find_date_expressions(ctx.article.text[start:end]))
@@ -202,13 +222,13 @@ def _claim_date(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = 
     return own.date if own.source != "explicit" else ctx.article.published
 
 
-def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str | None]:
-    """(claimant, affiliation, quote_id, date) for a draft claim (see the module docstring)."""
+def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str | None, str]:
+    """(claimant, affiliation, quote_id, date, footage) for a draft claim (see the module docstring)."""
     article, sentences = ctx.article, ctx.sentences
     at, index = d.at, d.sentence
     _, quote = _quote_at(ctx, at)
     if quote is not None:
-        return quote.speaker, quote.affiliation, quote.quote_id, quote.date
+        return quote.speaker, quote.affiliation, quote.quote_id, quote.date, ""
     neighbours = d.neighbours
     date = _claim_date(ctx, index, at, neighbours)
     sent_text = article.text[sentences[index].start : sentences[index].end]
@@ -224,20 +244,44 @@ def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str |
     footage = [(pos, ph) for pos, ph in footage if not any(vs <= pos < ve for vs, ve in verbs)]
     atts = [(vs, sp) for _, vs, _, sp in own if sp.kind != "unknown"]
     atts = [(vs, sp) for vs, sp in atts if not _FOOTAGE_RE.fullmatch(sp.name.strip())]
-    sources: list[tuple[int, str, str]] = [(vs, sp.name, sp.side) for vs, sp in atts]
-    holder = d.holder
+    sources: list[tuple[int, str, str, str]] = [(vs, sp.name, sp.side, "") for vs, sp in atts]
     for pos, phrase in footage:
-        sources.append((pos, phrase, holder if holder in COMBATANTS else infer_side(phrase)))
+        # footage is evidence, not a claimant: its publisher when the text names one ("a video posted by
+        # the defence ministry"), else unknown
+        by = _PUBLISHED_BY.match(article.text, pos + len(phrase))
+        who = by.group("by").strip() if by else ""
+        sources.append((pos, who or UNKNOWN, infer_side(organisation=who) if who else UNKNOWN, phrase))
     # a source after the claim speaks for it unless a contrasting clause lies between ("troops raised their
     # flag over X, while the ministry announced …": the ministry did not say so)
     sources = [x for x in sources if x[0] <= at or not _CONTRAST_GAP.search(article.text, at, x[0])]
     if sources:
         before = [x for x in sources if x[0] <= at]
-        pos, name, side = max(before) if before else min(sources)
+        pos, name, side, shown = max(before) if before else min(sources)
+        verb_end = next((ve for _, vs, ve, _ in own if vs == pos), None)
+        if verb_end is not None and verb_end <= at and _BACKGROUND.search(article.text, verb_end, at):
+            # "X said the troops were near Y, a city that days ago was 70 km from the front": the writer's
+            # own description of Y, not what X said
+            source = article.source or "reporter"
+            return source, infer_side(organisation=source), None, date, ""
         if not _clause_has_date(ctx, index, at, neighbours):
-            verb_end = next((ve for _, vs, ve, _ in own if vs == pos), None)
             stated = statement_date(article, sentences, index, verb_end, ctx.dates) if verb_end else None
             date = stated or date
-        return name, side, None, date
+        return name, side, None, date, shown
     source = article.source or "reporter"
-    return source, infer_side(organisation=source), None, date
+    return source, infer_side(organisation=source), None, date, ""
+
+
+# footage's publisher, right after the footage phrase: "a video posted by the Ukrainian defence ministry"
+_PUBLISHED_BY = re.compile(
+    r"\s+(?:(?:was|were|has been|have been)\s+)?(?:posted|released|published|shared|distributed|issued)"
+    r"\s+by\s+"
+    r"(?P<by>(?:[\w’'-]+\s+){0,5}?[\w’'-]+)(?=\s+(?:show|shows|showed|showing|on|in|that|depict\w*)\b|[,.;:]|$)",
+    re.IGNORECASE,
+)
+# a non-restrictive description of a place inside reported speech (", a city that …", ", which …"):
+# the writer's background, not the speaker's words
+_BACKGROUND = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|settlement|hub|port|region|area|"
+    r"district)\s+(?:that|which|where)\b[^;:—–]*",
+    re.IGNORECASE,
+)
