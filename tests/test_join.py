@@ -43,7 +43,7 @@ def test_balakliia_and_kupiansk_conflicts_are_visible_in_the_sample(gold_eval):
         "2022-09-08: unknown says ukraine (unknown); russia says russia (Vitaly Gadchev) | "
         "2022-09-08 to 2022-09-09: "
     )
-    assert bal.holder_by_side == {"ukraine": "ukraine", "russia": "russia"}
+    assert bal.holder_by_side == {"unknown": "ukraine", "russia": "russia"}  # footage: claimant unknown
     assert bal.latest_holder == "ukraine"  # the 9 Sep video is the latest claim
     # troops "on the outskirts of" Kupiansk is an approach claim, not a claim that Ukraine holds it
     kup = summary.loc["gn:kupiansk"]
