@@ -21,6 +21,7 @@ from geo.extract.claims.patterns import (
     _GUARD,
     _HELD_CUE,
     _MOVED_SUBJECT,
+    _REPORTED_TO,
     _TROOPS_BEFORE,
     _finditer_folded,
 )
@@ -32,6 +33,7 @@ from geo.extract.claims.scope import (
     _actor_before,
     _actors,
     _adj_side,
+    _antecedent,
     _holder_fallback,
     _list_before,
     _object_places,
@@ -48,7 +50,13 @@ from geo.extract.sides import (
 from geo.records import ClaimKind
 from geo.text.sentences import Sentence
 
-Reading = tuple[tuple[str, ...], str] | None  # (place ids, holder), or None: not a claim
+Reading = tuple[tuple[str, ...], str] | None
+# "… raised in front of the town hall": a building of the town last named
+_TOWN_BUILDING = re.compile(
+    r"\s+(?:in\s+front\s+of|over|above|on|at|outside)\s+(?:the\s+)?(?:town|city|village)?\s*(?:hall|council|"
+    r"administration|council\s+building|administration\s+building)\b",
+    re.IGNORECASE,
+)  # (place ids, holder), or None: not a claim
 
 
 @dataclass(frozen=True)
@@ -288,11 +296,71 @@ class Centre(Approach):
         return True
 
 
+class Nominal(Trigger):
+    """ "the liberation of X", "the fall of X to …", "the loss of X", "the defence of X had begun"."""
+
+    mode, guarded = "nominal", True
+
+    def read(self, f: Frame) -> Reading:
+        verb = f.m.group("verb").lower()
+        places = f.object_places()
+        if verb == "loss":  # "Russia's loss of X", "the loss of X, which the Russian army …": the other side
+            loser = f.actor_before(limit=40)
+            if loser == UNKNOWN:
+                loser = _actor_after(f.sent[: f.c_end - f.s.start], f.m.end(), f.side)
+            return (places, opposite(loser)) if loser != UNKNOWN else None
+        if verb.startswith("defen"):
+            holder = f.actor_before(limit=40)
+            return places, holder if holder != UNKNOWN else (f.side if f.side in COMBATANTS else UNKNOWN)
+        holder = f.actor_before(limit=40)
+        if holder == UNKNOWN and verb in ("fall", "capture", "seizure"):
+            holder = _actor_after(f.sent[: f.c_end - f.s.start], f.m.end(), f.side)
+        return places, holder
+
+
+class Flag(Trigger):
+    """A side's flag raised in a place ("the raising of the Ukrainian flag in X"; "… in front of the town
+    hall" → the town last named)."""
+
+    mode = "flag"
+
+    def read(self, f: Frame) -> Reading:
+        adj = (f.m.group("adj") or f.m.group("adj2") or "").strip()
+        holder = _adj_side(adj) if adj else UNKNOWN
+        if holder == UNKNOWN:
+            holder = f.actor_before()
+        places = _shown_in(f.ctx, f.s.start + f.m.end(), f.c_end) or f.object_places()
+        if not places and _TOWN_BUILDING.match(f.sent, f.m.end()):
+            places = _antecedent(f.ctx, f.at)
+        return places, holder
+
+
+class Defend(Trigger):
+    """ "Ukrainian forces successfully defended X": the defender holds it."""
+
+    mode, guarded, fallback = "defend", True, False
+
+    def read(self, f: Frame) -> Reading:
+        holder = f.actor_before(limit=80)
+        if holder == UNKNOWN and f.side in COMBATANTS:
+            holder = f.side
+        return None if holder == UNKNOWN else (f.object_places(), holder)
+
+
+class Fell(Trigger):
+    """ "X fell to Ukrainian forces": the side it fell to holds it."""
+
+    mode, antecedent = "fell", True
+
+    def read(self, f: Frame) -> Reading:
+        return f.subject_places(), _by_actor(f)
+
+
 TRIGGERS: dict[str, Trigger] = {
     t.mode: t
     for t in (
         Passive(), Adjectival(), Appositive(), Capture(), HoldPhrase(), Ours(), Hold(), Attempt(), Repel(),
-        Redeploy(), Withdraw(), Approach(), Centre(), Footage(),
+        Redeploy(), Withdraw(), Nominal(), Flag(), Defend(), Fell(), Approach(), Centre(), Footage(),
     )
 }  # fmt: skip
 
@@ -323,7 +391,7 @@ def _control_claim(
     at = s.start + m.start()
     c_start, c_end = _clause_bounds(ctx.article.text, s, at)
     f = Frame(ctx, s, m, at, sent, c_start, c_end, _speaker_side(ctx, s.index, at))
-    if trigger.guarded and _GUARD.search(f.before):
+    if trigger.guarded and _GUARD.search(f.before) and not _REPORTED_TO.search(f.before):
         return None
     reading = trigger.read(f)
     if reading is None:

@@ -250,6 +250,8 @@ def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str |
         # the defence ministry"), else unknown
         by = _PUBLISHED_BY.match(article.text, pos + len(phrase))
         who = by.group("by").strip() if by else ""
+        if not who and (pub := _PUBLISHER_BEFORE.search(article.text[start:pos])):
+            who = pub.group("who").strip()  # "Ukrainian soldiers posted pictures of …"
         sources.append((pos, who or UNKNOWN, infer_side(organisation=who) if who else UNKNOWN, phrase))
     # a source after the claim speaks for it unless a contrasting clause lies between ("troops raised their
     # flag over X, while the ministry announced …": the ministry did not say so)
@@ -276,6 +278,12 @@ _PUBLISHED_BY = re.compile(
     r"\s+(?:(?:was|were|has been|have been)\s+)?(?:posted|released|published|shared|distributed|issued)"
     r"\s+by\s+"
     r"(?P<by>(?:[\w’'-]+\s+){0,5}?[\w’'-]+)(?=\s+(?:show|shows|showed|showing|on|in|that|depict\w*)\b|[,.;:]|$)",
+    re.IGNORECASE,
+)
+# footage's publisher as the subject before it: "Ukrainian soldiers posted pictures of …"
+_PUBLISHER_BEFORE = re.compile(
+    r"(?:^|(?<=,\s))(?P<who>(?:[\w’'-]+\s+){0,8}?[\w’'-]+)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:released|posted|published|shared|distributed|issued|circulated|uploaded)\s+$",
     re.IGNORECASE,
 )
 # a non-restrictive description of a place inside reported speech (", a city that …", ", which …"):

@@ -38,6 +38,14 @@ def _adj_side(word: str) -> str:
     return _STATE_NAMES.get(word.lower(), UNKNOWN)
 
 
+# "the Ukrainians", "the Russians": a side's demonym in the plural (the plain adjectives of the profile)
+_PEOPLE_RE = re.compile(
+    r"\bthe\s+(?P<adj>"
+    + "|".join(w for p, _ in _SIDE_WORDS for w in p.split("|") if re.fullmatch(r"[a-z]+", w))
+    + r")s\b",
+    re.IGNORECASE,
+)
+
 # names that stand for a combatant state ("Kyiv", "Moscow"), from the conflict profile
 _STATE_NAMES = {n: s for n, s in PROFILE.speaker_names("en").items() if s in COMBATANTS}
 
@@ -47,6 +55,7 @@ def _actors(text: str, speaker_side: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, side) of every acting force named in ``text`` (memoised: sentences are asked often)."""
     found = [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _ACTOR_RE.finditer(text)]
     found += [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _STATE_ACTOR_RE.finditer(text)]
+    found += [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _PEOPLE_RE.finditer(text)]
     if speaker_side in COMBATANTS:
         found += [(m.start(), m.end(), speaker_side) for m in _OUR_RE.finditer(text)]
         found += [(m.start(), m.end(), opposite(speaker_side)) for m in _ENEMY_RE.finditer(text)]
@@ -122,6 +131,8 @@ _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+", re.IGNORECASE)
 # Luhansk region and the rail town of Berestove") and an optional "the (rail) town of" before the next.
 _LIST_GAP = re.compile(
     r"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:\s+(?:region|oblast|province|district|area))?)?"
+    # "X on September 9, Y on September 10 and Z": a date after each item
+    r"(?:\s+(?:on|by)\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|[A-Z][a-z]+day))?"
     r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|hub|settlement|"
     r"hamlet|port)s?\s+of\s+)?",
     re.IGNORECASE,
