@@ -51,6 +51,9 @@ from geo.records import ClaimKind
 from geo.text.sentences import Sentence
 
 Reading = tuple[tuple[str, ...], str] | None
+_SINCE_EVENT = re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,4}$", re.IGNORECASE)
+_TO_ACTOR = re.compile(r"[^,;.]{0,40}?\bto\s+(?:the\s+)?[^,;.]+")
+_BEGAN_TO = re.compile(r"\b(?:began|begun|begin|begins|continu\w*|start\w*)\s+to\s+$", re.IGNORECASE)
 # "… raised in front of the town hall": a building of the town last named
 _TOWN_BUILDING = re.compile(
     r"\s+(?:in\s+front\s+of|over|above|on|at|outside)\s+(?:the\s+)?(?:town|city|village)?\s*(?:hall|council|"
@@ -267,6 +270,8 @@ class Withdraw(Trigger):
 
     def read(self, f: Frame) -> Reading:
         mover = f.actor_before()
+        if f.m.group("verb").lower() == "left" and mover == UNKNOWN:
+            return None  # "… which left X without power": only a named force leaving is a withdrawal
         if mover == UNKNOWN and f.side in COMBATANTS:
             mover = f.side  # "X said its forces had withdrawn from …": the speaker's own side moved
         return f.object_places(), (opposite(mover) if mover != UNKNOWN else UNKNOWN)
@@ -299,7 +304,7 @@ class Centre(Approach):
 class Nominal(Trigger):
     """ "the liberation of X", "the fall of X to …", "the loss of X", "the defence of X had begun"."""
 
-    mode, guarded = "nominal", True
+    mode, guarded, fallback = "nominal", True, False
 
     def read(self, f: Frame) -> Reading:
         verb = f.m.group("verb").lower()
@@ -313,8 +318,10 @@ class Nominal(Trigger):
             holder = f.actor_before(limit=40)
             return places, holder if holder != UNKNOWN else (f.side if f.side in COMBATANTS else UNKNOWN)
         holder = f.actor_before(limit=40)
-        if holder == UNKNOWN and verb in ("fall", "capture", "seizure"):
-            holder = _actor_after(f.sent[: f.c_end - f.s.start], f.m.end(), f.side)
+        if holder == UNKNOWN and (to := _TO_ACTOR.match(f.sent, f.m.end())):
+            holder = _actor_after(to.group(), 0, f.side)  # "the fall of X to Russian forces"
+        if holder == UNKNOWN and verb != "fall":  # "the fall of X" alone names no side
+            holder = _holder_fallback(f.ctx, f.s, f.side, verb, places)
         return places, holder
 
 
@@ -336,15 +343,34 @@ class Flag(Trigger):
 
 
 class Defend(Trigger):
-    """ "Ukrainian forces successfully defended X": the defender holds it."""
+    """ "Ukrainian forces successfully defended X", "the army began to defend the city": the defender
+    holds it."""
 
-    mode, guarded, fallback = "defend", True, False
+    mode, fallback = "defend", False
 
     def read(self, f: Frame) -> Reading:
+        if _GUARD.search(f.before) and not _BEGAN_TO.search(f.before):
+            return None
         holder = f.actor_before(limit=80)
         if holder == UNKNOWN and f.side in COMBATANTS:
             holder = f.side
         return None if holder == UNKNOWN else (f.object_places(), holder)
+
+
+class Surrender(Trigger):
+    """ "surrendered the city to the Russian army": the side it went to holds it; without "to …", the
+    other side of the one that gave it up."""
+
+    mode, guarded, antecedent = "surrender", True, True
+
+    def read(self, f: Frame) -> Reading:
+        rest = f.sent[f.m.end() : f.c_end - f.s.start]
+        to = re.search(r"\bto\s+(?:the\s+)?[^,;]+", rest)
+        holder = _actor_after(to.group(), 0, f.side) if to else UNKNOWN
+        if holder == UNKNOWN and not to:
+            giver = f.actor_before()
+            holder = opposite(giver) if giver != UNKNOWN else UNKNOWN
+        return f.object_places(), holder
 
 
 class Fell(Trigger):
@@ -360,7 +386,8 @@ TRIGGERS: dict[str, Trigger] = {
     t.mode: t
     for t in (
         Passive(), Adjectival(), Appositive(), Capture(), HoldPhrase(), Ours(), Hold(), Attempt(), Repel(),
-        Redeploy(), Withdraw(), Nominal(), Flag(), Defend(), Fell(), Approach(), Centre(), Footage(),
+        Redeploy(), Withdraw(), Nominal(), Flag(), Defend(), Surrender(), Fell(), Approach(), Centre(),
+        Footage(),
     )
 }  # fmt: skip
 
@@ -392,6 +419,8 @@ def _control_claim(
     c_start, c_end = _clause_bounds(ctx.article.text, s, at)
     f = Frame(ctx, s, m, at, sent, c_start, c_end, _speaker_side(ctx, s.index, at))
     if trigger.guarded and _GUARD.search(f.before) and not _REPORTED_TO.search(f.before):
+        return None
+    if trigger.guarded and _SINCE_EVENT.search(f.before):  # "unseen since Russia withdrew from X": a time
         return None
     reading = trigger.read(f)
     if reading is None:

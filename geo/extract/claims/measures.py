@@ -149,7 +149,7 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[ClaimDraft]:
             continue
         window = sent[max(0, m.start() - 45) : m.start()]
         if _POSITION_BEFORE.search(window) and (of := _OF_PLACE.match(rest)):
-            # "advanced to within 15 km of X": the front is that far from X, which the other side holds
+            # "advanced to within 15 km of X": an approach of X by the advancing side, that far from it
             _, c_end = _clause_bounds(text, s, at)
             pos = s.start + m.end() + of.end()
             after = [x for x in _mentions_in(ctx, pos, c_end) if x.start - pos <= 30 and x.place_id]
@@ -157,7 +157,7 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[ClaimDraft]:
                 mover = _actor_before(sent, m.start(), side)
                 if mover == UNKNOWN:
                     mover = _holder_fallback(ctx, s, side)
-                add(ClaimKind.DISTANCE, at, vmin, vmax, "km", (after[0].place_id,), opposite(mover))
+                add(ClaimKind.APPROACH, at, vmin, vmax, "km", (after[0].place_id,), mover)
                 continue
         if not (_MOVE_CUE.search(window) or _AFTER_MOVE.match(rest)):
             continue

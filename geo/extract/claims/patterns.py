@@ -135,7 +135,7 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "passive",
             r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:now\s+|fully\s+|finally\s+|"
             r"officially\s+|reportedly\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
-            r"freed|de-?occupied|cleared|taken)\b(?:\s+by\s+(?P<by>[^,.;]+))?",
+            r"freed|de-?occupied|cleared|taken|occupied(?=\s+by\b))\b(?:\s+by\s+(?P<by>[^,.;]+))?",
         ),
         (
             "adjectival",
@@ -222,8 +222,12 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             # "Ukrainian forces successfully defended X": the defender holds it
             "defend",
-            r"\b(?P<verb>defended|defending|held\s+off\s+(?:the\s+)?(?:attacks?|assaults?)\s+on)\s+"
+            r"\b(?P<verb>defended|defending|defend|held\s+off\s+(?:the\s+)?(?:attacks?|assaults?)\s+on)\s+"
             r"(?:the\s+(?:[\w-]+\s+)?(?:town|city|village)\s+of\s+)?",
+        ),
+        (
+            "surrender",
+            r"\b(?P<verb>surrendered|surrendering|handed\s+over|ceded|ceding)\s+",
         ),
         (
             # "X, a command post of the enemy, fell to Ukrainian forces"
@@ -275,6 +279,7 @@ _CONTROL_NEEDLES: dict[str, tuple[str, ...]] = {
     "flag": ("flag",),
     "defend": ("defend", "held off"),
     "fell": ("fell", "fallen"),
+    "surrender": ("surrender", "handed over", "ceded", "ceding"),
     "appositive": ("retaken", "recaptured", "liberated", "captured", "seized", "taken", "freed", "occupied"),
     "redeploy": ("regroup", "redeploy", "withdr", "pull", "mov", "transfer", "relocat"),
     "footage": ("video", "photo", "footage", "image", "picture", "clip"),
