@@ -52,7 +52,7 @@ from geo.text.sentences import Sentence
 
 Reading = tuple[tuple[str, ...], str] | None
 _SINCE_EVENT = re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,4}$", re.IGNORECASE)
-_TO_ACTOR = re.compile(r"[^,;.]{0,40}?\bto\s+(?:the\s+)?[^,;.]+")
+_TO_ACTOR = re.compile(r"[^,;.]{0,40}?\b(?:to|by)\s+(?:the\s+)?[^,;.]+")
 _BEGAN_TO = re.compile(r"\b(?:began|begun|begin|begins|continu\w*|start\w*)\s+to\s+$", re.IGNORECASE)
 # "… raised in front of the town hall": a building of the town last named
 _TOWN_BUILDING = re.compile(
@@ -319,7 +319,7 @@ class Nominal(Trigger):
             return places, holder if holder != UNKNOWN else (f.side if f.side in COMBATANTS else UNKNOWN)
         holder = f.actor_before(limit=40)
         if holder == UNKNOWN and (to := _TO_ACTOR.match(f.sent, f.m.end())):
-            holder = _actor_after(to.group(), 0, f.side)  # "the fall of X to Russian forces"
+            holder = _actor_after(to.group(), 0, f.side)  # "the fall of X to Russian forces", "… by …"
         if holder == UNKNOWN and verb != "fall":  # "the fall of X" alone names no side
             holder = _holder_fallback(f.ctx, f.s, f.side, verb, places)
         return places, holder
