@@ -78,7 +78,8 @@ def test_footage_is_evidence_and_its_named_publisher_is_the_claimant():
 
 def test_a_flag_raised_in_front_of_the_town_hall_is_about_the_town_last_named():
     claims = _run(
-        "Fighting moved into Vuhledar overnight. By noon the Russian flag was raised in front of the town hall.",
+        "Fighting moved into Vuhledar overnight. "
+        "By noon the Russian flag was raised in front of the town hall.",
         {"Vuhledar": "gn:v"},
     )
     assert ("settlement_control", ("gn:v",), "russia") in _rows(claims)
@@ -86,7 +87,8 @@ def test_a_flag_raised_in_front_of_the_town_hall_is_about_the_town_last_named():
 
 def test_the_writers_description_of_a_town_is_not_the_speakers_claim():
     claims = _run(
-        "A brigade spokesman said the troops were on the outskirts of Tokmak, a town that a month ago was 40 km from the front.",
+        "A brigade spokesman said the troops were on the outskirts of Tokmak, a town that a month ago was "
+        "40 km from the front.",
         {"Tokmak": "gn:t"},
         source="Wire",
     )

@@ -248,9 +248,8 @@ def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str |
     for pos, phrase in footage:
         # footage is evidence, not a claimant: its publisher when the text names one ("a video posted by
         # the defence ministry"), else unknown
-        by = _PUBLISHED_BY.match(article.text, pos + len(phrase)) or _PUBLISHED_BY.match(
-            article.text, pos + len(phrase.rsplit(None, 1)[0])
-        )
+        # (the footage phrase may end with its verb: "a video posted | by …"; "geolocated by" is no publisher)
+        by = _PUBLISHED_BY.match(article.text, pos + len(phrase.rsplit(None, 1)[0]))
         who = by.group("by").strip() if by else ""
         if not who and (pub := _PUBLISHER_BEFORE.search(article.text[start:pos])):
             who = pub.group("who").strip()  # "Ukrainian soldiers posted pictures of …"
@@ -277,7 +276,7 @@ def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str |
 
 # footage's publisher, right after the footage phrase: "a video posted by the Ukrainian defence ministry"
 _PUBLISHED_BY = re.compile(
-    r"\s+(?:(?:was|were|has been|have been)\s+)?(?:(?:posted|released|published|shared|distributed|issued)\s+)?"
+    r"\s+(?:(?:was|were|has been|have been)\s+)?(?:posted|released|published|shared|distributed|issued)\s+"
     r"by\s+"
     r"(?P<by>(?:[\w’'-]+\s+){0,5}?[\w’'-]+)(?=\s+(?:show|shows|showed|showing|on|in|that|depict\w*)\b|[,.;:]|$)",
     re.IGNORECASE,
