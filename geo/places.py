@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from geo.cyrillic.hook import cyrillic_candidates, with_english_names
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
 from geo.proximity import enforce, pinned
@@ -30,11 +31,16 @@ def find_places(
     if sentences is None:
         sentences = split_sentences(text)
     starts = [s.start for s in sentences]
-    candidates = recognise(text, gazetteer)
+    # hook (helper cyrillic): in Ukrainian/Russian text the Cyrillic spans come from geo.cyrillic (inflected
+    # names, region adjectives) and only Latin-script ones from recognise; raion/hromada spans only place
+    # their neighbours and are not mentions. Other text: recognise alone, as before.
+    candidates, context_only = cyrillic_candidates(text, gazetteer, recognise)
     resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer), gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
-    for cand, res in zip(candidates, resolutions, strict=True):
+    for i, (cand, res) in enumerate(zip(candidates, resolutions, strict=True)):
+        if i in context_only:
+            continue
         place_id = None
         metonymic = False
         if res.row is not None:
@@ -59,7 +65,7 @@ def find_places(
                 sentence=max(bisect_right(starts, cand.start) - 1, 0) if starts else -1,
             )
         )
-    return mentions
+    return with_english_names(mentions, gazetteer)  # hook (helper cyrillic): name_en of Cyrillic mentions
 
 
 def places_for(mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:

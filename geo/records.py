@@ -150,6 +150,7 @@ class Mention:
     confidence: float = 0.0
     candidates: tuple[CandidateRef, ...] = ()  # runner-ups, best first, excluding the chosen one
     sentence: int = -1  # index of the sentence that holds the mention
+    name_en: str = ""  # for a Cyrillic surface: the place's English name (KMU 2010 for Ukrainian places)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -97,6 +97,7 @@ def main() -> None:
                 filter_claims(tables["claims"], state.place_only(view.place_id)),
                 place_names=names,
                 on_clear=state.clear_selection,
+                written_as=panels.written_as(tables["mentions"], view.place_id),  # helper cyrillic
             )
         panels.quotes_panel(
             quotes_shown,

@@ -97,6 +97,7 @@ def place_card(
     *,
     place_names: Mapping[str, str],
     on_clear: Callable[[], None],
+    written_as: str = "",
 ) -> None:
     """The selected place: where it is, how it is mentioned, what each side claims, and conflicts."""
     with st.container(border=True, key="place-card"):
@@ -112,6 +113,8 @@ def place_card(
             f"{_int(place.get('metonymic_mentions'))} metonymic · "
             f"{md_escape(place.get('first_date'))} – {md_escape(place.get('last_date'))}"
         )
+        if written_as:
+            st.caption(md_escape(written_as))
         if _flag(place.get("corrected")):
             st.caption(":orange-badge[corrected by an analyst]")
         for group in conflicts(claims):
@@ -141,6 +144,19 @@ def _int(value: Any) -> int:
         return int(float(value))
     except (TypeError, ValueError):
         return 0
+
+
+def written_as(mentions: pd.DataFrame, place_id: str, limit: int = 6) -> str:
+    """How Cyrillic articles write a place, beside its English name: "Written «Ізюма», «Изюме» · English
+    (KMU 2010): Izium" ("" when no Cyrillic mention names it)."""
+    if mentions.empty or "name_en" not in mentions.columns:
+        return ""
+    rows = mentions[(mentions["place_id"] == place_id) & (mentions["name_en"].fillna("") != "")]
+    if rows.empty:
+        return ""
+    surfaces = list(dict.fromkeys(plain(s) for s in rows["surface"]))[:limit]
+    english = plain(rows["name_en"].iloc[0])
+    return "Written " + ", ".join(f"«{s}»" for s in surfaces) + f" · English (KMU 2010): {english}"
 
 
 def claim_line(claim: Mapping[str, Any], place_names: Mapping[str, str]) -> str:

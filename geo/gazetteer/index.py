@@ -202,7 +202,7 @@ class Gazetteer:
         return sup if sup is not None else f"gn:{int(self.gid[row])}"
 
     def row_of(self, place_id: str) -> int | None:
-        if place_id.startswith("sup:"):
+        if place_id.startswith(("sup:", "osm:")):  # osm: rows of geo.cyrillic.rows
             return self._sup_rows.get(place_id)
         if not place_id.startswith("gn:") or not place_id[3:].isdigit():
             return None
