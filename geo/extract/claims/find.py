@@ -46,9 +46,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 from geo.extract.claims.context import ClaimDraft, _Context, _quote_at
+from geo.extract.claims.cyrillic import named_side, period_of, sentence_language
 from geo.extract.claims.measures import _CONTRAST_GAP, _sentence_claims
 from geo.extract.claims.patterns import _FOOTAGE_RE, _SCOPE_BREAK
-from geo.extract.claims.periods import claim_period
+from geo.extract.claims.periods import claim_period, unit_period
 from geo.extract.claims.scope import _FOOTAGE_WORDS
 from geo.extract.doc import Doc
 from geo.extract.sides import (
@@ -95,7 +96,8 @@ def claims_of(doc: Doc, place_kinds: Mapping[str, str] | None = None) -> list[Cl
         place_kinds = {pid: p.kind for pid, p in places.items()}
     ctx = _context(doc, place_kinds)
     ctx.place_sides = country_sides(places.values())
-    ctx.source_side = infer_side(organisation=article.source) if article.source else UNKNOWN
+    ctx.cyrillic = _CYRILLIC.search(article.text) is not None  # one scan per article
+    ctx.source_side = _side_of(ctx, article.source) if article.source else UNKNOWN
     drafts: list[ClaimDraft] = []
     for s in sentences:
         drafts.extend(_sentence_claims(ctx, s))
@@ -200,7 +202,9 @@ def _period(ctx: _Context, d: ClaimDraft, date: str | None) -> dict[str, str | N
     if d.kind not in _PERIOD_KINDS:
         return {"period_start": None, "period_end": None}
     start, end = _clause_span(ctx, d.sentence, d.at, d.neighbours)
-    first, last = claim_period(ctx.article.text[start:end], date)
+    clause = ctx.article.text[start:end]
+    code = sentence_language(clause) if ctx.cyrillic else None
+    first, last = unit_period(period_of(code, clause), date) if code else claim_period(clause, date)
     return {"period_start": first, "period_end": last}
 
 
@@ -265,15 +269,21 @@ def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str |
             # "X said the troops were near Y, a city that days ago was 70 km from the front": the writer's
             # own description of Y, not what X said
             source = article.source or "reporter"
-            return source, infer_side(organisation=source), None, date, ""
+            return source, _side_of(ctx, source), None, date, ""
         if not _clause_has_date(ctx, index, at, neighbours):
             stated = statement_date(article, sentences, index, verb_end, ctx.dates) if verb_end else None
             date = stated or date
         return name, side, None, date, shown
     source = article.source or "reporter"
-    return source, infer_side(organisation=source), None, date, ""
+    return source, _side_of(ctx, source), None, date, ""
 
 
+def _side_of(ctx: _Context, organisation: str) -> str:
+    side = infer_side(organisation=organisation)
+    return named_side(organisation) if side == UNKNOWN and ctx.cyrillic else side
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # footage's publisher, right after the footage phrase: "a video posted by the Ukrainian defence ministry"
 _PUBLISHED_BY = re.compile(
     r"\s+(?:(?:was|were|has been|have been)\s+)?(?:posted|released|published|shared|distributed|issued)\s+"

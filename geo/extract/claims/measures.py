@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from geo.extract.claims.context import ClaimDraft, _clause_bounds, _Context, _quote_at, _speaker_side
 from geo.extract.claims.control import _control_claims
+from geo.extract.claims.cyrillic import cyrillic_claims, sentence_language
 from geo.extract.claims.numbers import _area_factor, _dist_factor, quantity_bounds
 from geo.extract.claims.patterns import (
     _AFTER_MOVE,
@@ -54,6 +55,8 @@ from geo.text.sentences import Sentence
 def _sentence_claims(ctx: _Context, s: Sentence) -> list[ClaimDraft]:
     text = ctx.article.text
     sent = text[s.start : s.end]
+    if ctx.cyrillic and (code := sentence_language(sent)):
+        return cyrillic_claims(ctx, s, code)
     drafts: list[ClaimDraft] = []
 
     def add(kind, at, vmin, vmax, unit, places, holder, allow_empty=True):

@@ -129,3 +129,21 @@ def claim_period(clause: str, date: str | None) -> tuple[str | None, str | None]
     if start is None or start > last:
         return None, None
     return start.isoformat(), last.isoformat()
+
+
+def unit_period(unit: str | None, date: str | None) -> tuple[str | None, str | None]:
+    """(period_start, period_end) of a period named by its unit ("year": since the year began, "month",
+    "week": the past 7 days, "day": the past day), ending on the claim date."""
+    if not unit or not date:
+        return None, None
+    try:
+        end = dt.date.fromisoformat(date)
+    except ValueError:
+        return None, None
+    start = {
+        "year": end.replace(month=1, day=1),
+        "month": end.replace(day=1),
+        "week": end - dt.timedelta(days=7),
+        "day": end - dt.timedelta(days=1),
+    }.get(unit)
+    return (start.isoformat(), end.isoformat()) if start else (None, None)
