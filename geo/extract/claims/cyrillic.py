@@ -72,7 +72,7 @@ def language(lang: str) -> _Lang:
     )
     num = rf"(?:\d{{1,3}}(?:[\s ,.]\d{{3}})+|\d+(?:[.,]\d+)?|{number_words})(?:\s+(?:{number_words}))*\.?"
     qual = _alt(c["at_least"] + c["at_most"] + c["about"])
-    quantity = rf"(?:(?P<qual>{qual})\s+)?(?P<a>{num})(?:\s*(?:-|–|—|до)\s*(?P<b>{num}))?\s*"
+    quantity = rf"(?:(?<!\w)(?P<qual>{qual})(?!\w)\s*)?(?P<a>{num})(?:\s*(?:-|–|—|до)\s*(?P<b>{num}))?\s*"
     joins = _alt([j for j in c["list_joins"] if j != ","])
     sides = [(p, as_side(side)) for p, side in PROFILE.side_words(lang)]
     for side, row in c.get("sides", {}).items():  # (until the profile carries the language's adjectives)
@@ -86,13 +86,15 @@ def language(lang: str) -> _Lang:
         count=re.compile(quantity + rf"(?P<unit>{_alt(c['settlement_nouns'])})(?!\w)", i),
         advance=re.compile(rf"(?<!\w)(?:{_alt(c['advance'])})(?!\w)", i),
         guard=re.compile(rf"(?<!\w)(?:{_alt(c['guard'])})\s+(?:\w+\s+)?$", i),
-        place_gap=re.compile(rf"\s*(?:(?:{_alt(c['place_nouns'])})\s+)?[«\"]?\s*", i),
+        place_gap=re.compile(
+            rf"\s*(?:(?:{_alt(c['place_preps'])})\s+)?(?:(?:{_alt(c['place_nouns'])})\s+)?[«\"]?\s*", i
+        ),
         list_gap=re.compile(rf"\s*(?:,\s*|\s(?:{joins})\s+)+(?:(?:{_alt(c['place_nouns'])})\s+)?", i),
         sides=tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", i), side) for p, side in sides),
         ours=re.compile(rf"(?<!\w)(?:{_alt(c['ours'])})(?!\w)", i),
         enemy=re.compile(rf"(?<!\w)(?:{_alt(c['enemy'])})(?!\w)", i),
-        at_least=re.compile(rf"^(?:{_alt(c['at_least'])})$", i),
-        at_most=re.compile(rf"^(?:{_alt(c['at_most'])})$", i),
+        at_least=re.compile(rf"^(?:{_alt(c['at_least'])})\s*$", i),
+        at_most=re.compile(rf"^(?:{_alt(c['at_most'])})\s*$", i),
         cardinals=tuple(sorted(n["cardinals"].items(), key=lambda kv: -len(kv[0]))),
         multipliers=tuple(sorted(n["multipliers"].items(), key=lambda kv: -len(kv[0]))),
         periods=tuple((re.compile(p, i), unit) for unit, ps in c.get("periods", {}).items() for p in ps),
@@ -141,18 +143,21 @@ def _bounds(lang: _Lang, m: re.Match[str], factor: float = 1.0) -> tuple[float |
         b = parse_number(lang, m.group("b")) * factor
         return min(a, b), max(a, b)
     qual = (m.group("qual") or "").lower()
-    if lang.at_least.match(qual):
+    if lang.at_least.match(qual + " "):
         return a, None
-    if lang.at_most.match(qual):
+    if lang.at_most.match(qual + " "):
         return None, a
     return a, a
 
 
 def _sides_in(lang: _Lang, text: str, speaker: str) -> list[tuple[int, str]]:
+    """(offset, side) of the forces named in ``text``; "the enemy" only when nothing else is named (it is
+    more often the object: "вибили ворога і звільнили …")."""
     found = [(m.start(), side) for rx, side in lang.sides for m in rx.finditer(text)]
     if speaker in COMBATANTS:
         found += [(m.start(), speaker) for m in lang.ours.finditer(text)]
-        found += [(m.start(), opposite(speaker)) for m in lang.enemy.finditer(text)]
+        if not found:
+            found += [(m.start(), opposite(speaker)) for m in lang.enemy.finditer(text)]
     return sorted(found)
 
 
@@ -160,6 +165,9 @@ def _holder(ctx: _Context, lang: _Lang, s: Sentence, c_start: int, c_end: int, a
     """The acting side: named before the trigger in its clause, else after it, else the claimant's or the
     source's combatant side."""
     text = ctx.article.text
+    side = (
+        side if side in COMBATANTS else ctx.source_side
+    )  # "наші" in a channel's own post: the channel's side
     before = _sides_in(lang, text[c_start:at], side)
     if before:
         return before[-1][1]
