@@ -69,10 +69,12 @@ def _map_drawn(page: Any) -> bool:
     return False
 
 
-def cold_start_once(browser: Any, timeout: float = 90.0) -> float:
-    """Seconds from spawning the server to the map drawn in the page (raises TimeoutError)."""
+def cold_start_once(browser: Any, timeout: float = 90.0, data_dir: Path | None = None) -> float:
+    """Seconds from spawning the server to the map drawn in the page (raises TimeoutError); on a fresh
+    data folder unless ``data_dir`` is given (bench/desk.py: a store already filled)."""
     port = free_port()
-    with tempfile.TemporaryDirectory(prefix="frontline-bench-") as data_dir:
+    with tempfile.TemporaryDirectory(prefix="frontline-bench-") as fresh:
+        data_dir = str(data_dir or fresh)  # type: ignore[assignment]
         env = {**os.environ, "FRONTLINE_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT)}
         cmd = [
             sys.executable,

@@ -118,6 +118,7 @@ _SUBCOMMANDS = (
     ("geo.evaluate", "add_eval_parser"),
     ("geo.render", "add_render_parser"),
     ("geo.ingest_cli", "add_ingest_parser"),
+    ("geo.record_cli", "add_record_parser"),
 )
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gzip
 import json
+import logging
 import math
 import threading
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from shapely.ops import nearest_points, unary_union
 
 from geo.resources import data_path
 
+log = logging.getLogger(__name__)
 ATTRIBUTION = "© DeepStateMap (deepstatemap.live)"
 SNAPSHOT_ID_FORMAT = "%Y-%m-%dT%H-%M-%SZ"
 # Lambert azimuthal equal-area centred on Ukraine: metric work (buffers, nearest points) with <1 % scale
@@ -139,15 +142,51 @@ class ControlRecord:
     # --- loading -----------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: Path | None = None) -> ControlRecord:
-        """The record in ``path`` (default ``data/control``), cached per folder and manifest version."""
-        directory = Path(path) if path is not None else DEFAULT_DIR
-        manifest_path = directory / "manifest.json"
-        try:
-            stamp = manifest_path.stat().st_mtime_ns
-        except OSError as exc:
-            raise ControlRecordError(f"control record not found: {manifest_path} ({exc.strerror})") from exc
-        return _load_cached(str(directory.resolve()), stamp)
+    def load(cls, path: Path | None = None, *, user_dir: Path | None = None) -> ControlRecord:
+        """The record in ``path``; by default the packaged record (``geo/data/control``) merged with the
+        analyst's additions in ``user_dir`` (default ``$FRONTLINE_DATA_DIR/control``, see
+        ``python -m geo record add``). Cached per folder set and manifest versions."""
+        if path is not None:
+            folders = [Path(path)]
+        else:
+            folders = [DEFAULT_DIR]
+            extra = Path(user_dir) if user_dir is not None else user_record_dir()
+            if (extra / "manifest.json").exists():
+                folders.append(extra)
+        stamps = []
+        for folder in folders:
+            manifest_path = folder / "manifest.json"
+            try:
+                stamps.append(manifest_path.stat().st_mtime_ns)
+            except OSError as exc:
+                raise ControlRecordError(
+                    f"control record not found: {manifest_path} ({exc.strerror})"
+                ) from exc
+        return _load_cached(tuple(str(f.resolve()) for f in folders), tuple(stamps))
+
+    @property
+    def first(self) -> Snapshot:
+        return self.snapshots[0]
+
+    @property
+    def last(self) -> Snapshot:
+        return self.snapshots[-1]
+
+    def date_range(self) -> tuple[date, date]:
+        """Publication days of the first and last snapshot (UTC)."""
+        return self.first.taken.date(), self.last.taken.date()
+
+    def coverage_text(self) -> str:
+        """``the record covers 3 Apr 2022 - 3 Aug 2025`` (for notes and the dashboard)."""
+        first, last = self.date_range()
+        return f"the record covers {day_text(first)} - {day_text(last)}"
+
+    def snapshot_at(self, when: When) -> Snapshot | None:
+        """The snapshot that shows ``when``: the latest on or before it; None before the record or
+        after its last day (never the last snapshot standing in for a later date)."""
+        if as_instant(when, end_of_day=False).date() > self.last.taken.date():
+            return None
+        return self.snapshot_before(when)
 
     def entry(self, snapshot_id: str) -> dict[str, Any]:
         """The manifest entry (areas by category, counts…) of a snapshot."""
@@ -157,11 +196,13 @@ class ControlRecord:
     def _load_features(self, snapshot_id: str) -> list[dict[str, Any]]:
         with self._lock:
             if snapshot_id not in self._features:
-                path = self.directory / self.entry(snapshot_id)["file"]
+                entry = self.entry(snapshot_id)
+                path = Path(entry.get("_dir") or self.directory) / entry["file"]
                 try:
-                    data = json.loads(path.read_text(encoding="utf-8"))
+                    raw = path.read_bytes()
+                    data = json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
                     self._features[snapshot_id] = list(data["features"])
-                except (OSError, ValueError, KeyError, TypeError) as exc:
+                except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
                     raise ControlRecordError(
                         f"cannot read snapshot {snapshot_id} from {path}: {exc}"
                     ) from exc
@@ -178,7 +219,7 @@ class ControlRecord:
                     if key in (f["properties"].get("status"), f["properties"].get("category"))
                 ]
                 empty = MultiLineString() if key == "front_line" else MultiPolygon()
-                geom = unary_union(parts) if parts else empty
+                geom = _union(parts) if parts else empty
                 shapely.prepare(geom)
                 self._geoms[cache_key] = geom
             return self._geoms[cache_key]
@@ -361,10 +402,7 @@ class ControlRecord:
         return depth, (lat, lon), snap_start, snap_end
 
 
-@functools.lru_cache(maxsize=4)
-def _load_cached(directory: str, stamp: int) -> ControlRecord:
-    """Parse and check a manifest (``stamp`` = its mtime, so an updated record is re-read)."""
-    manifest_path = Path(directory) / "manifest.json"
+def _read_manifest(manifest_path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         entries = manifest["snapshots"]
@@ -376,7 +414,46 @@ def _load_cached(directory: str, stamp: int) -> ControlRecord:
                 raise ValueError(f"bad entry {entry.get('id')}")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ControlRecordError(f"control record is corrupt: {manifest_path}: {exc}") from exc
-    return ControlRecord(Path(directory), manifest)
+    return manifest
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(directories: tuple[str, ...], stamps: tuple[int, ...]) -> ControlRecord:
+    """Parse, check and merge manifests (``stamps`` = their mtimes, so an updated record is re-read).
+    The first folder is the base; later folders add snapshots whose ids it does not have."""
+    base = _read_manifest(Path(directories[0]) / "manifest.json")
+    seen = {e["id"] for e in base["snapshots"]}
+    for directory in directories[1:]:
+        try:
+            extra = _read_manifest(Path(directory) / "manifest.json")
+        except ControlRecordError as exc:
+            log.warning("ignoring the added snapshots: %s", exc)
+            continue
+        for entry in extra["snapshots"]:
+            if entry["id"] not in seen:
+                seen.add(entry["id"])
+                base["snapshots"].append({**entry, "_dir": directory, "added": True})
+    return ControlRecord(Path(directories[0]), base)
+
+
+def _union(parts: list[BaseGeometry]) -> BaseGeometry:
+    """Union of stored parts; invalid ones (e.g. files added by older versions) are repaired first."""
+    try:
+        return unary_union(parts)
+    except shapely.errors.GEOSException:
+        return unary_union([p if p.is_valid else shapely.make_valid(p) for p in parts])
+
+
+def user_record_dir(override: Path | str | None = None) -> Path:
+    """Where ``python -m geo record add`` keeps the analyst's snapshots: ``<data folder>/control``."""
+    from geo.store import data_dir
+
+    return data_dir(override) / "control"
+
+
+def day_text(day: date) -> str:
+    """``3 Apr 2022``."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def period_start_snapshot(record: ControlRecord, start: When) -> Snapshot:

@@ -88,6 +88,20 @@ def html_to_article(html: str, *, max_depth: int = 1_000) -> HtmlArticle:
     return HtmlArticle(text=text, flattened=flattened, **meta)
 
 
+def fragment_to_text(html: str, *, max_depth: int = 1_000) -> str:
+    """Text of an HTML fragment (a feed entry's summary or content): all of it, block elements as breaks."""
+    if "<" not in html:
+        return html
+    raw = html.encode("utf-8", errors="replace")
+    if nesting_depth(raw) > max_depth:
+        raw = flatten(raw)
+    tree = LexborHTMLParser(raw)
+    for node in tree.css(",".join(DROP_TAGS)):
+        node.decompose()
+    root = tree.body or tree.root
+    return _block_text(root) if root is not None else ""
+
+
 def _meta_content(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> str:
     for selector in selectors:
         node = tree.css_first(selector)

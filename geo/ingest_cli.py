@@ -1,10 +1,11 @@
 """``python -m geo ingest PATH …`` and ``python -m geo store export|import|info``: the store from the shell.
 
-``ingest`` reads files and folders (``.txt``, ``.md``, ``.html``), stores each article in its own transaction
-(re-adding the same text does nothing, changed text replaces the old version), caches its machine extraction
-when the pipeline is available, and shows a progress line on stderr with counts of added, unchanged, updated,
-skipped and failed inputs. Exit status: 0 when nothing failed and at least one article was read, 3 otherwise,
-2 for a bad option.
+``ingest`` reads files and folders (``.txt``, ``.md``, ``.html``, Telegram exports ``.json``, RSS/Atom feeds
+``.xml``/``.rss``/``.atom``; feed URLs with ``--online``), stores the articles in transactions of up to
+``BATCH`` (re-adding the same text does nothing, changed text replaces the old version), caches each one's
+machine extraction when the pipeline is available, and shows a progress line on stderr with counts of added,
+unchanged, updated, skipped and failed inputs. Exit status: 0 when nothing failed and at least one article
+was read, 3 otherwise, 2 for a bad option.
 """
 
 from __future__ import annotations
@@ -14,20 +15,36 @@ import importlib
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from geo.exits import EXIT_INPUT, EXIT_OK, EXIT_USAGE
-from geo.ingest import DEFAULT_LIMITS, FileOutcome, IngestError, IngestLimits, ingest_files, normalise_date
+from geo.ingest import (
+    DEFAULT_LIMITS,
+    FileOutcome,
+    IngestError,
+    IngestLimits,
+    ingest_files,
+    is_url,
+    normalise_date,
+)
 from geo.store import DB_NAME, Store, StoreError, data_dir
 
+BATCH = 200  # articles per store transaction, at most
+BATCH_SECONDS = 0.5  # … and at most this long between transactions
 COUNT_NAMES = ("added", "unchanged", "updated", "skipped", "failed")
 
 
 def add_ingest_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``ingest`` and ``store`` on the ``python -m geo`` parser."""
     p = subparsers.add_parser("ingest", help="add articles (files or folders) to the store")
-    p.add_argument("paths", nargs="+", type=Path, help="article files (.txt, .md, .html) or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="article files (.txt, .md, .html), Telegram exports (result.json), feeds (.xml, .rss, .atom), "
+        "folders, or feed URLs (with --online)",
+    )
     p.add_argument("--published", help="publication date YYYY-MM-DD for files that do not state one")
     _add_data_dir(p)
     p.add_argument(
@@ -41,6 +58,14 @@ def add_ingest_parser(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=DEFAULT_LIMITS.max_files,
         help="read at most this many files (default %(default)d)",
+    )
+    p.add_argument(
+        "--online", action="store_true", help="allow fetching feed URLs (http/https) given as paths"
+    )
+    p.add_argument(
+        "--telegram-username",
+        default="",
+        help="the channel's public username, for t.me links to each post of a Telegram export",
     )
     p.add_argument("--no-extract", action="store_true", help="store the articles only; extract later")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line, only the summary")
@@ -127,24 +152,23 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
     read_any = False
     with store:
         outcomes = ingest_files(
-            args.paths, published=published, limits=limits, on_total=lambda n: setattr(progress, "total", n)
+            [str(p) if is_url(str(p)) else Path(p) for p in args.paths],
+            published=published,
+            limits=limits,
+            on_total=lambda n: setattr(progress, "total", n),
+            online=getattr(args, "online", False),
+            telegram_username=getattr(args, "telegram_username", "").lstrip("@"),
         )
-        for outcome in outcomes:
-            status: str = outcome.status
-            if outcome.article is not None:
-                read_any = True
-                try:
-                    status = store.add_article(outcome.article)
-                except StoreError as exc:
-                    outcome = FileOutcome(outcome.path, "failed", reason=str(exc))
-                    status = "failed"
-                if status in ("added", "updated") and extractor is not None:
+        for batch in _batches(outcomes):
+            for outcome, status in _store_batch(store, batch):
+                read_any = read_any or outcome.article is not None
+                if status in ("added", "updated") and extractor is not None and outcome.article is not None:
                     note = extractor(store, outcome.article)
                     if note:
                         problems.append(FileOutcome(outcome.path, "ok", reason=note))
-            if outcome.status != "ok" or outcome.warnings:
-                problems.append(outcome)
-            progress.step(status)
+                if outcome.status != "ok" or outcome.warnings:
+                    problems.append(outcome)
+                progress.step(status)
         progress.finish()
     for outcome in problems:
         if outcome.reason:
@@ -159,6 +183,46 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
     if why_not and not args.no_extract:
         print(f"note: articles stored without extraction ({why_not})", file=err)
     return EXIT_OK if read_any and not progress.counts["failed"] else EXIT_INPUT
+
+
+def _batches(
+    outcomes: Iterable[FileOutcome], size: int = BATCH, seconds: float = BATCH_SECONDS
+) -> Iterator[list[FileOutcome]]:
+    """Consecutive outcomes in groups of at most ``size`` read within ``seconds`` (a Telegram export's posts
+    share transactions; slow inputs are still stored, and shown, within a fraction of a second)."""
+    batch: list[FileOutcome] = []
+    started = time.monotonic()
+    for outcome in outcomes:
+        if not batch:
+            started = time.monotonic()
+        batch.append(outcome)
+        if len(batch) >= size or outcome.article is None or time.monotonic() - started > seconds:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _store_batch(store: Store, batch: list[FileOutcome]) -> list[tuple[FileOutcome, str]]:
+    """Store a batch's articles in one transaction (one by one when that fails); (outcome, status) each."""
+    articles = [o.article for o in batch if o.article is not None]
+    try:
+        results: dict[str, str] = dict(store.add_articles(articles)) if len(articles) > 1 else {}
+    except StoreError:
+        results = {}
+    done: list[tuple[FileOutcome, str]] = []
+    for outcome in batch:
+        if outcome.article is None:
+            done.append((outcome, outcome.status))
+            continue
+        status = results.get(outcome.article.article_id)
+        if status is None:
+            try:
+                status = store.add_article(outcome.article)
+            except StoreError as exc:
+                outcome, status = FileOutcome(outcome.path, "failed", reason=str(exc)), "failed"
+        done.append((outcome, status))
+    return done
 
 
 def _extractor() -> tuple[Any, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from geo.cyrillic.hook import cyrillic_candidates, with_english_names
+from geo.districts import inside_cities
 from geo.gazetteer.index import Gazetteer
 from geo.metonymy import is_metonymic
 from geo.proximity import enforce, pinned
@@ -24,9 +25,15 @@ def _ref(gazetteer: Gazetteer, row: int, score: float) -> CandidateRef:
 
 
 def find_places(
-    article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None
+    article: Article, gazetteer: Gazetteer, sentences: list[Sentence] | None = None, *,
+    theatre: tuple[str, ...] = (), demonyms: bool = False,
 ) -> list[Mention]:
-    """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order."""
+    """Every place mention of ``article``, resolved (place_id None when no entry fits), in text order.
+
+    ``theatre``: ISO codes of the conflict's countries (evidence for resolution, see ``geo.resolve``).
+    ``demonyms``: also return country and continent adjectives ("Russian", "European") as mentions of
+    that country, for annotation schemes that count them as toponyms (GeoWebNews); off in the product.
+    """
     text = article.text
     if sentences is None:
         sentences = split_sentences(text)
@@ -35,7 +42,14 @@ def find_places(
     # names, region adjectives) and only Latin-script ones from recognise; raion/hromada spans only place
     # their neighbours and are not mentions. Other text: recognise alone, as before.
     candidates, context_only = cyrillic_candidates(text, gazetteer, recognise)
-    resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer), gazetteer)
+    if demonyms:
+        from geo.demonyms import demonym_candidates
+
+        context_spans = {(candidates[i].start, candidates[i].end) for i in context_only}
+        candidates = demonym_candidates(text, candidates, gazetteer)
+        context_only = {i for i, c in enumerate(candidates) if (c.start, c.end) in context_spans}
+    resolutions = enforce(pinned(text, candidates), resolve(candidates, gazetteer, theatre), gazetteer)
+    resolutions = inside_cities(text, candidates, resolutions, gazetteer)
     mentions: list[Mention] = []
     runner_ups: dict[int, tuple[CandidateRef, ...]] = {}  # identical names share one Resolution object
     for i, (cand, res) in enumerate(zip(candidates, resolutions, strict=True)):

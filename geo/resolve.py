@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from geo.gazetteer.build import FLAG_CAPITAL, FLAG_SUPPLEMENT, KIND_CODE
+from geo.gazetteer.build import FLAG_CAPITAL, FLAG_DERIVED, FLAG_SUPPLEMENT, KIND_CODE
 from geo.gazetteer.index import Gazetteer
 from geo.names import name_key
 from geo.recognize import Candidate
@@ -39,6 +39,7 @@ MAX_RUNNERS_UP = 4
 ALT_NAME_PENALTY = 0.75  # prominence lost by a row found only through an alternate name (not its own)
 SMALL_POP = 5000  # below this a settlement needs country or spatial support
 FAR_KM = 150.0  # a small settlement farther than this from every other place of the article is refused
+THEATRE_WEIGHT = 2.0  # evidence per theatre country: as much as one mention of the country's name
 _SETTLEMENT, _REGION, _COUNTRY = KIND_CODE["settlement"], KIND_CODE["region"], KIND_CODE["country"]
 _RIVER, _OTHER, _FACILITY = KIND_CODE["river"], KIND_CODE["other"], KIND_CODE["facility"]
 
@@ -80,7 +81,7 @@ def _features(gaz: Gazetteer, rows: tuple[int, ...], key: str = "") -> _Features
     base += np.where(flags & FLAG_CAPITAL, 1.0, 0.0)
     base += np.where(kind == _COUNTRY, 3.0, 0.0)
     if key:  # matched only through one of its many alternate names ("Oleksandrivka" for Donetsk)
-        alt = [not (f & FLAG_SUPPLEMENT) and k != _COUNTRY and name_key(gaz.name(r)) != key
+        alt = [not (f & (FLAG_SUPPLEMENT | FLAG_DERIVED)) and k != _COUNTRY and name_key(gaz.name(r)) != key
                for r, f, k in zip(rows, flags.tolist(), kind.tolist(), strict=True)]
         base -= np.where(np.array(alt, dtype=bool), ALT_NAME_PENALTY, 0.0)
     kinds, ccs = kind.tolist(), cc.tolist()
@@ -260,8 +261,14 @@ def _context(t: _Table, best: list[int], oks: list[bool], confs: list[float]) ->
     return _Context(frozenset(admin1), tuple(anchors))
 
 
-def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Resolution]:
-    """One resolution per candidate (same order); identical names in one article resolve alike."""
+def resolve(candidates: list[Candidate], gazetteer: Gazetteer, theatre: tuple[str, ...] = ()
+            ) -> list[Resolution]:
+    """One resolution per candidate (same order); identical names in one article resolve alike.
+
+    ``theatre``: ISO codes of the countries of the conflict the article is about (a conflict profile's
+    theatre), counted as evidence like one mention of each country's name. No country is preferred
+    otherwise: the article's own names are the evidence.
+    """
     gaz = gazetteer
     index: dict[tuple[str, str], int] = {}
     rows: list[tuple[int, ...]] = []
@@ -289,6 +296,12 @@ def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> list[Resolutio
         return [_UNRESOLVED] * len(candidates)
     t = _Table(gaz, rows, the, counts, keys)
     weight = _country_evidence(t)
+    if theatre:
+        index_of = {code: i for i, code in enumerate(gaz.strings)}
+        for code in theatre:
+            i = index_of.get(code.upper())
+            if i is not None:
+                weight[i] = weight.get(i, 0.0) + THEATRE_WEIGHT
     total = sum(weight.values())
     n_strings = len(gaz.strings)
     wvec = np.zeros(n_strings, dtype=float)

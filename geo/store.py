@@ -26,7 +26,14 @@ from typing import Any, Literal
 import platformdirs
 
 from geo.corrections import Correction, CorrectionError
-from geo.ingest import IngestError, content_hash, load_articles, normalise_date, safe_article_id
+from geo.ingest import (
+    IngestError,
+    content_hash,
+    detect_language,
+    load_articles,
+    normalise_date,
+    safe_article_id,
+)
 from geo.records import Article
 
 APP_NAME = "frontline-claims"
@@ -92,8 +99,21 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        3,
+        (
+            # Article.language (detected), links (JSON list) and forwarded_from (Telegram posts).
+            "ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE articles ADD COLUMN links TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE articles ADD COLUMN forwarded_from TEXT NOT NULL DEFAULT ''",
+        ),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+_BUNDLE_ARTICLE_KEYS = (
+    "article_id", "content_hash", "title", "published", "source", "url", "path", "text", "language",
+    "forwarded_from", "added_at", "updated_at",
+)
 
 
 @dataclass(frozen=True)
@@ -252,11 +272,14 @@ class Store:
         if same:
             return "unchanged"
         row = conn.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article_id,)).fetchone()
-        values = (article.title, article.published, article.source, article.url, article.path, article.text)
+        values = (
+            article.title, article.published, article.source, article.url, article.path, article.text,
+            article.language, json.dumps(list(article.links), ensure_ascii=False), article.forwarded_from,
+        )
         if row:
             conn.execute(
                 "UPDATE articles SET content_hash=?, title=?, published=?, source=?, url=?, path=?, text=?, "
-                "updated_at=? WHERE article_id=?",
+                "language=?, links=?, forwarded_from=?, updated_at=? WHERE article_id=?",
                 (digest, *values, updated_at or stamp, article_id),
             )
             conn.execute(
@@ -265,7 +288,8 @@ class Store:
             return "updated"
         conn.execute(
             "INSERT INTO articles (article_id, content_hash, title, published, source, url, path, text, "
-            "added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, links, forwarded_from, added_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, digest, *values, stamp, updated_at or stamp),
         )
         conn.execute("DELETE FROM deleted_articles WHERE content_hash = ?", (digest,))
@@ -408,19 +432,8 @@ class Store:
             "exported_at": now(),
             "articles": [
                 {
-                    k: r[k]
-                    for k in (
-                        "article_id",
-                        "content_hash",
-                        "title",
-                        "published",
-                        "source",
-                        "url",
-                        "path",
-                        "text",
-                        "added_at",
-                        "updated_at",
-                    )
+                    **{k: r[k] for k in _BUNDLE_ARTICLE_KEYS},
+                    "links": json.loads(r["links"] or "[]"),
                 }
                 for r in articles
             ],
@@ -541,6 +554,9 @@ def read_bundle(path: Path | str) -> tuple[list[tuple[Article, str]], list[tuple
                 url=str(a.get("url") or ""),
                 path=str(a.get("path") or ""),
                 content_hash=content_hash(text),
+                language=str(a.get("language") or detect_language(text)),
+                forwarded_from=str(a.get("forwarded_from") or ""),
+                links=tuple(str(link) for link in a.get("links") or ()),
             )
             articles.append((article, str(a.get("updated_at") or now())))
         for i, c in enumerate(data.get("corrections", [])):
@@ -571,6 +587,9 @@ def _article(row: sqlite3.Row) -> Article:
         url=row["url"],
         path=row["path"],
         content_hash=row["content_hash"],
+        language=row["language"] or detect_language(row["text"]),  # rows stored before schema 3
+        links=tuple(json.loads(row["links"] or "[]")),
+        forwarded_from=row["forwarded_from"],
     )
 
 

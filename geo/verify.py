@@ -2,28 +2,36 @@
 
 Every claim gets a ``Verification``: a verdict (``consistent``, ``overstated``, ``not supported``,
 ``not checkable``), the record's own figure in the claim's unit, the snapshot ids used and a note with
-the numbers. Rules by claim kind (thresholds are the module constants below):
+the numbers. One set of rules whatever the holder (thresholds are the module constants below):
 
-- ``area_gain``: net change of the occupied area between the *period start* (default: 00:00 UTC on the
-  first day of the claim's month, i.e. the latest snapshot published before it, or the record's first
-  snapshot if the record starts later) and the latest snapshot on or before the claim's date. Holder
-  ``ukraine`` → measured = occupied area lost; holder ``russia`` → occupied area gained. Consistent if
-  measured ≥ claimed·(1 − ``AREA_TOLERANCE``); not supported if measured ≤ ``AREA_NOISE_KM2`` (no change or
-  the opposite); overstated in between. The change is record-wide (not restricted to the claim's region).
-- ``settlement_control``: status of each named place (settlements, facilities) in the claim-day snapshot
-  (latest on or before the end of the claim's date) and in the snapshots of the next
-  ``SETTLEMENT_LAG_DAYS`` days (the record lags events). Holder ``ukraine``: consistent if free on the
-  day or within the lag window, overstated if at best contested, not supported if occupied throughout.
-  Holder ``russia``: consistent if occupied on the day, overstated if contested, not supported if free.
-  Several places: all consistent → consistent, none → not supported, a mix → overstated.
-- ``distance``: geodesic distance from the place to the line of contact at the reference date — the claim
-  date, or ``N`` days earlier when the evidence speaks of the past ("N days ago", "days ago", "a week
-  ago", "earlier"…; default ``DISTANCE_LOOKBACK_DAYS``). Consistent within the claimed range widened by
-  ``DISTANCE_TOLERANCE``; overstated if the claimed figure is larger; not supported if it is smaller.
-- ``advance_distance``: deepest advance of the holder over the area period (see ``area_gain``): the
-  largest distance from ground gained to the start snapshot's line of contact. Consistent if ≥
+- **Coverage.** A claim (or a period end) dated before the record's first day or after its last day is
+  not checkable and says so ("the record covers 3 Apr 2022 - 3 Aug 2025"); it is never judged against
+  the last snapshot.
+- **The snapshot for an instant** (``snapshot_near``): the latest published before it when that is at
+  most ``GRACE_DAYS`` old, else the nearer of it and the first one after (weekly part of the record),
+  within ``SPARSE_GRACE_DAYS``.
+- **The window for a day** (``window``): the latest snapshot published by the end of the day, then every
+  snapshot of the next ``GRACE_DAYS`` days (the record lags events); where there is none (weekly part),
+  the first snapshot after the day if published within ``SPARSE_GRACE_DAYS``.
+- ``area_gain``: net change of the occupied area (manifest figures, record-wide) between the period
+  start and end. Period: the claim's ``period_start``/``period_end`` when the text gives them, else the
+  ``period_start`` argument, else the first day of the claim's month, to the claim date. Start = the
+  snapshot for 00:00 UTC of the first day; end = the snapshot for the end of the last day. Holder
+  ``ukraine`` → measured = occupied area lost; ``russia`` → gained. Consistent if measured ≥
+  claimed·(1 − ``AREA_TOLERANCE``); not supported if measured ≤ ``AREA_NOISE_KM2``; overstated between.
+- ``settlement_control``: status of each place over the window of the claim day. Consistent if the
+  claimed status (free for ``ukraine``, occupied for ``russia``) holds in the window's *last* snapshot;
+  overstated if it held only earlier in the window or the place ends contested; not supported
+  otherwise. So two opposite claims about one place and day cannot both be consistent. Several places:
+  all consistent → consistent, none → not supported, a mix → overstated.
+- ``distance``: geodesic distance from the place to the line of contact in the snapshot for the end of
+  the reference day — the claim date, or ``N`` days earlier when the evidence speaks of the past ("N days
+  ago", "a week ago", "earlier"…; default ``DISTANCE_LOOKBACK_DAYS``). Consistent within the claimed range
+  widened by ``DISTANCE_TOLERANCE``; overstated if the claimed figure is larger; not supported if smaller.
+- ``advance_distance``: deepest advance of the holder over the period (as for ``area_gain``): the largest
+  distance from ground gained to the start snapshot's line of contact. Consistent if ≥
   claimed·(1 − ``ADVANCE_TOLERANCE``), not supported if below ``ADVANCE_NOISE_KM``, overstated otherwise.
-- Anything without a date, a located place, a known unit, a side, or record coverage → not checkable.
+- Anything without a date, a located place, a known unit or a side → not checkable, with the reason.
 """
 
 from __future__ import annotations
@@ -33,17 +41,18 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from geo.control import ControlRecord, ControlRecordError, Snapshot, as_instant, period_start_snapshot
-from geo.records import Claim, Place, Verification
+from geo.control import ControlRecord, ControlRecordError, Snapshot, as_instant, day_text
+from geo.records import Claim, ClaimKind, Place, Side, Verdict, Verification
 
 AREA_TOLERANCE = 0.25  # DeepStateMap lags claims by a day or two and draws conservatively
 AREA_NOISE_KM2 = 10.0  # net changes this small are redrawing noise, not territory changing hands
-SETTLEMENT_LAG_DAYS = 3
+GRACE_DAYS = 3  # the record lags events by a day or two
+SPARSE_GRACE_DAYS = 8  # weekly snapshots: the next one is at most a week away
+SETTLEMENT_LAG_DAYS = GRACE_DAYS  # former name
 DISTANCE_TOLERANCE = 0.30  # "70 km" is a round figure; the line of contact itself is approximate
 DISTANCE_LOOKBACK_DAYS = 7  # "just days ago" and similar, without a number
 ADVANCE_TOLERANCE = 0.30
 ADVANCE_NOISE_KM = 1.0
-MAX_SNAPSHOT_AGE_DAYS = 3  # a claim-day snapshot older than this means the record does not cover the date
 POINT_KINDS = ("settlement", "facility", "other")  # places with a meaningful point location
 
 AREA_UNITS_KM2 = {
@@ -99,15 +108,43 @@ def _claimed_range(claim: Claim) -> tuple[float, float] | None:
     return (min(low, high), max(low, high))
 
 
-def _covered_snapshot(record: ControlRecord, day: date) -> tuple[Snapshot | None, str]:
-    """The claim-day snapshot, or None and the reason the record does not cover ``day``."""
-    snap = record.snapshot_before(day)
-    first, last = record.snapshots[0], record.snapshots[-1]
-    if snap is None:
-        return None, f"the record starts on {_sid(first)}, after the claim date {day}"
-    if as_instant(day) - snap.taken > timedelta(days=MAX_SNAPSHOT_AGE_DAYS):
-        return None, f"the record ends on {_sid(last)}, before the claim date {day}"
-    return snap, ""
+def outside_record(record: ControlRecord, day: date, what: str = "claim date") -> str:
+    """Why ``day`` lies outside the record ('' when inside its first-to-last-day range)."""
+    first, last = record.date_range()
+    if day < first:
+        return f"The {what} {day_text(day)} is before the record starts; {record.coverage_text()}."
+    if day > last:
+        return f"The {what} {day_text(day)} is after the record's end; {record.coverage_text()}."
+    return ""
+
+
+def snapshot_near(record: ControlRecord, instant: datetime) -> Snapshot | None:
+    """The snapshot standing for ``instant`` (rule in the module docstring), or None."""
+    before = record.snapshot_before(instant)
+    if before is not None and instant - before.taken <= timedelta(days=GRACE_DAYS):
+        return before
+    after = record.snapshot_after(instant)
+    candidates = [
+        s
+        for s in (before, after)
+        if s is not None and abs(s.taken - instant) <= timedelta(days=SPARSE_GRACE_DAYS)
+    ]
+    return min(candidates, key=lambda s: abs(s.taken - instant)) if candidates else None
+
+
+def window(record: ControlRecord, day: date) -> list[Snapshot]:
+    """The snapshots that show the state on ``day`` (rule in the module docstring); [] if none."""
+    first = record.snapshot_before(day)
+    if first is None:
+        return []
+    after = record.snapshots_between(
+        first.taken + timedelta(microseconds=1), as_instant(day) + timedelta(days=GRACE_DAYS)
+    )
+    if not after:
+        nxt = record.snapshot_after(day)
+        if nxt is not None and nxt.taken - as_instant(day) <= timedelta(days=SPARSE_GRACE_DAYS):
+            after = [nxt]
+    return [first, *after]
 
 
 def _points(claim: Claim, places: Mapping[str, Place], record: ControlRecord) -> tuple[list[Place], str]:
@@ -127,7 +164,7 @@ def _points(claim: Claim, places: Mapping[str, Place], record: ControlRecord) ->
 
 
 def _nc(note: str, snapshots: tuple[str, ...] = ()) -> Verification:
-    return Verification("not checkable", None, "", snapshots, note)
+    return Verification(Verdict.NOT_CHECKABLE, None, "", snapshots, note)
 
 
 def reference_offset_days(evidence: str) -> int:
@@ -144,18 +181,44 @@ def reference_offset_days(evidence: str) -> int:
     return DISTANCE_LOOKBACK_DAYS if PAST_WORDS_RE.search(evidence or "") else 0
 
 
+def _as_day(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def _period(
     record: ControlRecord, claim: Claim, day: date, period_start: str | date | None
 ) -> tuple[Snapshot, Snapshot] | Verification:
     """(start snapshot, end snapshot) of the period an area/advance claim covers, or a not-checkable."""
-    end, why = _covered_snapshot(record, day)
-    if end is None:
+    start_day = _as_day(claim.period_start) or _as_day(period_start) or day.replace(day=1)
+    end_day = _as_day(claim.period_end) or day
+    if start_day > end_day:
+        return _nc(f"the period {start_day} - {end_day} ends before it starts")
+    why = outside_record(record, end_day, "claim date" if end_day == day else "period end")
+    if why:
         return _nc(why)
-    start_day = period_start or day.replace(day=1)
-    start = period_start_snapshot(record, start_day)
+    start_instant = as_instant(start_day, end_of_day=False) - timedelta(microseconds=1)
+    start = snapshot_near(record, start_instant)
+    if start is None:
+        return _nc(
+            outside_record(record, start_day, "period start")
+            or f"no snapshot within {SPARSE_GRACE_DAYS} days of the period start {start_day}"
+        )
+    end = snapshot_near(record, as_instant(end_day))
+    if end is None:
+        return _nc(f"no snapshot within {SPARSE_GRACE_DAYS} days of {end_day}")
     if start.taken >= end.taken:
         return _nc(f"no snapshot before {end.snapshot_id} to measure a change from", (end.snapshot_id,))
     return start, end
+
+
+def _period_text(claim: Claim, start: Snapshot, end: Snapshot) -> str:
+    first, last = claim.period_start or "…", claim.period_end or claim.date
+    return f"period {first} to {last}: {_sid(start)} to {_sid(end)}"
 
 
 # --- rules by kind ---------------------------------------------------------------------------------
@@ -178,8 +241,8 @@ def _measurable(
         return _nc(f"unknown {kind} unit {claim.unit!r}")
     if claimed is None:
         return _nc("the claim states no figure")
-    if claim.holder not in ("ukraine", "russia"):
-        return _nc(f"the claim does not say which side {action} (holder {claim.holder!r})")
+    if claim.holder not in (Side.UKRAINE, Side.RUSSIA):
+        return _nc(f"the claim does not say which side {action} (holder '{claim.holder}')")
     period = _period(record, claim, day, period_start)
     if isinstance(period, Verification):
         return period
@@ -194,25 +257,26 @@ def _verify_area(
         return checked
     factor, claimed, start, end = checked
     lost, _, _ = record.area_change_km2(start, end)
-    gained_km2 = lost if claim.holder == "ukraine" else -lost
+    gained_km2 = lost if claim.holder == Side.UKRAINE else -lost
     measured = gained_km2 / factor
     low_km2 = claimed[0] * factor
     if gained_km2 <= AREA_NOISE_KM2:
-        verdict = "not supported"
+        verdict = Verdict.NOT_SUPPORTED
     elif gained_km2 >= low_km2 * (1 - AREA_TOLERANCE):
-        verdict = "consistent"
+        verdict = Verdict.CONSISTENT
     else:
-        verdict = "overstated"
+        verdict = Verdict.OVERSTATED
     change = "net decrease" if lost >= 0 else "net increase"
     note = (
         f"Occupied area {_fmt(start.occupied_km2)} km² ({_sid(start)}) → {_fmt(end.occupied_km2)} km² "
         f"({_sid(end)}): {change} of {_fmt(abs(lost))} km²; "
-        f"{claim.holder} claimed ≥ {_fmt(low_km2)} km² gained."
+        f"{claim.holder} claimed ≥ {_fmt(low_km2)} km² gained"
+        + (f" ({_period_text(claim, start, end)})." if claim.period_start or claim.period_end else ".")
     )
-    later = record.snapshot_before(as_instant(day) + timedelta(days=SETTLEMENT_LAG_DAYS))
-    if later is not None and later.taken > end.taken:
+    later = record.snapshot_before(as_instant(day) + timedelta(days=GRACE_DAYS))
+    if later is not None and later.taken > end.taken and later.taken.date() > day:
         later_lost = start.occupied_km2 - later.occupied_km2
-        later_gain = later_lost if claim.holder == "ukraine" else -later_lost
+        later_gain = later_lost if claim.holder == Side.UKRAINE else -later_lost
         note += f" By {_sid(later)}: {_fmt(later_gain)} km² gained."
     note += " Net change over the whole record (gains elsewhere offset losses)."
     return Verification(
@@ -234,27 +298,33 @@ def _timeline(record: ControlRecord, place: Place, snaps: list[Snapshot]) -> tup
     return statuses, f"{place.name}: " + ", ".join(parts)
 
 
+def settlement_verdict(statuses: list[str], holder: str) -> str:
+    """Verdict for one place from its statuses over the window (same rule for both holders)."""
+    wanted = "free" if holder == Side.UKRAINE else "occupied"
+    if statuses[-1] == wanted:
+        return Verdict.CONSISTENT
+    if wanted in statuses or statuses[-1] == "contested":
+        return Verdict.OVERSTATED
+    return Verdict.NOT_SUPPORTED
+
+
 def _verify_settlement(
     claim: Claim, places: Mapping[str, Place], record: ControlRecord, day: date
 ) -> Verification:
-    if claim.holder not in ("ukraine", "russia"):
-        return _nc(f"the claim does not say which side holds the place (holder {claim.holder!r})")
+    if claim.holder not in (Side.UKRAINE, Side.RUSSIA):
+        return _nc(f"the claim does not say which side holds the place (holder '{claim.holder}')")
     located, skipped = _points(claim, places, record)
     if not located:
         return _nc(
             "no settlement with coordinates in the record's coverage" + (f": {skipped}" if skipped else "")
         )
-    snap, why = _covered_snapshot(record, day)
-    if snap is None:
+    why = outside_record(record, day)
+    if why:
         return _nc(why)
-    after = [
-        s
-        for s in record.snapshots_between(
-            snap.taken + timedelta(microseconds=1), as_instant(day) + timedelta(days=SETTLEMENT_LAG_DAYS)
-        )
-    ]
-    earlier_same_day = [s for s in record.snapshots_between(day, day) if s.taken < snap.taken]
-    snaps = [snap, *after]
+    snaps = window(record, day)
+    if not snaps:
+        return _nc(f"no snapshot for {day}")
+    earlier_same_day = [s for s in record.snapshots_between(day, day) if s.taken < snaps[0].taken]
     verdicts, notes = [], []
     for place in located:
         statuses, note = _timeline(record, place, snaps)
@@ -264,29 +334,19 @@ def _verify_settlement(
                 for s in earlier_same_day
             ]
             note += f" (earlier that day: {', '.join(earlier)})"
-        if claim.holder == "ukraine":
-            if statuses[0] == "free" or "free" in statuses:
-                verdict = "consistent"
-            elif "contested" in statuses:
-                verdict = "overstated"
-            else:
-                verdict = "not supported"
-        else:
-            verdict = {"occupied": "consistent", "contested": "overstated"}.get(statuses[0], "not supported")
-        verdicts.append(verdict)
+        verdicts.append(settlement_verdict(statuses, claim.holder))
         notes.append(note)
-    if all(v == "consistent" for v in verdicts):
-        overall = "consistent"
-    elif all(v == "not supported" for v in verdicts):
-        overall = "not supported"
+    if all(v == Verdict.CONSISTENT for v in verdicts):
+        overall = Verdict.CONSISTENT
+    elif all(v == Verdict.NOT_SUPPORTED for v in verdicts):
+        overall = Verdict.NOT_SUPPORTED
     else:
-        overall = "overstated"
-    wanted = "free" if claim.holder == "ukraine" else "occupied"
-    note = "; ".join(notes) + f". Claim: held by {claim.holder} (record status {wanted!r})"
-    note += (
-        f", checked on the claim day and {SETTLEMENT_LAG_DAYS} days after."
-        if claim.holder == "ukraine"
-        else (" on the claim day.")
+        overall = Verdict.OVERSTATED
+    wanted = "free" if claim.holder == Side.UKRAINE else "occupied"
+    note = "; ".join(notes) + (
+        f". Claim: held by {claim.holder} (record status {wanted!r}), judged on the last snapshot of the "
+        f"window {_sid(snaps[0])} … {_sid(snaps[-1])} (claim day + {GRACE_DAYS} days, or the next snapshot "
+        f"within {SPARSE_GRACE_DAYS} days)."
     )
     if skipped:
         note += f" Not checked: {skipped}."
@@ -295,10 +355,10 @@ def _verify_settlement(
 
 def _range_verdict(measured: float, low: float, high: float, tolerance: float) -> str:
     if measured < low * (1 - tolerance):
-        return "overstated"
+        return Verdict.OVERSTATED
     if measured > high * (1 + tolerance):
-        return "not supported"
-    return "consistent"
+        return Verdict.NOT_SUPPORTED
+    return Verdict.CONSISTENT
 
 
 def _verify_distance(
@@ -315,9 +375,12 @@ def _verify_distance(
         return _nc("no place with coordinates in the record's coverage" + (f": {skipped}" if skipped else ""))
     offset = reference_offset_days(claim.evidence)
     ref_day = day - timedelta(days=offset)
-    snap, why = _covered_snapshot(record, ref_day)
-    if snap is None:
+    why = outside_record(record, ref_day, "claim date" if offset == 0 else "reference date")
+    if why:
         return _nc(why)
+    snap = snapshot_near(record, as_instant(ref_day))
+    if snap is None:
+        return _nc(f"no snapshot within {SPARSE_GRACE_DAYS} days of {ref_day}")
     place = located[0]
     try:
         near_lat, near_lon, km = record.nearest_front_point(place.lat, place.lon, snap.snapshot_id)
@@ -346,11 +409,11 @@ def _verify_advance(
     depth, point, _, _ = record.advance_depth_km(start, end, gained_by=claim.holder)
     low_km = claimed[0] * factor
     if depth < ADVANCE_NOISE_KM:
-        verdict = "not supported"
+        verdict = Verdict.NOT_SUPPORTED
     elif depth >= low_km * (1 - ADVANCE_TOLERANCE):
-        verdict = "consistent"
+        verdict = Verdict.CONSISTENT
     else:
-        verdict = "overstated"
+        verdict = Verdict.OVERSTATED
     where = f" at {point[0]:.3f}, {point[1]:.3f}" if point else ""
     note = (
         f"Deepest {claim.holder} advance from the line of contact of {_sid(start)} to {_sid(end)}: "
@@ -380,18 +443,15 @@ def verify_claim(
     day = _claim_day(claim)
     if day is None:
         return _nc("the claim has no date")
-    if isinstance(period_start, str):
-        period_start = date.fromisoformat(period_start[:10])
-    if isinstance(period_start, datetime):
-        period_start = period_start.date()
+    period_start = _as_day(period_start)
     try:
-        if claim.kind == "area_gain":
+        if claim.kind == ClaimKind.AREA_GAIN:
             return _verify_area(claim, record, day, period_start)
-        if claim.kind == "settlement_control":
+        if claim.kind == ClaimKind.SETTLEMENT_CONTROL:
             return _verify_settlement(claim, places, record, day)
-        if claim.kind == "distance":
+        if claim.kind == ClaimKind.DISTANCE:
             return _verify_distance(claim, places, record, day)
-        if claim.kind == "advance_distance":
+        if claim.kind == ClaimKind.ADVANCE_DISTANCE:
             return _verify_advance(claim, record, day, period_start)
     except ControlRecordError as exc:
         return _nc(f"control record unavailable: {exc}")

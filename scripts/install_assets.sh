@@ -12,7 +12,7 @@ else
 fi
 
 # package folder under node_modules → copied whole (small), so CSS-relative image paths keep working.
-PACKAGES=(leaflet leaflet.fullscreen leaflet-measure leaflet-minimap leaflet-search leaflet.heat)
+PACKAGES=(leaflet leaflet.fullscreen leaflet-measure leaflet-minimap leaflet-search leaflet.heat leaflet.markercluster)
 
 rm -rf static/vendor
 mkdir -p static/vendor

@@ -168,7 +168,10 @@ def test_hostile_article_text_is_shown_as_text(data_dir: Path) -> None:
     for md in markdown:
         assert not md.allow_html
         assert "<script>" not in md.value and "\\<script\\>" in md.value
-    assert not at.get("html")
+    # the only raw HTML on the page is the layout's own fixed rules, never an article's text
+    from geo.app.layout import COLLAPSE_SCRIPT, CSS
+
+    assert [h.proto.body for h in at.get("html")] == [(CSS + COLLAPSE_SCRIPT).strip()]
 
 
 def opened(at: AppTest, key: str, value: bool | str = True) -> AppTest:
@@ -239,3 +242,18 @@ def test_move_a_place_then_undo(data_dir: Path) -> None:
     at.button(key=f"undo-{corrections[0].id}").click().run()
     no_exception(at)
     assert store.corrections() == []
+
+
+def test_adding_articles_never_moves_the_analysts_date(data_dir: Path) -> None:
+    at = app()
+    at.slider(key="date").set_value(dt.date(2022, 9, 8)).run()
+    no_exception(at)
+    store = Store.open(data_dir / DB_NAME)
+    text = "Russian forces shelled Kupyansk on Tuesday, the regional governor said."
+    store.add_article(Article("later", "A later report", "2022-10-04", "test", text))
+    at.run()
+    no_exception(at)
+    date = at.slider(key="date")
+    assert _day(date.max) >= dt.date(2022, 10, 4)  # the window widened …
+    assert date.value == dt.date(2022, 9, 8)  # … and the date stayed where the analyst put it
+    assert any("dated after" in c.value for c in at.caption)  # the later quotes are not silently gone

@@ -55,10 +55,10 @@ def test_snapshot_lookup_by_day_and_instant(record):
         record.snapshot_before(datetime(2022, 9, 8, 16, 0, tzinfo=UTC)).snapshot_id == "2022-09-08T15-47-56Z"
     )
     assert record.snapshot_after(date(2022, 9, 8)).snapshot_id == "2022-09-09T09-51-13Z"
-    assert record.snapshot_before(date(2022, 8, 1)) is None
-    assert record.snapshot_after(date(2022, 10, 5)) is None
+    assert record.snapshot_before(date(2022, 4, 1)) is None
+    assert record.snapshot_after(date(2025, 8, 4)) is None
     assert period_start_snapshot(record, date(2022, 9, 1)).snapshot_id == "2022-08-31T20-44-47Z"
-    assert period_start_snapshot(record, date(2022, 8, 1)) == record.snapshots[0]
+    assert period_start_snapshot(record, date(2022, 3, 1)) == record.snapshots[0]
     day = record.snapshots_between(date(2022, 9, 8), date(2022, 9, 8))
     assert [s.snapshot_id[11:13] for s in day] == ["14", "15", "16", "21"]
 
@@ -80,7 +80,7 @@ def test_status_at_known_points(record):
     assert record.status_at(*BALAKLIIA, date(2022, 9, 12)) == "free"
     assert record.status_at(*KUPIANSK, "2022-09-10T13-51-15Z") == "contested"
     with pytest.raises(ControlRecordError):
-        record.status_at(*KYIV, date(2022, 1, 1))
+        record.status_at(*KYIV, date(2022, 3, 1))
 
 
 def test_distance_to_front_is_positive_and_plausible(record):
@@ -233,3 +233,133 @@ def test_manifest_areas_match_stored_geometry(derive, record):
         parts = record.occupied_parts(snap.snapshot_id)
         stored = derive.geodesic_km2(unary_union(list(parts.values())))
         assert stored == pytest.approx(snap.occupied_km2, rel=0.01)
+
+
+# --- the whole record: April 2022 - August 2025 ---------------------------------------------------
+
+# Orientation figures of ../shared/README.md: union of occupied areas of Ukraine, Crimea and ORDLO included.
+README_OCCUPIED_KM2 = {
+    date(2022, 4, 3): 106_800,
+    date(2022, 9, 5): 125_000,
+    date(2022, 11, 13): 108_600,
+    date(2024, 1, 1): 108_560,
+    date(2025, 8, 3): 114_300,
+}
+
+
+def test_record_spans_april_2022_to_august_2025(record):
+    assert record.date_range() == (date(2022, 4, 3), date(2025, 8, 3))
+    assert record.coverage_text() == "the record covers 3 Apr 2022 - 3 Aug 2025"
+    assert len(record.snapshots) >= 250
+    assert record.snapshot_at(date(2025, 8, 4)) is None  # never the last snapshot for a later date
+    assert record.snapshot_at(date(2022, 4, 2)) is None
+    assert record.snapshot_at(date(2024, 2, 20)).taken.date() <= date(2024, 2, 20)
+
+
+@pytest.mark.parametrize(("day", "expected"), sorted(README_OCCUPIED_KM2.items()))
+def test_area_series_matches_the_readme_orientation_figures(day, expected):
+    manifest = json.loads((ROOT / "geo" / "data" / "control" / "manifest.json").read_text(encoding="utf-8"))
+    entries = [e for e in manifest["snapshots"] if e["taken"][:10] <= day.isoformat()]
+    entry = max(entries, key=lambda e: e["id"])
+    assert (day - date.fromisoformat(entry["taken"][:10])).days <= 7
+    areas = entry["areas_km2"]
+    assert entry["occupied_km2"] == pytest.approx(expected, rel=0.01)
+    total = areas["occupied_since_2022"] + areas["occupied_since_2014"]
+    assert total == pytest.approx(entry["occupied_km2"], rel=0.002)  # disjoint parts
+
+
+def test_since_2014_is_kept_apart_and_stable(record):
+    from geo.control_series import area_series
+
+    series = area_series(record)
+    assert len(series) == len(record.snapshots)
+    since_2014 = [p.occupied_since_2014_km2 for p in series]
+    assert min(since_2014) > 42_000 and max(since_2014) < 45_500  # Crimea ≈ 27k + CADR/CALR ≈ 17k
+    assert all(p.liberated_km2 > 10_000 and p.contested_km2 >= 0 for p in series)
+    # the Kharkiv and Kherson counteroffensives shrink the since-2022 occupation by more than 15,000 km²
+    by_day = {p.date: p for p in series}
+    assert (
+        by_day[date(2022, 9, 5)].occupied_since_2022_km2 - by_day[date(2022, 11, 13)].occupied_since_2022_km2
+        > 15_000
+    )
+
+
+def test_foreign_layers_never_count(record):
+    for snap in record.snapshots[::25]:
+        entry = record.entry(snap.snapshot_id)
+        assert entry["occupied_km2"] < 130_000  # Karelia alone is 170,000 km²
+    later = record.entry(record.snapshot_before(date(2024, 6, 1)).snapshot_id)
+    assert later["counts"].get("foreign", 0) >= 8
+    x0, y0, x1, y1 = record.occupied_parts(later["id"])["occupied"].bounds
+    assert x0 > 30 and x1 < 41 and y0 > 44 and y1 < 53
+
+
+def test_record_budget_on_disk():
+    folder = ROOT / "geo" / "data" / "control"
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert size <= 40_000_000
+
+
+def test_change_between_two_dates_per_side(record):
+    from geo.control_series import change_between
+
+    kharkiv = change_between(record, date(2022, 9, 5), date(2022, 9, 12))
+    assert kharkiv.ukraine_km2 > 5_000 and kharkiv.russia_km2 < kharkiv.ukraine_km2 / 10
+    assert kharkiv.net_occupied_change_km2 < -5_000
+    biggest = max(
+        getattr(kharkiv.gained_by_ukraine, "geoms", [kharkiv.gained_by_ukraine]), key=lambda g: g.area
+    )
+    assert 48.5 < biggest.centroid.y < 50.5 and 36 < biggest.centroid.x < 38.5  # lon/lat, Kharkiv oblast
+    avdiivka = change_between(record, date(2024, 2, 1), date(2024, 2, 25))
+    assert avdiivka.russia_km2 > avdiivka.ukraine_km2
+    assert change_between(record, date(2024, 2, 25), date(2024, 2, 1)).to_json() == avdiivka.to_json()
+
+
+def test_area_csv_export(record, tmp_path):
+    from geo.control_series import SERIES_COLUMNS, write_area_csv
+
+    out = tmp_path / "areas.csv"
+    text = write_area_csv(record, out)
+    lines = text.splitlines()
+    assert lines[0] == ",".join(SERIES_COLUMNS)
+    assert len(lines) == len(record.snapshots) + 1
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    assert lines[1].startswith("2022-04-03,2022-04-03T16-59-26Z,")
+
+
+@pytest.mark.parametrize(
+    ("name", "fill", "category"),
+    [
+        ("geoJSON.status.dismissed", None, "recaptured"),
+        ("Звільнено /// Liberated /// geoJSON.status.dismissed_at {{at:25.03}}", "#0f9d58", "recaptured"),
+        ("geoJSON.status.unknown", "#bcaaa4", "contested"),
+        ("geoJSON.status.occupied", "#a52714", "occupied"),
+        ("Окупований Крим /// Occupied Crimea /// geoJSON.territories.crimea", "#880e4f", "crimea"),
+        ("ОРДЛО /// CADR and CALR /// geoJSON.territories.ordlo", "#880e4f", "cadr_calr"),
+        ("geoJSON.territories.karelia", "#ff5252", "foreign"),
+        ("Окуповані південні курильські острови. /// Occupied Southern Kuril Islands.", None, "foreign"),
+        ("Some newly occupied region far away", "#ff5252", "foreign"),
+        ("Крим", "#000000", "crimea"),
+        ("24.03", "#0f9d58", "recaptured"),
+        ("Багатокутник 47", "#0288d1", "recaptured"),
+        ("Рубіжне. Території зайняті ворогом", "#a52714", "occupied"),
+        ("Київ", None, None),
+    ],
+)
+def test_classify_keys_names_and_fills(name, fill, category):
+    from geo.control_names import classify_name
+
+    assert classify_name(name, fill) == category
+
+
+def test_derive_rejects_a_collection_without_control_areas():
+    from geo.control_derive import Context, DeriveError, derive_snapshot
+
+    labels_only = {
+        "type": "FeatureCollection",
+        "features": [
+            {"properties": {"name": "Київ"}, "geometry": {"type": "Point", "coordinates": [30.5, 50.4]}}
+        ],
+    }
+    with pytest.raises(DeriveError, match="no DeepStateMap occupied-area polygon"):
+        derive_snapshot(labels_only, "2025-09-07T20-00-00Z", Context.load())

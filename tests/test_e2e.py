@@ -259,6 +259,16 @@ def open_app(browser, url: str):  # type: ignore[no-untyped-def]
     return page
 
 
+def find_quote(page, quote: str) -> None:  # type: ignore[no-untyped-def]
+    """Search the quotes panel (20 a page, newest first) for ``quote`` and wait for its card."""
+    search = page.locator(".st-key-quote_search input")
+    search.fill(quote)
+    search.press("Enter")
+    page.locator(".st-key-side-panel").get_by_text(quote, exact=False).first.wait_for(timeout=TIMEOUT_MS)
+    search.fill("")
+    search.press("Enter")
+
+
 def place_markers(page, predicate, what: str) -> dict:  # type: ignore[no-untyped-def]
     markers: dict = {}
     for _ in range(120):
@@ -298,9 +308,7 @@ def test_uploaded_articles_and_a_correction_survive_a_restart(browser, tmp_path:
         after = corpus_tables(data_dir)
         assert len(after["articles"]) == len(before["articles"]) + 3
         for quote in NEW_QUOTES:
-            page.locator(".st-key-quotes-panel").get_by_text(quote, exact=False).first.wait_for(
-                timeout=TIMEOUT_MS
-            )
+            find_quote(page, quote)
         assert quote_counts(page)[1] >= total_before + len(NEW_QUOTES)
         new_ids = set(after["articles"]["article_id"]) - set(before["articles"]["article_id"])
         mentions = after["mentions"]
@@ -334,18 +342,15 @@ def test_uploaded_articles_and_a_correction_survive_a_restart(browser, tmp_path:
     with running_app(data_dir) as url:
         page = open_app(browser, url)
         for quote in NEW_QUOTES:
-            panel = page.locator(".st-key-quotes-panel")
-            panel.get_by_text(quote, exact=False).first.wait_for(timeout=TIMEOUT_MS)
+            find_quote(page, quote)
         again = place_markers(
             page, lambda m: set(new_towns["place_id"]) <= set(m), "the places after restart"
         )
         assert again == moved
         page.get_by_role("tab", name="Corrections").click()
         page.get_by_text(f"{wrong['name']} → {lat}, {lon}").first.wait_for(timeout=TIMEOUT_MS)
-        page.get_by_role("tab", name="Articles").click()
         for text in NEW_ARTICLES.values():
-            title = text.split("title: ", 1)[1].split("\n", 1)[0]
-            page.get_by_text(title).first.wait_for(timeout=TIMEOUT_MS)
+            find_quote(page, text.split("title: ", 1)[1].split("\n", 1)[0])  # the quote cards name it
         page.context.close()
         # The moved place, selected through a link, is marked as corrected.
         page = open_app(browser, f"{url}/?place={wrong['place_id']}")

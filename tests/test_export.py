@@ -62,36 +62,65 @@ def test_frame_size_presets_follow_the_width():
 # --- tables ---------------------------------------------------------------------------------------------
 
 
-def test_geojson_has_places_quotes_and_claims_at_their_places():
-    fc = to_geojson(sample_tables())
-    json.dumps(fc)  # serialisable: no numpy values, no NaN objects
-    kinds = [f["properties"]["feature_type"] for f in fc["features"]]
-    assert kinds.count("place") == 6 and kinds.count("quote") == 1 and kinds.count("claim") == 4
-    claim = next(f for f in fc["features"] if f["properties"].get("claim_id") == "c3")
+def test_geojson_is_one_collection_per_layer_with_flat_properties():
+    tables = sample_tables()
+    places = to_geojson(tables, "places")
+    claims = to_geojson(tables, "claims")
+    json.dumps([places, claims])  # serialisable: no numpy values, no NaN objects
+    assert {f["geometry"]["type"] for f in places["features"] + claims["features"]} == {"Point"}
+    assert len(places["features"]) == 6 and len(claims["features"]) == 4
+    claim = next(f for f in claims["features"] if f["properties"]["claim_id"] == "c3")
     assert claim["geometry"] == {"type": "Point", "coordinates": [36.2304, 49.9935]}
-    assert claim["properties"]["verification"]["verdict"] == "overstated"
-    bal = next(f for f in fc["features"] if f["properties"].get("place_id") == "gn:706200")
-    assert bal["properties"]["holder_by_side"] == {"ukraine": "ukraine", "russia": "russia"}
+    props = claim["properties"]
+    assert props["verdict"] == "overstated" and "verification" not in props
+    assert {"measured", "measured_unit", "snapshots", "lat", "lon", "place_names"} <= set(props)
+    flat = [v for f in places["features"] + claims["features"] for v in f["properties"].values()]
+    assert not [v for v in flat if isinstance(v, (list, dict))], "nested property"
+    bal = next(f for f in places["features"] if f["properties"]["place_id"] == "gn:706200")
+    assert bal["properties"]["holder_by_side_russia"] == "russia"
+    with pytest.raises(ValueError):
+        to_geojson(tables, "quotes")
 
 
-def test_geojson_keeps_claims_without_a_known_place_with_null_geometry():
+def test_claims_without_a_located_place_go_to_the_csv_only():
+    from geo.exporting.tables import claim_rows
+
     tables = sample_tables()
     tables["claims"].at[0, "place_ids"] = ["gn:unknown"]
-    fc = to_geojson(tables)
-    c1 = next(f for f in fc["features"] if f["properties"].get("claim_id") == "c1")
-    assert c1["geometry"] is None
+    fc = to_geojson(tables, "claims")
+    assert "c1" not in {f["properties"]["claim_id"] for f in fc["features"]}
+    assert all(f["geometry"] is not None for f in fc["features"])
+    rows = pd.read_csv(io.BytesIO(to_csv(claim_rows(tables))), encoding="utf-8-sig")
+    c1 = rows[rows["claim_id"] == "c1"].iloc[0]
+    assert pd.isna(c1["lat"]) and c1["verdict"]
+    c3 = rows[rows["claim_id"] == "c3"].iloc[0]
+    assert (c3["lat"], c3["lon"], c3["verdict"]) == (49.9935, 36.2304, "overstated")
+
+
+def test_control_areas_of_the_date_as_geojson(record):
+    fc = to_geojson({}, "control", record=record, date="2022-09-09")
+    assert fc["features"] and fc["attribution"]
+    snapshot = record.snapshot_before("2022-09-09").snapshot_id
+    assert {f["properties"]["snapshot"] for f in fc["features"]} == {snapshot}
+    assert {f["properties"]["status"] for f in fc["features"]} <= {"occupied", "contested", "recaptured"}
 
 
 def test_csv_round_trips_with_lists_as_json_and_formulas_defused():
     frame = pd.DataFrame([{"place_ids": ["gn:1", "gn:2"], "text": '=HYPERLINK("http://x")', "lat": -3.5}])
-    back = pd.read_csv(io.BytesIO(to_csv(frame)))
+    back = pd.read_csv(io.BytesIO(to_csv(frame)), encoding="utf-8-sig")
     assert json.loads(back.loc[0, "place_ids"]) == ["gn:1", "gn:2"]
     assert back.loc[0, "text"].startswith("'=")
     assert back.loc[0, "lat"] == -3.5  # numbers are not touched
 
 
+def test_csv_starts_with_a_byte_order_mark_so_spreadsheets_read_utf8():
+    data = to_csv(pd.DataFrame([{"name": "Куп’янськ"}]))
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").splitlines() == ["name", "Куп’янськ"]
+
+
 def test_csv_of_an_empty_table_has_its_header():
-    assert to_csv(pd.DataFrame(columns=["a", "b"])).decode().strip() == "a,b"
+    assert to_csv(pd.DataFrame(columns=["a", "b"])).decode("utf-8-sig").strip() == "a,b"
 
 
 # --- HTML -----------------------------------------------------------------------------------------------

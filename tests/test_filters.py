@@ -124,3 +124,19 @@ def test_place_filter_also_keeps_quotes_carrying_a_claim_about_the_place() -> No
     claims = _claims().assign(place_ids=[("p3",), ("p2",), ("p1",), ("p2",)])  # c1 (quote q1) now about p3
     assert _ids(filter_quotes(quotes, Filters(place_id="p3")), "quote_id") == []
     assert _ids(filter_quotes(quotes, Filters(place_id="p3"), claims), "quote_id") == ["q1"]
+
+
+def test_quotes_follow_the_same_date_rule_as_claims():
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["early", "late", "undated"],
+            "date": ["2022-09-08", "2022-09-20", None],
+            "affiliation": ["ukraine"] * 3,
+            "speaker": ["a"] * 3,
+            "article_id": ["x"] * 3,
+            "place_ids": [[], [], []],
+        }
+    )
+    kept = filter_quotes(quotes, Filters(), as_of=dt.date(2022, 9, 10))
+    assert list(kept["quote_id"]) == ["early", "undated"]
+    assert len(filter_quotes(quotes, Filters())) == 3

@@ -496,3 +496,13 @@ def test_full_map_fits_the_drawn_places_when_no_view_is_given():
 
 def test_default_layers_leave_the_heat_layer_off():
     assert "heat" not in DEFAULT_LAYERS and {"places", "control", "basemap"} <= DEFAULT_LAYERS
+
+
+def test_many_places_cluster_at_low_zoom_with_local_assets():
+    few = _html(build_map(sample_tables(), None, MapView(layers=frozenset({"places"}))))
+    assert "markerClusterGroup" not in few
+    many = build_map(sample_tables(), None, MapView(layers=frozenset({"places"}), cluster_above=2))
+    html = _html(many)
+    assert "markerClusterGroup" in html and '"disableClusteringAtZoom": 10' in html
+    assert "/app/static/vendor/leaflet.markercluster/dist/leaflet.markercluster.js" in html
+    assert not cdn_references(html)

@@ -63,11 +63,13 @@ def test_shevchenkove_near_kupiansk(gaz):
 
 
 def test_unknown_village_is_unresolved_not_wrong(gaz):
+    assert not gaz.lookup("Zhuravokhivka")  # an invented name: the gazetteer must not have it
+    by, _ = run(gaz, "Troops advanced from Chuhuiv and took the village of Zhuravokhivka near Balakliia.")
+    assert "Zhuravokhivka" in by and by["Zhuravokhivka"].place_id is None
+    # a village missing from cities500 comes from OpenStreetMap, inside the article's area
     by, _ = run(gaz, "Troops advanced from Chuhuiv and took the village of Hrakove near Balakliia.")
-    assert "Hrakove" in by and by["Hrakove"].place_id is None
-    # a name whose only entries are small places far from the article's area is refused too
-    by, _ = run(gaz, "Fighting was reported in Zaliznychne, a village outside Chuhuiv, and in Balakliia.")
-    assert by["Zaliznychne"].place_id is None
+    p = place_of(gaz, by["Hrakove"])
+    assert by["Hrakove"].place_id.startswith("osm:") and distance_km(p.lat, p.lon, 49.83, 36.69) < 40
 
 
 def test_persons_media_and_organisations_are_not_places(gaz):
@@ -346,10 +348,16 @@ def test_proximity_cue_pins_a_name_near_its_anchor(gaz):
 
 
 def test_proximity_cue_refuses_a_namesake_far_from_the_anchor(gaz):
-    # no Zaliznychne lies just outside Chuhuiv in the gazetteer: better none than one 150 km away
+    # every Shevchenkove of the gazetteer lies far from Lviv: better none than one 800 km away
+    far = [p for p in gaz.lookup("Shevchenkove") if distance_km(p.lat, p.lon, 49.84, 24.03) < 60]
+    assert gaz.lookup("Shevchenkove") and not far
+    by, _ = run(gaz, "Fighting was also reported in Shevchenkove, a village outside Lviv, and in Kharkiv.")
+    assert by["Shevchenkove"].place_id is None
+    assert by["Lviv"].place_id is not None
+    # a namesake within reach is taken (OpenStreetMap's Zaliznychne just outside Chuhuiv)
     by, _ = run(gaz, "Fighting was also reported in Zaliznychne, a village outside Chuhuiv, and in Kharkiv.")
-    assert by["Zaliznychne"].place_id is None
-    assert by["Chuhuiv"].place_id is not None
+    p = place_of(gaz, by["Zaliznychne"])
+    assert distance_km(p.lat, p.lon, 49.84, 36.69) < 45
 
 
 def test_no_proximity_cue_without_a_relation(gaz):

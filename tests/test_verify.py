@@ -6,7 +6,7 @@ import pytest
 
 from geo.control import ControlRecord
 from geo.records import Claim, Place, Verification
-from geo.verify import reference_offset_days, verify_claim, verify_claims
+from geo.verify import AREA_NOISE_KM2, reference_offset_days, verify_claim, verify_claims
 
 PLACES = {
     "gn:bal": Place("gn:bal", "Balakliya", "settlement", "UA", 49.46, 36.84, "geonames"),
@@ -15,6 +15,10 @@ PLACES = {
     "gn:mel": Place("gn:mel", "Melitopol", "settlement", "UA", 46.85, 35.37, "geonames"),
     "gn:kyiv": Place("gn:kyiv", "Kyiv", "settlement", "UA", 50.45, 30.52, "geonames"),
     "gn:obl": Place("gn:obl", "Kharkiv Oblast", "region", "UA", 49.5, 36.5, "geonames"),
+    "gn:khe": Place("gn:khe", "Kherson", "settlement", "UA", 46.6354, 32.6169, "geonames"),
+    "gn:avd": Place("gn:avd", "Avdiivka", "settlement", "UA", 48.1394, 37.7497, "geonames"),
+    "gn:rob": Place("gn:rob", "Robotyne", "settlement", "UA", 47.4497, 35.8369, "geonames"),
+    "gn:bakh": Place("gn:bakh", "Bakhmut", "settlement", "UA", 48.5956, 38.0003, "geonames"),
     "gn:paris": Place("gn:paris", "Paris", "settlement", "FR", 48.86, 2.35, "geonames"),
 }
 
@@ -29,9 +33,24 @@ def claim(
     unit: str = "",
     places=(),
     evidence: str = "",
+    period_start: str | None = None,
+    period_end: str | None = None,
 ) -> Claim:
     return Claim(
-        "c", "a", "someone", "ukraine", date, kind, vmin, vmax, unit, tuple(places), holder, evidence
+        "c",
+        "a",
+        "someone",
+        "ukraine",
+        date,
+        kind,
+        vmin,
+        vmax,
+        unit,
+        tuple(places),
+        holder,
+        evidence,
+        period_start=period_start,
+        period_end=period_end,
     )
 
 
@@ -105,17 +124,27 @@ def test_settlement_ukraine_not_supported_when_occupied_throughout(record):
 
 def test_settlement_russia_verdicts(record):
     held = verify_claim(
-        claim("settlement_control", date="2022-09-09", holder="russia", places=["gn:kup"]), PLACES, record
+        claim("settlement_control", date="2022-09-08", holder="russia", places=["gn:mel"]), PLACES, record
     )
     assert held.verdict == "consistent"
+    # occupied on the day but free within the window (the record's state after its lag): the same window
+    # as the opposite, Ukrainian claim (consistent above), so this one cannot be consistent too
+    overtaken = verify_claim(
+        claim("settlement_control", date="2022-09-09", holder="russia", places=["gn:kup"]), PLACES, record
+    )
+    assert overtaken.verdict == "overstated" and "occupied on 2022-09-09T22-25Z" in overtaken.note
     lost = verify_claim(
         claim("settlement_control", date="2022-09-08", holder="russia", places=["gn:bal"]), PLACES, record
     )
     assert lost.verdict == "not supported" and "free" in lost.note
     contested = verify_claim(
+        claim("settlement_control", date="2022-09-07", holder="russia", places=["gn:izi"]), PLACES, record
+    )
+    assert contested.verdict == "overstated"  # ends the window contested
+    gone = verify_claim(
         claim("settlement_control", date="2022-09-10", holder="russia", places=["gn:kup"]), PLACES, record
     )
-    assert contested.verdict == "overstated"
+    assert gone.verdict == "not supported"  # contested on the day, free by the window's end
 
 
 def test_settlement_several_places_mixed_is_overstated(record):
@@ -188,8 +217,8 @@ def test_advance_overstated_and_not_supported(record):
     ("kwargs", "reason"),
     [
         ({"kind": "area_gain", "date": None, "vmin": 700, "unit": "km2"}, "no date"),
-        ({"kind": "area_gain", "date": "2023-05-01", "vmin": 700, "unit": "km2"}, "record ends"),
-        ({"kind": "area_gain", "date": "2022-01-05", "vmin": 700, "unit": "km2"}, "record starts"),
+        ({"kind": "area_gain", "date": "2025-12-01", "vmin": 700, "unit": "km2"}, "after the record's end"),
+        ({"kind": "area_gain", "date": "2022-01-05", "vmin": 700, "unit": "km2"}, "before the record starts"),
         ({"kind": "area_gain", "vmin": 700, "unit": "acres-ish"}, "unknown area unit"),
         ({"kind": "area_gain", "unit": "km2"}, "no figure"),
         ({"kind": "area_gain", "vmin": 700, "unit": "km2", "holder": "unknown"}, "which side"),
@@ -214,3 +243,122 @@ def test_verify_claims_returns_filled_copies(record):
     assert [c.verification.verdict for c in out] == ["consistent", "consistent"]
     assert all(c.verification.verdict == "not checkable" for c in claims)  # originals untouched
     assert out[0].to_json()["verification"]["snapshots"]
+
+
+# --- the whole record: any date from April 2022 to August 2025 -------------------------------------
+
+
+def test_russian_area_claim_since_the_start_of_the_year_is_overstated(record):
+    v = verify_claim(
+        claim(
+            "area_gain", date="2024-06-04", holder="russia", vmin=880, unit="km2", period_start="2024-01-01"
+        ),
+        PLACES,
+        record,
+    )
+    assert v.verdict == "overstated"
+    assert AREA_NOISE_KM2 < v.measured < 880
+    assert v.snapshots[0][:10] == "2023-12-31" and v.snapshots[1][:7] == "2024-06"
+    assert "2023-12-31" in v.note and f"{v.measured:,.0f} km²" in v.note
+
+
+def test_russian_area_claim_since_a_day_in_june_is_overstated(record):
+    v = verify_claim(
+        claim(
+            "area_gain", date="2024-08-06", holder="russia", vmin=420, unit="km2", period_start="2024-06-14"
+        ),
+        PLACES,
+        record,
+    )
+    assert v.verdict == "overstated" and AREA_NOISE_KM2 < v.measured < 420
+    assert "2024-06" in v.snapshots[0] and "2024-08" in v.snapshots[1]
+
+
+def test_period_fields_in_a_month_and_over_the_past_week(record):
+    may = verify_claim(
+        claim(
+            "area_gain",
+            date="2024-06-02",
+            holder="russia",
+            vmin=1,
+            unit="km2",
+            period_start="2024-05-01",
+            period_end="2024-05-31",
+        ),
+        PLACES,
+        record,
+    )
+    assert may.verdict == "consistent" and may.measured > 0
+    assert may.snapshots[0][:10] in ("2024-04-28", "2024-05-05") and may.snapshots[1][:7] in (
+        "2024-05",
+        "2024-06",
+    )
+    week = verify_claim(
+        claim("area_gain", date="2024-02-20", holder="russia", vmin=1, unit="km2", period_start="2024-02-13"),
+        PLACES,
+        record,
+    )
+    assert week.verdict == "consistent" and week.snapshots[0] != may.snapshots[0]
+    backwards = verify_claim(
+        claim(
+            "area_gain",
+            date="2024-06-02",
+            vmin=1,
+            unit="km2",
+            period_start="2024-06-01",
+            period_end="2024-05-01",
+        ),
+        PLACES,
+        record,
+    )
+    assert backwards.verdict == "not checkable" and "ends before it starts" in backwards.note
+
+
+@pytest.mark.parametrize(
+    ("place", "day", "holder"),
+    [
+        ("gn:khe", "2022-11-11", "ukraine"),
+        ("gn:avd", "2024-02-17", "russia"),
+        ("gn:rob", "2023-08-28", "ukraine"),
+        ("gn:bakh", "2023-05-20", "russia"),
+    ],
+)
+def test_known_control_claims_are_consistent(record, place, day, holder):
+    v = verify_claim(claim("settlement_control", date=day, holder=holder, places=[place]), PLACES, record)
+    assert v.verdict == "consistent", v.note
+    assert PLACES[place].name in v.note and len(v.snapshots) >= 2
+
+
+def test_claims_outside_the_record_say_so(record):
+    late = verify_claim(claim("settlement_control", date="2025-12-10", places=["gn:kup"]), PLACES, record)
+    assert late.verdict == "not checkable"
+    assert "after the record's end" in late.note and "the record covers 3 Apr 2022 - 3 Aug 2025" in late.note
+    assert late.snapshots == ()  # never judged against the last snapshot
+    early = verify_claim(
+        claim("distance", date="2022-03-01", vmin=5, unit="km", places=["gn:kup"]), PLACES, record
+    )
+    assert "before the record starts" in early.note
+    period_before = verify_claim(
+        claim("area_gain", date="2022-05-01", vmin=5, unit="km2", period_start="2022-02-24"), PLACES, record
+    )
+    assert period_before.verdict == "not checkable" and "period start 24 Feb 2022" in period_before.note
+
+
+def test_one_window_whatever_the_holder(record):
+    # opposite claims about one place on one day can never both be consistent
+    for place in ("gn:kup", "gn:izi", "gn:bal", "gn:khe", "gn:avd"):
+        for day in ("2022-09-07", "2022-09-09", "2022-09-10", "2022-11-10", "2024-02-15", "2024-02-17"):
+            ukr = verify_claim(claim("settlement_control", date=day, places=[place]), PLACES, record)
+            rus = verify_claim(
+                claim("settlement_control", date=day, holder="russia", places=[place]), PLACES, record
+            )
+            assert ukr.snapshots == rus.snapshots
+            assert not (ukr.verdict == rus.verdict == "consistent"), (place, day)
+
+
+def test_weekly_part_uses_the_next_snapshot_within_a_week(record):
+    v = verify_claim(
+        claim("settlement_control", date="2024-02-14", holder="russia", places=["gn:avd"]), PLACES, record
+    )
+    first, last = v.snapshots[0], v.snapshots[-1]
+    assert first[:10] <= "2024-02-14" < last[:10] <= "2024-02-22"

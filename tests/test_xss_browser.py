@@ -477,17 +477,18 @@ def test_png_export_with_a_hostile_title_runs_nothing(tables, resources: Resourc
 
 def test_geojson_and_csv_keep_payloads_as_data_and_defuse_formulas(tables) -> None:
     from geo.exporting import to_csv, to_geojson
+    from geo.exporting.tables import claim_rows
 
-    collection = json.loads(json.dumps(to_geojson(tables), ensure_ascii=False))
-    props = [f["properties"] for f in collection["features"]]
-    quotes = tables["quotes"].to_dict("records")
-    by_id = {p["quote_id"]: p for p in props if p["feature_type"] == "quote"}
-    assert len(by_id) == len(quotes)
-    for quote in quotes:
-        assert by_id[quote["quote_id"]]["text"] == quote["text"]  # verbatim: no &lt; in data
-        assert by_id[quote["quote_id"]]["speaker"] == quote["speaker"]
-    names = {p["name"] for p in props if p["feature_type"] == "place"}
-    assert HOSTILE_PLACE_NAME in names
+    places = json.loads(json.dumps(to_geojson(tables, "places"), ensure_ascii=False))
+    names = {f["properties"]["name"] for f in places["features"]}
+    assert HOSTILE_PLACE_NAME in names  # verbatim: no &lt; in data
+    claims = json.loads(json.dumps(to_geojson(tables, "claims"), ensure_ascii=False))
+    by_id = {f["properties"]["claim_id"]: f["properties"] for f in claims["features"]}
+    for claim in tables["claims"].to_dict("records"):
+        if claim["claim_id"] in by_id:
+            assert by_id[claim["claim_id"]]["evidence"] == claim["evidence"]
+    rows = list(csv.DictReader(io.StringIO(to_csv(claim_rows(tables)).decode("utf-8-sig"))))
+    assert len(rows) == len(tables["claims"])
 
     for table, column in (
         ("quotes", "text"),
@@ -496,7 +497,7 @@ def test_geojson_and_csv_keep_payloads_as_data_and_defuse_formulas(tables) -> No
         ("articles", "source"),
     ):
         frame = tables[table]
-        rows = list(csv.DictReader(io.StringIO(to_csv(frame).decode("utf-8"))))
+        rows = list(csv.DictReader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
         assert len(rows) == len(frame)
         for original, cell in zip(frame[column], (r[column] for r in rows), strict=True):
             if original.startswith(("=", "+", "-", "@", "\t", "\r")):
@@ -506,7 +507,7 @@ def test_geojson_and_csv_keep_payloads_as_data_and_defuse_formulas(tables) -> No
     cells = [
         c
         for t in ("quotes", "articles")
-        for r in csv.reader(io.StringIO(to_csv(tables[t]).decode()))
+        for r in csv.reader(io.StringIO(to_csv(tables[t]).decode("utf-8-sig")))
         for c in r
     ]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], "a cell would start a formula"
@@ -692,13 +693,25 @@ def test_dashboard_shows_payloads_as_text_and_runs_none(browser: Any, app_url: s
         quote_card.get_by_role("button", name=re.compile("Show on map")).click()
         wait_locator_text(page, quote_card, "on map", "the quote marked as shown on the map")
 
-        # Hover everything in the quotes panel and the place card, as a reader would.
-        page.locator(".st-key-quotes-panel").evaluate(
-            """(el) => el.querySelectorAll('*').forEach(e => ['mouseover', 'mouseenter'].forEach(
-                 t => e.dispatchEvent(new MouseEvent(t, {bubbles: true}))))"""
-        )
-        page.wait_for_timeout(500)
-        panel = squash(page.locator(".st-key-quotes-panel").inner_text())
+        # Hover everything in the quotes panel and the place card, page after page, as a reader would.
+        pages: list[str] = []
+        side = page.locator(".st-key-side-panel")
+        while True:
+            side.evaluate(
+                """(el) => el.querySelectorAll('*').forEach(e => ['mouseover', 'mouseenter'].forEach(
+                     t => e.dispatchEvent(new MouseEvent(t, {bubbles: true}))))"""
+            )
+            page.wait_for_timeout(500)
+            pages.append(squash(side.inner_text()))
+            older = page.locator(".st-key-quotes-older button")
+            if older.count() == 0 or older.is_disabled():
+                break
+            older.click()
+            for _ in range(TIMEOUT_MS // 250):  # the next page has replaced this one
+                if squash(side.inner_text()) != pages[-1]:
+                    break
+                page.wait_for_timeout(250)
+        panel = " ".join(pages)
         assert_clean(page, watch)
 
         # The sidebar's speaker filter offers the hostile speakers as options, as text.

@@ -19,8 +19,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.exporting import ExportError, export_png, map_attributions, standalone_html, to_csv, to_geojson
+from geo.exporting import (
+    ExportError,
+    export_png,
+    map_attributions,
+    page_title,
+    standalone_html,
+    to_csv,
+    to_geojson,
+)
 from geo.exporting.png import warm_browser
+from geo.exporting.tables import claim_rows
 from geo.mapping.assets import AssetError
 from geo.mapping.compose import build_map
 from geo.mapping.view import MapView
@@ -89,7 +98,8 @@ def png_bytes(
 
 def html_bytes(tables: dict[str, pd.DataFrame], record: Any, view: MapView) -> bytes:
     """The map as one self-contained HTML file (assets inlined; opens offline)."""
-    return standalone_html(build_map(tables, record, view.with_(assets="file"))).encode("utf-8")
+    m = build_map(tables, record, view.with_(assets="file"))
+    return standalone_html(m, title=page_title(view, record)).encode("utf-8")
 
 
 def export_panel(
@@ -122,16 +132,19 @@ def export_panel(
             f"{', '.join(sorted(view.layers - {'basemap'})) or 'none'}; {size} at {scale}x; "
             "with title, date, scale bar and attributions."
         )
-        if st.button("Render PNG", type="primary", icon=":material/image:", key="render-png"):
+        wanted = (options, view, screen)
+        rendered = st.session_state.get(K_PNG)
+        stale = rendered is not None and rendered[2] != wanted  # the preview follows the options and view
+        if st.button("Render PNG", type="primary", icon=":material/image:", key="render-png") or stale:
             with st.spinner("Rendering in headless Chromium…"):
                 try:
-                    st.session_state[K_PNG] = (png_bytes(shown, record, view, options, screen), stamp)
+                    st.session_state[K_PNG] = (png_bytes(shown, record, view, options, screen), stamp, wanted)
                 except (ExportError, AssetError, OSError, ValueError) as exc:
                     st.session_state.pop(K_PNG, None)
                     st.error(f"PNG export failed: {exc}")
         rendered = st.session_state.get(K_PNG)
         if rendered is not None:
-            picture, when = rendered
+            picture, when, _ = rendered
             st.download_button(
                 f"Download PNG ({len(picture) / 1e6:.1f} MB)",
                 data=picture,
@@ -141,7 +154,7 @@ def export_panel(
                 icon=":material/download:",
                 key="download-png",
             )
-            st.image(picture, caption="Preview of the exported picture", width=420)
+            st.image(picture, caption="Preview of the exported picture (follows the options)", width=420)
     with files_col:
         st.markdown("**Files**")
         st.download_button(
@@ -153,26 +166,32 @@ def export_panel(
             icon=":material/public:",
             key="download-html",
         )
-        st.download_button(
-            "Places, quotes and claims (GeoJSON)",
-            data=lambda: json.dumps(to_geojson(shown), ensure_ascii=False).encode("utf-8"),
-            file_name=f"frontline-claims-{stamp}.geojson",
-            mime="application/geo+json",
-            on_click="ignore",
-            icon=":material/map:",
-            key="download-geojson",
-        )
-        for name in ("place_summary", "quotes", "claims"):
-            label = "places" if name == "place_summary" else name
+        for layer, label in (("places", "Places"), ("claims", "Claims"), ("control", "Control areas")):
+            st.download_button(
+                f"{label} (GeoJSON)",
+                data=lambda layer=layer: _geojson(shown, layer, record, view.date),
+                file_name=f"frontline-{layer}-{stamp}.geojson",
+                mime="application/geo+json",
+                on_click="ignore",
+                icon=":material/map:",
+                key=f"download-{layer}-geojson",
+            )
+        csvs = {"places": shown["place_summary"], "quotes": shown["quotes"]}
+        for label in ("places", "quotes", "claims"):
             st.download_button(
                 f"{label.capitalize()} (CSV)",
-                data=lambda name=name: to_csv(shown[name]),
+                data=lambda label=label: to_csv(claim_rows(shown) if label == "claims" else csvs[label]),
                 file_name=f"frontline-{label}-{stamp}.csv",
                 mime="text/csv",
                 on_click="ignore",
                 icon=":material/table:",
                 key=f"download-{label}-csv",
             )
+        st.caption("Claims without a located place are in claims.csv only. CSVs are UTF-8 with BOM.")
+
+
+def _geojson(tables: dict[str, pd.DataFrame], layer: str, record: Any, date: str | None) -> bytes:
+    return json.dumps(to_geojson(tables, layer, record=record, date=date), ensure_ascii=False).encode("utf-8")
 
 
 def _center_text(view: MapView) -> str:

@@ -46,8 +46,15 @@ def in_date_range(dates: pd.Series, start: dt.date | None, end: dt.date | None) 
     return keep
 
 
-def filter_quotes(quotes: pd.DataFrame, filters: Filters, claims: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Quotes matching the side, speaker, article, date range and selected place filters.
+def filter_quotes(
+    quotes: pd.DataFrame,
+    filters: Filters,
+    claims: pd.DataFrame | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> pd.DataFrame:
+    """Quotes matching the side, speaker, article, date range and selected place filters; with ``as_of``,
+    only quotes made on or before that day (the same rule as claims and places: undated ones pass).
 
     A claim-kind filter keeps the quotes that carry a claim of those kinds (linked by ``quote_id``), which
     needs ``claims``; without it that filter keeps nothing, since no quote can be shown to match. A place
@@ -61,6 +68,8 @@ def filter_quotes(quotes: pd.DataFrame, filters: Filters, claims: pd.DataFrame |
     if filters.articles:
         keep &= quotes["article_id"].isin(filters.articles)
     keep &= in_date_range(quotes["date"], filters.date_from, filters.date_to)
+    if as_of is not None:
+        keep &= in_date_range(quotes["date"], None, as_of)
     if filters.claim_kinds:
         keep &= quotes["quote_id"].isin(quote_ids_with_claims(claims, filters.claim_kinds))
     if filters.place_id:

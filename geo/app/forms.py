@@ -19,7 +19,7 @@ import streamlit as st
 from geo.app import data
 from geo.app.text import md_escape, plain
 from geo.corrections import Correction, CorrectionError, mention_key
-from geo.ingest import ARTICLE_SUFFIXES, IngestError, article_from_paste, article_from_upload
+from geo.ingest import INPUT_SUFFIXES, IngestError, article_from_paste, articles_from_upload
 from geo.records import PLACE_KINDS, SIDES
 from geo.store import Store, StoreError
 
@@ -63,10 +63,11 @@ def upload_form(store: Store) -> None:
     generation = st.session_state.setdefault(K_UPLOAD_GEN, 0)
     files = st.file_uploader(
         "Article files",
-        type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
+        type=[s.lstrip(".") for s in INPUT_SUFFIXES],
         accept_multiple_files=True,
         key=f"uploader-{generation}",
-        help="Plain text or Markdown (front matter: title, published, source, url) or saved web pages.",
+        help="Plain text or Markdown (front matter: title, published, source, url), saved web pages, "
+        "Telegram exports (result.json) or RSS/Atom feeds (.xml, .rss, .atom).",
     )
     published = st.date_input("Published (for files without a date)", value=None, key="upload-date")
     if st.button("Add files", disabled=not files, key="add-files", type="primary"):
@@ -83,13 +84,14 @@ def add_uploads(store: Store, files: list[tuple[str, bytes]], published: str | N
     for i, (name, payload) in enumerate(files, start=1):
         notes: list[str] = []
         try:
-            article = article_from_upload(name, payload, published=published, warnings=notes)
-            result = store.add_article(article)
+            articles = articles_from_upload(name, payload, published=published, warnings=notes)
+            results = store.add_articles(articles)
         except (IngestError, StoreError) as exc:
             flash("error", f"{name}: not added — {exc}")
         else:
-            counts[result] = counts.get(result, 0) + 1
-            if result == "unchanged":
+            for result in results.values():
+                counts[result] = counts.get(result, 0) + 1
+            if results and set(results.values()) == {"unchanged"}:
                 flash("info", f"{name}: already in the store")
             for note in notes:
                 flash("warning", f"{name}: {note}")

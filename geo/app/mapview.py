@@ -17,7 +17,7 @@ from geo.app.filters import date_bounds, options
 from geo.app.focus import reporting_focus
 from geo.app.foliummap import PreparedBase, PreparedLayer, cached_base, cached_layer
 from geo.app.viewstate import Choices, ViewState
-from geo.mapping.basemap import TILE_CHOICES
+from geo.mapping.basemap import TILE_CHOICES, build_tiles_layer
 from geo.mapping.compose import DATA_LAYERS, build_base_map, build_feature_groups, fit_view
 from geo.mapping.places import drawn_places
 from geo.mapping.style import LAYER_NAMES
@@ -25,27 +25,27 @@ from geo.mapping.view import MapView
 
 log = logging.getLogger(__name__)
 
+TILES_IDX = 90  # feature-group index of the online tiles (data layers use their DATA_LAYERS index)
 DAYS_BEFORE, DAYS_AFTER = 7, 6  # the date control spans two weeks around the reporting
 
 
 def window_for(tables: dict[str, pd.DataFrame], record: Any) -> tuple[tuple[dt.date, dt.date], Choices]:
     """The date control's range and what a link may choose from, for these tables and this record.
 
-    The range runs from a week before the first dated article/claim to six days after the last, kept
-    inside the record's coverage when there is a record; without any date it is the record's last two weeks.
+    The range runs from a week before the first dated article/quote/claim to six days after the last,
+    whatever the record covers: a claim dated after the record's last snapshot stays reachable (the page
+    says that its control areas are the last snapshot's and that such claims cannot be checked). Without
+    any date it is the record's last two weeks.
     """
     bounds = date_bounds(tables["articles"]["published"], tables["claims"]["date"], tables["quotes"]["date"])
-    coverage = _coverage(record)
     if bounds is None:
+        coverage = _coverage(record)
         end = coverage[1] if coverage else dt.date.today()
         window = (end - dt.timedelta(days=DAYS_BEFORE + DAYS_AFTER), end)
         default = end
     else:
         window = (bounds[0] - dt.timedelta(days=DAYS_BEFORE), bounds[1] + dt.timedelta(days=DAYS_AFTER))
         default = bounds[1]
-        if coverage and window[0] <= coverage[1] and window[1] >= coverage[0]:
-            window = (max(window[0], coverage[0]), min(window[1], coverage[1]))
-            default = min(max(default, window[0]), window[1])
     speakers = options(list(tables["quotes"]["speaker"]) + list(tables["claims"]["claimant"]))
     choices = Choices(
         date_range=window,
@@ -57,6 +57,24 @@ def window_for(tables: dict[str, pd.DataFrame], record: Any) -> tuple[tuple[dt.d
         default_date=default,
     )
     return window, choices
+
+
+def record_note(record: Any, date: dt.date | None) -> str | None:
+    """What the page says when ``date`` lies outside the record's coverage (None inside it)."""
+    coverage = _coverage(record)
+    if date is None or coverage is None:
+        return None if coverage else "No control record: claims cannot be checked and no areas are drawn."
+    if date > coverage[1]:
+        return (
+            f"{date:%d %b %Y} is after the control record's last snapshot ({coverage[1]:%d %b %Y}): "
+            "the map shows that snapshot, and claims dated after it cannot be checked."
+        )
+    if date < coverage[0]:
+        return (
+            f"{date:%d %b %Y} is before the control record's first snapshot ({coverage[0]:%d %b %Y}): "
+            "the map shows that later snapshot, and claims dated before it cannot be checked."
+        )
+    return None
 
 
 def _coverage(record: Any) -> tuple[dt.date, dt.date] | None:
@@ -91,11 +109,11 @@ def initial_center_zoom(tables: dict[str, pd.DataFrame], view: ViewState) -> tup
     return focus if focus is not None else fit_view(tables, MapView())
 
 
-def base_map(center: tuple[float, float], zoom: int, tiles: str) -> PreparedBase:
-    """The stable base map for the component (built once per centre, zoom and tiles)."""
+def base_map(center: tuple[float, float], zoom: int) -> PreparedBase:
+    """The stable base map for the component (built once per centre and zoom; online tiles are a layer)."""
     return cached_base(
-        (center, zoom, tiles),
-        lambda: build_base_map(MapView(center=center, zoom=zoom, tiles=tiles, layers=frozenset({"basemap"}))),
+        (center, zoom),
+        lambda: build_base_map(MapView(center=center, zoom=zoom, layers=frozenset({"basemap"}))),
     )
 
 
@@ -104,7 +122,7 @@ def layer_key(layer: str, view: MapView, revision: str, claims: pd.DataFrame) ->
     if layer in ("control", "directions"):
         return (layer, view.date)
     if layer == "claims":
-        return (layer, view.date, revision, hash(tuple(claims["claim_id"])))
+        return (layer, view.date, revision, view.selected_place_id, hash(tuple(claims["claim_id"])))
     if layer == "places":
         return (layer, view.date, revision, view.selected_place_id, view.label_limit)
     return (layer, view.date, revision)
@@ -122,6 +140,9 @@ def layer_groups(
     shown = {**tables, "claims": claims}
     layers: list[PreparedLayer] = []
     problems: list[str] = []
+    if view.tiles != "offline":
+        tiles = view.tiles
+        layers.append(cached_layer(("tiles", tiles), TILES_IDX, lambda: build_tiles_layer(tiles)))
     for idx, key in enumerate(DATA_LAYERS):
         if not view.shows(key):
             continue

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 import streamlit as st
 
-from geo.app import data, foliummap, forms, panels, state, warmup
+from geo.app import data, detail, foliummap, forms, layout, panels, quotespanel, state, warmup
 from geo.app.filters import filter_claims, filter_quotes
-from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, window_for
+from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, record_note, window_for
 from geo.app.text import md_escape
 from geo.app.viewstate import LAYER_LABELS, LAYERS, Choices, ViewState
 from geo.mapping.basemap import TILE_CHOICES, TILE_LABELS
@@ -24,13 +25,20 @@ from geo.records import CLAIM_KINDS, SIDES
 TABS = ("Claims", "Export", "Corrections", "Articles")
 K_TAB = "tab"
 K_PAINTED = "_painted"  # set after a session's first run
+K_PICKED_CLAIM = "_picked_claim"  # the claims table's selected row last opened in the detail view
 MAP_HEIGHT = 620
 RETURNED = ("last_object_clicked_tooltip", "last_object_clicked_count", "center", "zoom", "bounds")
 
 
 def main() -> None:
     """One run of the page."""
-    st.set_page_config(page_title="Frontline claims", page_icon=panels.page_icon(), layout="wide")
+    st.set_page_config(
+        page_title="Frontline claims",
+        page_icon=panels.page_icon(),
+        layout="wide",
+        initial_sidebar_state=layout.SIDEBAR_WIDTH,
+    )
+    layout.apply()
     warmup.start()  # no-op when the server's start already began it
 
     # --- data ---------------------------------------------------------------------------------------------
@@ -52,18 +60,31 @@ def main() -> None:
     state.handle_map_click(map_state, place_id_from_tooltip)
     view: ViewState = state.current_view(window, map_state)
     claims_shown = filter_claims(tables["claims"], view.filters, as_of=view.date)
-    quotes_shown = filter_quotes(tables["quotes"], view.filters, tables["claims"])
+    quotes_shown = filter_quotes(tables["quotes"], view.filters, tables["claims"], as_of=view.date)
+    later = len(filter_quotes(tables["quotes"], view.filters, tables["claims"])) - len(quotes_shown)
     layers_view = map_view(view)
 
-    st.title("Frontline claims", anchor=False)
-    st.caption(panels.summary_line(tables, record, view.date))
-    for note in st.session_state.pop(state.K_NOTES, None) or []:
-        st.warning(md_escape(f"Shared link: {note}"))  # a link's values are as hostile as an article
-    for warning in corpus.warnings:
-        st.warning(md_escape(warning))
+    with st.container(key="title-block", horizontal=True, vertical_alignment="center", gap="medium"):
+        st.title("Frontline claims", anchor=False)
+        st.caption(panels.summary_line(tables, record, view.date))
 
-    map_col, panel_col = st.columns([3, 2], gap="medium")
+    map_col, panel_col = st.columns([3.2, 1], gap="small")
     with map_col:
+        center, zoom = state.base_map_args(initial_center_zoom(tables, view))
+        focus = st.session_state.get(state.K_FOCUS)
+        # the map draws every claim of the date and dims those a selected place does not concern
+        map_claims = filter_claims(tables["claims"], replace(view.filters, place_id=None), as_of=view.date)
+        layers, layer_problems = layer_groups(tables, map_claims, record, layers_view, corpus.revision)
+        foliummap.show_map(
+            base_map(center, zoom),
+            layers,
+            key="map",
+            height=MAP_HEIGHT,
+            center=focus.center_arg() if focus else None,
+            zoom=focus.zoom if focus else None,
+            returned_objects=list(RETURNED),
+        )
+    with panel_col, st.container(border=False, key="side-panel"):
         st.selectbox(
             "Find a place",
             sorted(names, key=lambda p: names[p].lower()),
@@ -75,21 +96,10 @@ def main() -> None:
             args=(tables["place_summary"],),
             label_visibility="collapsed",
         )
-        center, zoom, tiles = state.base_map_args(initial_center_zoom(tables, view), view)
-        focus = st.session_state.get(state.K_FOCUS)
-        layers, layer_problems = layer_groups(tables, claims_shown, record, layers_view, corpus.revision)
-        foliummap.show_map(
-            base_map(center, zoom, tiles),
-            layers,
-            key="map",
-            height=MAP_HEIGHT,
-            center=focus.center_arg() if focus else None,
-            zoom=focus.zoom if focus else None,
-            returned_objects=list(RETURNED),
-        )
-        for problem in layer_problems:
-            st.warning(md_escape(problem))
-    with panel_col, st.container(height=MAP_HEIGHT + 40, border=False, key="quotes-panel"):
+        notices(corpus.warnings, layer_problems, record_note(record, view.date))
+        active = panels.active_filters(view.filters, names, titles)
+        if active:
+            panels.filtered_badge(active, on_reset=state.reset_filters, args=(window,))
         place = panels.place_row(tables, view.place_id) if view.place_id else None
         if place is not None:
             panels.place_card(
@@ -99,13 +109,14 @@ def main() -> None:
                 on_clear=state.clear_selection,
                 written_as=panels.written_as(tables["mentions"], view.place_id),  # helper cyrillic
             )
-        panels.quotes_panel(
+        quotespanel.quotes_panel(
             quotes_shown,
             len(tables["quotes"]),
             article_titles=titles,
             place_names=names,
             selected_quote=view.quote_id,
             on_pick=state.quote_picker(tables),
+            hidden_after=(later, view.date),
         )
 
     # --- tabs: only the open one is computed, and none on a session's first run ----------------------------
@@ -120,7 +131,10 @@ def main() -> None:
             st.caption("Loading the claims…")
     elif claims_tab.open:
         with claims_tab:
-            panels.claims_table(claims_shown, place_names=names, article_titles=titles)
+            picked = panels.claims_table(claims_shown, place_names=names, article_titles=titles)
+            if picked and picked != st.session_state.get(K_PICKED_CLAIM):
+                quotespanel.open_detail("claim", picked)
+            st.session_state[K_PICKED_CLAIM] = picked
             panels.area_chart(claims_shown, record, *window)
     if export_tab.open and not first_run:
         from geo.app import exports  # imports the exporters (and warms Chromium) only when asked for
@@ -135,18 +149,43 @@ def main() -> None:
         with articles_tab:
             panels.articles_table(tables)
 
+    detail.show_detail(tables, article_text, state.fly_to(tables["place_summary"]))
     state.sync_url(view, ViewState(date=choices.default_date))
+
+
+def article_text(article_id: str) -> str:
+    """An article's stored text ("" when it is gone)."""
+    article = data.current_store().get_article(article_id)
+    return article.text if article is not None else ""
+
+
+def notices(warnings: list[str], problems: list[str], outside: str | None) -> None:
+    """Warnings beside the map: a bad shared link (kept until dismissed: the map's first report reruns
+    the page a moment after it opens), a date outside the record, unreadable articles, undrawn layers."""
+    notes = st.session_state.get(state.K_NOTES) or []
+    if notes:
+        with st.container(key="link-notes"):
+            for note in notes:
+                st.warning(md_escape(f"Shared link: {note}"))  # a link's values are as hostile as an article
+            st.button("Dismiss", key="dismiss-link-notes", on_click=state.dismiss_notes, type="tertiary")
+    if outside:
+        st.info(outside, icon=":material/event_busy:")
+    for warning in [*warnings, *problems]:
+        st.warning(md_escape(warning))
 
 
 def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[str, str]) -> None:
     """The view's date, layers and basemap, and the filters (widgets own their values by key)."""
     st.subheader("View")
+    state.restore_dates(window)
     st.slider(
         "Date",
         window[0],
         window[1],
         key=state.K_DATE,
         format="D MMM YYYY",
+        on_change=state.keep_dates,
+        args=(window,),
         help="Control areas from the latest DeepStateMap snapshot on or before this day; "
         "claims made and places named by then.",
     )
@@ -176,5 +215,13 @@ def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[s
         format_func=lambda k: k.replace("_", " "),
         placeholder="Any kind",
     )
-    st.slider("Quotes and claims dated", window[0], window[1], key=state.K_RANGE, format="D MMM")
+    st.slider(
+        "Quotes and claims dated",
+        window[0],
+        window[1],
+        key=state.K_RANGE,
+        format="D MMM",
+        on_change=state.keep_dates,
+        args=(window,),
+    )
     st.button("Reset filters", on_click=state.reset_filters, args=(window,), type="tertiary")

@@ -18,77 +18,36 @@ from PIL import Image, ImageDraw
 from geo.app.filters import conflicts
 from geo.app.text import md_escape, plain, side_badge, value_text, verdict_badge
 
-MAX_QUOTE_CARDS = 60
-
 
 def names_for(place_ids: Any, names: Mapping[str, str]) -> list[str]:
     """Place names for a cell of place ids (ids without a name are shown as they are)."""
     return [names.get(str(p), str(p)) for p in tuple(place_ids if place_ids is not None else ())]
 
 
-def quote_card(
-    quote: Mapping[str, Any],
-    *,
-    article_titles: Mapping[str, str],
-    place_names: Mapping[str, str],
-    selected: bool,
-    on_pick: Callable[[str], None] | None,
-) -> None:
-    """One quote: speaker, role, side, date, article, text and named places; a button zooms the map."""
-    quote_id = plain(quote["quote_id"])
-    places = names_for(quote.get("place_ids"), place_names)
-    with st.container(border=True, key=f"quote-card-{quote_id}"):
-        head = [f"**{md_escape(quote.get('speaker')) or 'unknown speaker'}**"]
-        if plain(quote.get("role")):
-            head.append(f"*{md_escape(quote.get('role'))}*")
-        head.append(side_badge(quote.get("affiliation")))
-        if plain(quote.get("date")):
-            head.append(md_escape(quote.get("date")))
-        if selected:
-            head.append(":orange-badge[on map]")
-        lines = [" · ".join(head), f"“{md_escape(quote.get('text'))}”"]
-        article = article_titles.get(plain(quote.get("article_id")), plain(quote.get("article_id")))
-        meta = f"Article: {md_escape(article)}"
-        if places:
-            meta += " · Places: " + ", ".join(md_escape(p) for p in places)
-        lines.append(f":gray[{meta}]")
-        st.markdown("  \n".join(lines))
-        if on_pick is not None and places:
-            st.button(
-                "Show on map",
-                key=f"pick-quote-{quote_id}",
-                icon=":material/my_location:",
-                type="tertiary",
-                on_click=on_pick,
-                args=(quote_id,),
-            )
+def active_filters(filters: Any, place_names: Mapping[str, str], titles: Mapping[str, str]) -> list[str]:
+    """The filters in force, as short labels ("place Izium", "side russia", …); [] when none is."""
+    out = []
+    if filters.place_id:
+        out.append(f"place {place_names.get(filters.place_id, filters.place_id)}")
+    for label, values in (
+        ("side", filters.sides),
+        ("speaker", filters.speakers),
+        ("kind", filters.claim_kinds),
+    ):
+        if values:
+            out.append(f"{label} {', '.join(v.replace('_', ' ') for v in values)}")
+    if filters.articles:
+        out.append(f"article {', '.join(titles.get(a, a) for a in filters.articles)}")
+    if filters.date_from or filters.date_to:
+        out.append(f"dated {filters.date_from or '…'} – {filters.date_to or '…'}")
+    return out
 
 
-def quotes_panel(
-    quotes: pd.DataFrame,
-    total: int,
-    *,
-    article_titles: Mapping[str, str],
-    place_names: Mapping[str, str],
-    selected_quote: str | None,
-    on_pick: Callable[[str], None] | None,
-) -> None:
-    """The list of quote cards (capped, with a note when more match)."""
-    st.markdown(f"**Quotes** · {len(quotes)} of {total}")
-    if quotes.empty:
-        st.info("No quote matches the filters.")
-        return
-    ordered = quotes.sort_values(["date", "article_id", "start"], na_position="last", kind="stable")
-    for row in ordered.head(MAX_QUOTE_CARDS).to_dict("records"):
-        quote_card(
-            row,
-            article_titles=article_titles,
-            place_names=place_names,
-            selected=plain(row["quote_id"]) == (selected_quote or ""),
-            on_pick=on_pick,
-        )
-    if len(ordered) > MAX_QUOTE_CARDS:
-        st.caption(f"Showing the first {MAX_QUOTE_CARDS}; narrow the filters to see the rest.")
+def filtered_badge(active: list[str], *, on_reset: Callable[..., None], args: tuple[Any, ...] = ()) -> None:
+    """A visible "filtered" badge naming the filters, with a one-click reset."""
+    with st.container(key="filtered", horizontal=True, vertical_alignment="center", gap="small"):
+        st.markdown(":orange-badge[:material/filter_alt: filtered] " + md_escape(" · ".join(active)))
+        st.button("Reset", key="reset-view-filters", on_click=on_reset, args=args, icon=":material/close:")
 
 
 def place_card(
@@ -137,6 +96,15 @@ def place_card(
 def _flag(value: Any) -> bool:
     """A boolean cell (NaN/None → False)."""
     return bool(value) and not (isinstance(value, float) and pd.isna(value))
+
+
+def _number(value: Any) -> float | None:
+    """A numeric cell as float; None, NaN and text → None."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(out) else out
 
 
 def _int(value: Any) -> int:
@@ -190,21 +158,29 @@ def claim_line(claim: Mapping[str, Any], place_names: Mapping[str, str]) -> str:
 
 def claims_table(
     claims: pd.DataFrame, *, place_names: Mapping[str, str], article_titles: Mapping[str, str]
-) -> None:
-    """All claims with their numbers and verdicts as a sortable table (plain text cells)."""
+) -> str | None:
+    """All claims with their numbers and verdicts as a sortable table (plain text cells); returns the
+    claim_id of the row the analyst selected (its detail view opens), if any."""
     if claims.empty:
         st.info("No claim matches the filters.")
-        return
-    st.dataframe(
-        claims_frame(claims, place_names=place_names, article_titles=article_titles),
+        return None
+    frame = claims_frame(claims, place_names=place_names, article_titles=article_titles)
+    st.caption("Select a row to see the claim in its article.")
+    event = st.dataframe(
+        frame,
         hide_index=True,
         width="stretch",
+        key="claims-table",
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             "evidence": st.column_config.TextColumn("evidence", width="large"),
             "claimed": st.column_config.TextColumn("claimed"),
             "measured": st.column_config.NumberColumn("measured", format="%.0f"),
         },
     )
+    rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
+    return str(frame.iloc[rows[0]]["claim_id"]) if rows and rows[0] < len(frame) else None
 
 
 def claims_frame(
@@ -259,10 +235,12 @@ def area_claim_points(claims: pd.DataFrame) -> pd.DataFrame:
         when = pd.to_datetime(c.get("date"), errors="coerce")
         if pd.isna(when):
             continue
-        claimed = c.get("value_max") if c.get("value_max") is not None else c.get("value_min")
+        # "more than X" has only a lower bound (the upper one is NaN in the table, not None)
+        claimed = _number(c.get("value_max"))
+        claimed = claimed if claimed is not None else _number(c.get("value_min"))
         label = f"{plain(c.get('claimant'))} ({plain(c.get('affiliation'))})"
-        if claimed is not None and not pd.isna(claimed):
-            rows.append({"date": when, "km2": float(claimed), "series": "claimed", "who": label})
+        if claimed is not None:
+            rows.append({"date": when, "km2": claimed, "series": "claimed", "who": label})
         v = c.get("verification") or {}
         measured = v.get("measured")
         if measured is not None and not pd.isna(measured) and plain(v.get("unit")) in ("km2", ""):

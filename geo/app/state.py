@@ -26,10 +26,12 @@ K_TILES = "tiles"
 K_SIDES, K_SPEAKERS, K_ARTICLES = "f_sides", "f_speakers", "f_articles"
 K_KINDS, K_RANGE = "f_kinds", "f_range"
 K_PLACE, K_QUOTE = "place_id", "quote_id"
-K_BASE = "_base_view"  # (center, zoom, tiles) the map was created with
+K_BASE = "_base_view"  # (center, zoom) the map was created with
 K_FOCUS = "_focus"  # (center, zoom, nonce) to move the map to
 K_LAST_CLICK = "_last_click"
 K_NOTES = "_url_notes"
+K_DATE_KEPT = "_date_kept"  # the analyst's date, kept apart from the slider (see restore_dates)
+K_RANGE_KEPT = "_range_kept"  # (from, to) of the date filter; None = open at that end
 
 
 def layer_key(layer: str) -> str:
@@ -67,9 +69,36 @@ def init_from_url(choices: Choices, date_window: tuple[dt.date, dt.date]) -> Non
     ss[K_RANGE] = (view.filters.date_from or date_window[0], view.filters.date_to or date_window[1])
     ss[K_PLACE] = view.filters.place_id
     ss[K_QUOTE] = view.quote_id
-    ss[K_BASE] = (view.center, view.zoom, ss[K_TILES]) if view.center is not None else None
+    ss[K_BASE] = (view.center, view.zoom) if view.center is not None else None
     ss[K_NOTES] = decoded.notes
+    ss[K_DATE_KEPT] = ss[K_DATE]
+    ss[K_RANGE_KEPT] = (view.filters.date_from, view.filters.date_to)
     ss[K_INIT] = True
+
+
+def restore_dates(window: tuple[dt.date, dt.date]) -> None:
+    """Before the sliders are drawn: give them the analyst's date and range again.
+
+    A slider whose bounds change (an added article widens the window) is a new widget to Streamlit and
+    would start at its minimum; the values kept by :func:`keep_dates` survive that. A range open at one
+    end stays open (it follows the window); a date outside a narrower window is clamped, not forgotten.
+    """
+    ss = st.session_state
+    kept = ss.get(K_DATE_KEPT) or ss.get(K_DATE) or window[1]
+    ss[K_DATE] = min(max(kept, window[0]), window[1])
+    start, end = ss.get(K_RANGE_KEPT) or (None, None)
+    start = min(max(start or window[0], window[0]), window[1])
+    end = max(min(end or window[1], window[1]), start)
+    ss[K_RANGE] = (start, end)
+
+
+def keep_dates(window: tuple[dt.date, dt.date]) -> None:
+    """Widget callback of both date sliders: remember what the analyst chose."""
+    ss = st.session_state
+    if ss.get(K_DATE) is not None:
+        ss[K_DATE_KEPT] = ss[K_DATE]
+    start, end = ss.get(K_RANGE) or window
+    ss[K_RANGE_KEPT] = (start if start != window[0] else None, end if end != window[1] else None)
 
 
 def current_view(
@@ -161,6 +190,10 @@ def handle_map_click(map_state: Mapping[str, Any] | None, place_id_from_tooltip:
     return True
 
 
+def dismiss_notes() -> None:
+    st.session_state[K_NOTES] = []
+
+
 def clear_selection() -> None:
     st.session_state[K_PLACE] = None
     st.session_state[K_QUOTE] = None
@@ -170,21 +203,12 @@ def with_view_defaults(view: ViewState, **changes: Any) -> ViewState:
     return replace(view, **changes)
 
 
-def base_map_args(
-    initial: tuple[tuple[float, float], int], view: ViewState
-) -> tuple[tuple[float, float], int, str]:
-    """Centre, zoom and tiles the base map is built with: fixed for the session, so the map stays mounted.
-
-    Only a basemap change rebuilds it, at the view's current centre and zoom (and forgets pending focus,
-    since the new map starts where the old one was).
-    """
-    tiles = view.basemap or "offline"
+def base_map_args(initial: tuple[tuple[float, float], int]) -> tuple[tuple[float, float], int]:
+    """Centre and zoom the base map is built with: fixed for the session, so the map stays mounted (online
+    tiles are a layer; switching them does not rebuild the map)."""
     base = st.session_state.get(K_BASE)
     if base is None:
-        base = (initial[0], initial[1], tiles)
-    elif base[2] != tiles:
-        base = (view.center or base[0], view.zoom or base[1], tiles)
-        st.session_state[K_FOCUS] = None
+        base = (initial[0], initial[1])
     st.session_state[K_BASE] = base
     return base
 
@@ -194,6 +218,7 @@ def reset_filters(window: tuple[dt.date, dt.date]) -> None:
     ss = st.session_state
     ss[K_SIDES], ss[K_SPEAKERS], ss[K_ARTICLES], ss[K_KINDS] = [], [], [], []
     ss[K_RANGE] = window
+    ss[K_RANGE_KEPT] = (None, None)
     clear_selection()
 
 
@@ -229,3 +254,14 @@ def quote_picker(tables: Mapping[str, Any]) -> Any:
         focus_on(zip(chosen["lat"], chosen["lon"], strict=True))
 
     return pick
+
+
+def fly_to(summary: Any) -> Any:
+    """For the detail view: a function moving the map to some places (and rerunning the whole page)."""
+
+    def fly(place_ids: list[str]) -> None:
+        rows = summary[summary["place_id"].isin(place_ids)]
+        focus_on(zip(rows["lat"], rows["lon"], strict=True))
+        st.rerun()
+
+    return fly

@@ -95,7 +95,7 @@ def prepare_first_view(corpus: Any) -> None:
         basemap="",
     )
     center, zoom = initial_center_zoom(tables, view)
-    base_map(center, zoom, "offline")
+    base_map(center, zoom)
     claims = filter_claims(tables["claims"], view.filters, as_of=view.date)
     layer_groups(tables, claims, record, map_view(view), corpus.revision)
 

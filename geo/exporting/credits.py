@@ -15,6 +15,18 @@ TILE_CREDITS: dict[str, str] = {
 }
 
 
+def page_title(view: MapView, record: Any | None = None) -> str:
+    """The exported page's ``<title>``: the view's date, the control snapshot drawn and who made it."""
+    from geo.mapping.control import select_snapshot, snapshot_day
+
+    parts = ["Frontline claims", f"view of {view.date}" if view.date else "all dates"]
+    snapshot = select_snapshot(record, view.date) if record is not None else None
+    if snapshot is not None and view.layers & {"control", "directions", "claims"}:
+        credit = str(getattr(record, "attribution", "") or "© DeepStateMap")
+        parts.append(f"control areas: {credit}, snapshot of {snapshot_day(snapshot)}")
+    return " · ".join(parts)
+
+
 def map_attributions(view: MapView, record: Any | None = None) -> list[str]:
     """Credits for the layers in ``view``: DeepStateMap, Natural Earth, GeoNames, the tiles, Leaflet."""
     credits: list[str] = []

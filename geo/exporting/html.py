@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import folium
 
 from geo.mapping.assets import inline_assets, localize
 
 
-def standalone_html(m: folium.Map | str) -> str:
+def standalone_html(m: folium.Map | str, *, title: str | None = None) -> str:
     """The map as one self-contained HTML page (Leaflet, plugins and their images inlined).
 
     A folium.Map is switched to local assets in place first (whatever asset mode it was built with).
@@ -15,6 +17,8 @@ def standalone_html(m: folium.Map | str) -> str:
     """
     if isinstance(m, folium.Map):
         localize(m, "file")
+        if title:
+            m.get_root().title = escape(title)  # branca writes it into <title> unescaped
         html = m.get_root().render()
     else:
         html = m

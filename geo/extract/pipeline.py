@@ -63,7 +63,10 @@ class Extraction:
         return tables
 
 
-_ARTICLE_COLUMNS = ["article_id", "title", "published", "source", "url", "path", "content_hash", "chars"]
+_ARTICLE_COLUMNS = [
+    "article_id", "title", "published", "source", "url", "path", "content_hash", "chars", "language",
+    "forwarded_from",
+]
 
 
 def _columns(record_type: type) -> list[str]:

@@ -9,7 +9,8 @@ The index is a directory of flat files that load by memory-mapping:
 - ``lat.npy``, ``lon.npy`` (float32), ``pop.npy`` (int64), ``kind.npy``, ``flags.npy`` (uint8),
   ``gid.npy`` (int64 GeoNames id, -1 for supplement rows), ``cc.npy`` and ``adm.npy`` (uint16 indexes into
   the string tables of ``meta.json``), ``name_blob.bin`` + ``name_off.npy`` (display names, UTF-8).
-- ``meta.json``: string tables, supplement ids and sources, acronym keys, admin1 names, input hash.
+- ``meta.json``: string tables, acronym keys, admin1 names, input hash; ``rows.json``: ids of non-GeoNames
+  rows (``sup:`` curated, ``ne:`` / ``osm:`` derived) and every row's source, read on first use.
 
 Only Latin- and Cyrillic-script names that start with a capital letter are indexed: romanisations written
 in lower case ("ji fu") and other scripts cannot match English news text and would only add noise.
@@ -31,11 +32,12 @@ from geo.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = data_path("gazetteer")
-BUILD_VERSION = "1"
+BUILD_VERSION = "3"
 KINDS: tuple[str, ...] = ("settlement", "region", "country", "river", "facility", "other")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 FLAG_CAPITAL = 1  # national capital
-FLAG_SUPPLEMENT = 2
+FLAG_SUPPLEMENT = 2  # curated by hand (supplement*.csv)
+FLAG_DERIVED = 4  # derived in bulk by a script (derived_*.csv: admin-1 regions, water bodies, OSM villages)
 MIN_KEY_LEN = 3  # letters of the written name (its folded key may be shorter: "Ibb" -> "ib")
 
 
@@ -103,7 +105,7 @@ def input_files() -> list[Path]:
     here = Path(__file__).resolve().parent
     from geo.cyrillic.rows import input_files as cyrillic_inputs  # hook (helper cyrillic): OSM rows
 
-    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", ROOT / "geo" / "names.py"] + cyrillic_inputs()
+    return sorted(DATA_DIR.glob("*.csv")) + [here / "build.py", here.parent / "names.py"] + cyrillic_inputs()
 
 
 def input_hash() -> str:
@@ -181,12 +183,15 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
     del cities
 
     points = {int(r["isonumeric"]): r for r in _read_csv(DATA_DIR / "country_points.csv")}
+    geonames_points = {r["iso"]: r for r in _read_csv(DATA_DIR / "country_geonames.csv")}
     aliases: dict[str, list[str]] = {}
     for r in _read_csv(DATA_DIR / "country_aliases.csv"):
         aliases.setdefault(r["iso"], []).append(r["alias"])
     sources: dict[int, str] = {}
     for iso, c in countries.items():
         point = points.get(int(c["isonumeric"]))
+        if iso in geonames_points:  # GeoNames' own country point (what geoparsing benchmarks use)
+            point = geonames_points[iso]
         if point is None:
             continue  # no outline, no honest point: leave the country out rather than guess
         row = rows.add(name=c["name"], lat=float(point["lat"]), lon=float(point["lon"]),
@@ -198,16 +203,23 @@ def collect(rows: _Rows, meta: dict[str, Any]) -> None:
 
     supplement_ids: dict[int, str] = {}
     admin1_names: dict[str, str] = {}
-    for path in sorted(DATA_DIR.glob("supplement*.csv")):
+    files = [(p, FLAG_SUPPLEMENT, "supplement") for p in sorted(DATA_DIR.glob("supplement*.csv"))]
+    files += [(p, FLAG_DERIVED, p.stem) for p in sorted(DATA_DIR.glob("derived_*.csv"))]
+    for path, flag, label in files:
         for r in _read_csv(path):
+            pid = r["place_id"]
+            gid = int(pid[3:]) if pid.startswith("gn:") else -1
             row = rows.add(name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
-                           pop=int(r["population"] or 0), kind=r["kind"], flags=FLAG_SUPPLEMENT, gid=-1,
+                           pop=int(r["population"] or 0), kind=r["kind"], flags=flag, gid=gid,
                            cc=r["country_code"], adm=r["admin1"])
-            supplement_ids[row] = r["place_id"]
-            sources[row] = f"supplement: {r['coord_source']}"
+            if gid < 0:
+                supplement_ids[row] = pid
+            sources[row] = f"{label}: {r['coord_source']}"
             if r["kind"] == "region" and r["admin1"]:
                 admin1_names.setdefault(f"{r['country_code']}.{r['admin1']}", r["name"])
-            names = [r["name"], *(a for a in r["alternate_names"].split("|") if a)]
+            alternates = [a for a in r["alternate_names"].split("|") if a]
+            # "~Name" among the alternates: the row's own name too is valid only before a designator
+            names = alternates if f"~{r['name']}" in alternates else [r["name"], *alternates]
             for name in names:
                 _index_name(rows, name.strip(), row, trusted=True, acronyms=acronyms)
     # hook (helper cyrillic): Ukrainian villages missing from cities500, reachable only by Cyrillic names
@@ -265,6 +277,8 @@ def build_index(out_dir: Path) -> dict[str, Any]:
         np.save(tmp / "name_off.npy", name_off)
         strings = sorted(rows.strings, key=rows.strings.__getitem__)
         meta.update(strings=strings, places=len(rows.lat), keys=len(rows.postings))
+        row_meta = {k: meta.pop(k) for k in ("supplement_ids", "sources")}  # read on first use only
+        (tmp / "rows.json").write_text(json.dumps(row_meta, ensure_ascii=False), encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         if out_dir.exists():
             shutil.rmtree(out_dir, ignore_errors=True)
@@ -276,9 +290,16 @@ def build_index(out_dir: Path) -> dict[str, Any]:
 
 
 def default_cache_dir() -> Path:
-    """``$FRONTLINE_CACHE_DIR`` or ``<repo>/.cache``."""
+    """``$FRONTLINE_CACHE_DIR``; else ``<repo>/.cache`` in a source checkout (the package imported from it,
+    beside its pyproject.toml); else the user cache folder (``platformdirs``), as in an installed wheel."""
     env = os.environ.get("FRONTLINE_CACHE_DIR")
-    return Path(env) if env else ROOT / ".cache"
+    if env:
+        return Path(env).expanduser()
+    if (ROOT / "pyproject.toml").is_file():
+        return ROOT / ".cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("frontline-claims"))
 
 
 def index_dir(cache_dir: Path | None = None) -> Path:
@@ -291,7 +312,13 @@ def ensure_index(cache_dir: Path | None = None) -> Path:
     target = index_dir(cache_dir)
     if (target / "meta.json").exists():
         return target
+    import sys
+    import time
+
+    print(f"building the gazetteer index into {target} (once; about a minute)…", file=sys.stderr, flush=True)
+    started = time.monotonic()
     build_index(target)
+    print(f"gazetteer index built in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     import shutil
 
     for old in target.parent.glob("gazetteer-*"):

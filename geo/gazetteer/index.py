@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import marisa_trie
 
-from geo.gazetteer.build import FLAG_CAPITAL, FLAG_SUPPLEMENT, KINDS, ensure_index
+from geo.gazetteer.build import FLAG_CAPITAL, FLAG_DERIVED, FLAG_SUPPLEMENT, KINDS, ensure_index
 
 if TYPE_CHECKING:
     import numpy as np
@@ -89,9 +89,6 @@ class Gazetteer:
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
         self.input_hash: str = meta["input_hash"]
         self._strings: list[str] = meta["strings"]
-        self._supplement_ids = {int(k): v for k, v in meta["supplement_ids"].items()}
-        self._sup_rows = {v: k for k, v in self._supplement_ids.items()}
-        self._sources = {int(k): v for k, v in meta["sources"].items()}
         self._admin1_names: dict[str, str] = meta["admin1_names"]
         self.acronyms: frozenset[str] = frozenset(meta["acronyms"])
         self.names = _Postings(directory, "names")
@@ -100,6 +97,23 @@ class Gazetteer:
         self._name_blob = _map_bytes(directory / "name_blob.bin")
         self._gid_rows: dict[int, int] | None = None
         self._refs: dict[int, RowRef] = {}
+
+    # --- row meta data (ids of non-GeoNames rows, sources), read on first use -------------------------
+    @cached_property
+    def _row_meta(self) -> dict:
+        return json.loads((self.directory / "rows.json").read_text(encoding="utf-8"))
+
+    @cached_property
+    def _supplement_ids(self) -> dict[int, str]:
+        return {int(k): v for k, v in self._row_meta["supplement_ids"].items()}
+
+    @cached_property
+    def _sup_rows(self) -> dict[str, int]:
+        return {v: k for k, v in self._supplement_ids.items()}
+
+    @cached_property
+    def _sources(self) -> dict[int, str]:
+        return {int(k): v for k, v in self._row_meta["sources"].items()}
 
     # --- column arrays, mapped on first use ------------------------------------------------------------
     @cached_property
@@ -197,12 +211,16 @@ class Gazetteer:
     def is_supplement(self, row: int) -> bool:
         return bool(int(self.flags[row]) & FLAG_SUPPLEMENT)
 
+    def is_derived(self, row: int) -> bool:
+        """A row derived in bulk (admin-1 regions, water bodies, OSM villages), not curated."""
+        return bool(int(self.flags[row]) & FLAG_DERIVED)
+
     def place_id(self, row: int) -> str:
         sup = self._supplement_ids.get(row)
         return sup if sup is not None else f"gn:{int(self.gid[row])}"
 
     def row_of(self, place_id: str) -> int | None:
-        if place_id.startswith(("sup:", "osm:")):  # osm: rows of geo.cyrillic.rows
+        if not place_id.startswith("gn:"):  # sup: (curated), ne: / osm: (derived, geo.cyrillic.rows)
             return self._sup_rows.get(place_id)
         if not place_id.startswith("gn:") or not place_id[3:].isdigit():
             return None

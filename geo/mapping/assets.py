@@ -20,6 +20,7 @@ from typing import Literal
 import folium
 from branca.element import Element
 from folium.elements import JSCSSMixin
+from folium.plugins import MarkerCluster
 
 AssetMode = Literal["streamlit", "inline", "file"]
 ASSET_MODES: tuple[str, ...] = ("streamlit", "inline", "file")
@@ -46,6 +47,12 @@ VENDOR_FILES: dict[str, str] = {
     _JSD + "npm/leaflet-search@2.9.7/dist/leaflet-search.min.js": "leaflet-search/dist/leaflet-search.min.js",
     _JSD
     + "npm/leaflet-search@2.9.7/dist/leaflet-search.min.css": "leaflet-search/dist/leaflet-search.min.css",  # noqa: E501
+    # folium 0.20's MarkerCluster names 1.1.0 on cdnjs; npm's 1.5.3 has the same API and supports Leaflet 1.9.
+    _CDNJS
+    + "leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",  # noqa: E501
+    _CDNJS + "leaflet.markercluster/1.1.0/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
+    _CDNJS
+    + "leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",  # noqa: E501
     # folium's HeatMap points at its own GitHub copy; leaflet.heat 0.2.0 from npm has the same API.
     _JSD
     + "gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js": "leaflet.heat/dist/leaflet-heat.js",  # noqa: E501
@@ -129,7 +136,7 @@ class VendorAssets(JSCSSMixin, folium.MacroElement):
     """Declares plugin assets on the base map for layers that arrive later.
 
     streamlit-folium loads JS/CSS only from the base map's elements, not from ``feature_group_to_add``;
-    a heat layer sent that way needs its script declared here.
+    a heat layer or clustered places sent that way need their scripts declared here.
     """
 
     default_js = [
@@ -137,8 +144,9 @@ class VendorAssets(JSCSSMixin, folium.MacroElement):
             "leaflet-heat.js",
             "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js",
         ),
+        *MarkerCluster.default_js,
     ]
-    default_css: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = list(MarkerCluster.default_css)
 
     def __init__(self) -> None:
         super().__init__()

@@ -20,7 +20,7 @@ from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from geo.mapping.fast import FastMacroElement
-from geo.mapping.style import BORDER_COLOR, LAND_COLOR, LAYER_NAMES
+from geo.mapping.style import BORDER_COLOR, LAND_COLOR, RIVER_COLOR, SEA_COLOR, layer_group
 from geo.resources import data_path
 
 BASEMAP_DIR = data_path("basemap")
@@ -159,17 +159,118 @@ class OfflineOutlines(FastMacroElement):
         self.pane = pane
 
 
+CONTEXT_FILE = "context.json"  # towns, rivers, lakes (scripts/derive_basemap_context.py)
+TOWNS_PANE = "frontline-towns"
+TOWN_LIMIT = 260  # town labels drawn at once at most (after decluttering)
+
+
+@lru_cache(maxsize=1)
+def context_json() -> str | None:
+    """The context data as page JSON ("</" escaped), or None when it was not derived."""
+    path = BASEMAP_DIR / CONTEXT_FILE
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keep = {k: data[k] for k in ("towns", "rivers", "lakes") if k in data}
+    return json.dumps(keep, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class OfflineContext(FastMacroElement):
+    """Rivers and lakes under the data, and town labels by rank and zoom, decluttered at every view.
+
+    Each feature carries the zoom it shows from; towns come heaviest first and a label is left out where it
+    would overlap one already placed or a data label. Names are set as text, never as HTML.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function(map, data, opts) {
+                function on(f) { return map.getZoom() >= f.properties.min_zoom; }
+                var rivers = L.geoJson(data.rivers, {pane: opts.pane, interactive: false, style: function(f) {
+                    var weight = map.getZoom() >= 9 ? 1.8 : 1.1;
+                    return {color: opts.water, weight: weight, opacity: on(f) ? 0.95 : 0};
+                }}).addTo(map);
+                var lakes = L.geoJson(data.lakes, {pane: opts.pane, interactive: false, style: function(f) {
+                    return {color: opts.water, weight: 0.6, fillColor: opts.lake, fillOpacity: on(f) ? 1 : 0,
+                            opacity: on(f) ? 1 : 0};
+                }}).addTo(map);
+                var towns = L.layerGroup().addTo(map);
+                function overlaps(b, boxes) {
+                    return boxes.some(function(k) {
+                        return b[0] < k[2] && b[2] > k[0] && b[1] < k[3] && b[3] > k[1];
+                    });
+                }
+                function draw() {
+                    towns.clearLayers();
+                    var z = map.getZoom(), bounds = map.getBounds().pad(0.05), boxes = [], shown = 0;
+                    var origin = map.getContainer().getBoundingClientRect();
+                    map.getContainer().querySelectorAll('.frontline-label').forEach(function(el) {
+                        if (el.style.visibility === 'hidden') return;
+                        var r = el.getBoundingClientRect();
+                        boxes.push([r.left - origin.left, r.top - origin.top,
+                                    r.left - origin.left + el.scrollWidth, r.bottom - origin.top]);
+                    });
+                    for (var i = 0; i < data.towns.length && shown < opts.limit; i++) {
+                        var t = data.towns[i];
+                        if (t[3] > z) continue;
+                        var ll = L.latLng(t[1], t[0]);
+                        if (!bounds.contains(ll)) continue;
+                        var p = map.latLngToContainerPoint(ll), big = t[3] <= 5;
+                        var w = t[2].length * (big ? 7 : 6.2) + 10, h = big ? 15 : 13;
+                        var box = [p.x - 4, p.y - h / 2, p.x + w, p.y + h / 2];
+                        if (overlaps(box, boxes)) continue;
+                        boxes.push(box);
+                        shown++;
+                        var el = document.createElement('div');
+                        el.className = 'frontline-town' + (big ? ' big' : '');
+                        var name = document.createElement('span');
+                        name.textContent = t[2];
+                        el.appendChild(name);
+                        L.marker(ll, {pane: opts.townPane, interactive: false, keyboard: false,
+                                      icon: L.divIcon({html: el, className: 'frontline-town-icon',
+                                                       iconSize: [0, 0]})}).addTo(towns);
+                    }
+                }
+                function refresh() {
+                    rivers.setStyle(rivers.options.style);
+                    lakes.setStyle(lakes.options.style);
+                    L.Util.requestAnimFrame(draw);
+                }
+                map.on('zoomend moveend', refresh);
+                map.on('layeradd', function(e) {  // place labels arrived: keep towns clear of them
+                    if (e.layer.options && e.layer.options.frontlineLayer === 'places') setTimeout(draw, 50);
+                });
+                draw();
+            })({{ this._parent.get_name() }}, {{ this.data_json|safe }}, {{ this.opts|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str) -> None:
+        super().__init__()
+        self._name = "OfflineContext"
+        self.data_json = data_json
+        self.opts = {"pane": BASEMAP_PANE, "townPane": TOWNS_PANE, "water": RIVER_COLOR, "lake": SEA_COLOR,
+                     "limit": TOWN_LIMIT}  # fmt: skip
+
+
 def add_offline_basemap(m: folium.Map) -> tuple[folium.FeatureGroup, OfflineOutlines]:
-    """Add the country outlines in a pane under the tiles; returns the "Basemap" group and the outlines."""
+    """Add the country outlines (and rivers, lakes and towns when derived) in panes under the data;
+    returns the "Basemap" group and the outlines."""
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
-    group = folium.FeatureGroup(name=LAYER_NAMES["basemap"], show=True)
+    folium.map.CustomPane(TOWNS_PANE, z_index=420, pointer_events=False).add_to(m)
+    group = layer_group("basemap", NATURAL_EARTH_ATTRIBUTION)
     outlines = OfflineOutlines()
     outlines.add_to(group)
+    context = context_json()
+    if context is not None:
+        OfflineContext(context).add_to(m)
     group.add_to(m)
     return group, outlines
 
 
-def add_tiles(m: folium.Map, choice: str) -> folium.TileLayer | None:
+def add_tiles(m: folium.Map | folium.FeatureGroup, choice: str) -> folium.TileLayer | None:
     """Add the chosen online tile layer (none for ``offline``)."""
     if choice == "offline":
         return None
@@ -179,6 +280,65 @@ def add_tiles(m: folium.Map, choice: str) -> folium.TileLayer | None:
     layer = folium.TileLayer(tiles=tiles, attr=attribution, name=TILE_LABELS[choice], control=False)
     layer.add_to(m)
     return layer
+
+
+class TileNotice(folium.MacroElement):
+    """Says so on the map when an online tile layer cannot load (offline, blocked) and no tile has arrived;
+    the offline basemap underneath stays visible either way."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function(tiles, label) {
+                var loaded = 0, note = null;
+                function drop() { if (note) { note.remove(); note = null; } }
+                tiles.on('tileload', function() {
+                    loaded++;
+                    drop();
+                    if (tiles._map) L.DomUtil.addClass(tiles._map.getContainer(), 'frontline-online');
+                });
+                tiles.on('tileerror', function() {
+                    if (loaded || note || !tiles._map) return;
+                    note = L.control({position: 'topright'});
+                    note.onAdd = function() {
+                        var div = L.DomUtil.create('div', 'frontline-notice');
+                        div.setAttribute('role', 'status');
+                        div.textContent = label + ' could not be loaded (no connection?): '
+                            + 'showing the offline basemap.';
+                        return div;
+                    };
+                    note.addTo(tiles._map);
+                });
+                tiles.on('remove', function(e) {
+                    drop();
+                    var map = e.target._map;
+                    if (map) L.DomUtil.removeClass(map.getContainer(), 'frontline-online');
+                });
+            })({{ this.tiles.get_name() }}, {{ this.label|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: folium.TileLayer, label: str) -> None:
+        super().__init__()
+        self._name = "TileNotice"
+        self.tiles = tiles
+        self.label = label
+
+
+TILES_GROUP = "Online tiles"
+
+
+def build_tiles_layer(choice: str) -> folium.FeatureGroup | None:
+    """The chosen online tiles as their own group (None for ``offline``), so the dashboard swaps them like
+    any layer and the map stays mounted; a notice shows when they cannot load."""
+    if choice == "offline":
+        return None
+    group = folium.FeatureGroup(name=TILES_GROUP, show=True, control=False)
+    layer = add_tiles(group, choice)
+    if layer is not None:
+        TileNotice(layer, TILE_LABELS[choice]).add_to(group)
+    return group
 
 
 class OutlineMiniMap(JSCSSMixin, folium.MacroElement):

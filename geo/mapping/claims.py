@@ -9,7 +9,7 @@ Claims whose geometry cannot be drawn stay in the tables; nothing is invented.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from typing import Any
 
 import folium
@@ -29,7 +29,13 @@ from geo.mapping.geometry import (
     nearest_line_point,
     simplified,
 )
-from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, POINTS_PANE, VERDICT_COLORS, holder_color
+from geo.mapping.style import (
+    CONTESTED_COLOR,
+    POINTS_PANE,
+    VERDICT_COLORS,
+    holder_color,
+    layer_group,
+)
 from geo.mapping.view import MapView
 
 _GEOD = Geod(ellps="WGS84")
@@ -37,9 +43,13 @@ _GEOD = Geod(ellps="WGS84")
 ON_EACH_FEATURE = JsCode(
     """function(feature, layer) {
         layer.bindTooltip(feature.properties.tip, {sticky: true});
-        layer.bindPopup(feature.properties.popup, {maxWidth: 380});
+        if (!feature.properties.popup) return;  // drawn with another feature that carries it
+        layer.bindPopup(feature.properties.popup, {maxWidth: 380, autoPan: false});
+        if (window.frontlineKeepPopup) window.frontlineKeepPopup(layer, 'claim:' + feature.properties.tip);
     }"""
 )
+DIMMED = {"opacity": 0.25, "fillOpacity": 0.05}
+MAX_PER_SIDE = 5  # a place's popup lists each side's latest claims; the table has them all
 
 
 def visible_claims(claims: pd.DataFrame | None, date: str | None) -> list[dict[str, Any]]:
@@ -73,8 +83,16 @@ def claim_line(claim: dict[str, Any], places: dict[str, dict[str, Any]]) -> str:
         f"{' at ' + where if where else ''}<br>"
         f"<span style='color:{VERDICT_COLORS.get(verdict, '#757575')}'>{esc(verdict)}</span>{record}"
         f"{'<br><small>' + esc(verification.get('note')) + '</small>' if verification.get('note') else ''}"
-        f"<br><i>“{esc(claim.get('evidence'))}”</i> <small>[{esc(claim.get('claim_id'))}]</small>"
+        f"<br><i>“{esc(_clip(text(claim.get('evidence'))))}”</i>"
+        f" <small>[{esc(claim.get('claim_id'))}]</small>"
     )
+
+
+EVIDENCE_CHARS = 320  # in a popup; the detail view and the claims table show the whole sentence
+
+
+def _clip(sentence: str) -> str:
+    return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
 
 
 def settlement_features(
@@ -93,12 +111,18 @@ def settlement_features(
         holders = {text(c.get("holder")) for c in items}
         disputed = len(holders) > 1
         color = CONTESTED_COLOR if disputed else holder_color(next(iter(holders)))
-        by_side: dict[str, list[str]] = defaultdict(list)
-        for c in sorted(items, key=lambda c: text(c.get("date"))):
-            by_side[text(c.get("affiliation")) or "unknown"].append(claim_line(c, places))
+        by_side: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for c in sorted(items, key=lambda c: text(c.get("date")), reverse=True):
+            by_side[text(c.get("affiliation")) or "unknown"].append(c)
         popup = f"<b>Control of {esc(place['name'])}</b> [{esc(place_id)}]" + "".join(
-            f"<hr style='margin:3px 0'><u>{esc(side)}</u><br>" + "<br>".join(lines)
-            for side, lines in sorted(by_side.items())
+            f"<hr style='margin:3px 0'><u>{esc(side)}</u><br>"
+            + "<br>".join(claim_line_cached(c, places) for c in side_claims[:MAX_PER_SIDE])
+            + (
+                f"<br><i>… {len(side_claims) - MAX_PER_SIDE} earlier (claims table)</i>"
+                if len(side_claims) > MAX_PER_SIDE
+                else ""
+            )  # fmt: skip
+            for side, side_claims in sorted(by_side.items())
         )
         status = (
             "disputed: " + " vs ".join(sorted(esc(h) for h in holders))
@@ -158,7 +182,7 @@ def area_features(
                     f"record shows {geodesic_km2(area):,.0f} km² "
                     f"changed ({esc(snaps[0])} → {esc(snaps[-1])}) [{esc(claim.get('claim_id'))}]"
                 ),
-                popup=claim_line(claim, places),
+                popup=claim_line_cached(claim, places),
             )
         )
     return out
@@ -216,8 +240,8 @@ def advance_features(
                     popup=popup,
                 )
             )
-            out.append(
-                _feature(line, style={"color": color, "weight": 2, "dashArray": "2 5"}, tip=tip, popup=popup)
+            out.append(  # the ring carries the popup
+                _feature(line, style={"color": color, "weight": 2, "dashArray": "2 5"}, tip=tip, popup="")
             )
     return out
 
@@ -280,16 +304,103 @@ POINT_TO_LAYER = JsCode(
 )
 
 
+_SHAPES: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+_MAX_SHAPES = 60_000
+
+
+def _claim_shapes(
+    claim: dict[str, Any], record: RecordLike | None, places: dict[str, dict[str, Any]], date: str | None
+) -> list[dict[str, Any]]:
+    """A claim's areas, rings and arrows, memoised on what they are drawn from (the claim's cells, its
+    places' names and coordinates, the record): a date step redraws only the claims it adds."""
+    named = tuple(
+        (text(p), places[text(p)].get("name"), places[text(p)].get("lat"), places[text(p)].get("lon"))
+        for p in as_list(claim.get("place_ids"))
+        if text(p) in places
+    )
+    key = (
+        id(record),
+        repr(sorted(claim.items(), key=lambda kv: kv[0])),
+        named,
+        text(claim.get("date")) or date,
+    )
+    found = _SHAPES.get(key)
+    if found is None:
+        one = [claim]
+        found = area_features(one, record, places) + advance_features(one, record, places, date)
+        _SHAPES[key] = found
+        while len(_SHAPES) > _MAX_SHAPES:
+            _SHAPES.popitem(last=False)
+    return found
+
+
+_CLAIM_CELLS = ("claim_id", "date", "kind", "value_min", "value_max", "unit", "holder", "claimant",
+                "affiliation", "evidence", "corrected", "analyst_note")  # fmt: skip
+
+
+def _claim_key(claim: dict[str, Any]) -> tuple[Any, ...]:
+    """What a claim is drawn from (its cells and verification), as a hashable key."""
+    v = as_dict(claim.get("verification"))
+    return (
+        *(text(claim.get(c)) for c in _CLAIM_CELLS),
+        tuple(text(p) for p in as_list(claim.get("place_ids"))),
+        text(v.get("verdict")), text(v.get("measured")), text(v.get("unit")), text(v.get("note")),
+        tuple(text(x) for x in as_list(v.get("snapshots"))),
+    )  # fmt: skip
+
+
+_LINES: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+
+
+def claim_line_cached(claim: dict[str, Any], places: dict[str, dict[str, Any]]) -> str:
+    """:func:`claim_line`, memoised on the claim's cells and its places' names."""
+    key = (
+        _claim_key(claim),
+        tuple(text(places.get(text(p), {}).get("name")) for p in as_list(claim.get("place_ids"))),
+    )
+    found = _LINES.get(key)
+    if found is None:
+        found = _LINES[key] = claim_line(claim, places)
+        while len(_LINES) > _MAX_SHAPES:
+            _LINES.popitem(last=False)
+    return found
+
+
+def _dimmed(feature: dict[str, Any]) -> dict[str, Any]:
+    props = feature["properties"]
+    return {**feature, "properties": {**props, "style": {**props["style"], **DIMMED}}}
+
+
+def _by_selection(
+    claims: list[dict[str, Any]], selected: str | None
+) -> list[tuple[list[dict[str, Any]], bool]]:
+    """(claims, dimmed) parts: with a selected place, the claims about other places come first, dimmed."""
+    if not selected:
+        return [(claims, False)]
+    about = [c for c in claims if selected in {text(p) for p in as_list(c.get("place_ids"))}]
+    others = [c for c in claims if c not in about]
+    return [(others, True), (about, False)]
+
+
 def build_claims_layer(
     tables: dict[str, pd.DataFrame], record: RecordLike | None, view: MapView
 ) -> folium.FeatureGroup:
     """The "Claims" group: areas, rings and settlement statements for the claims dated by the view's date."""
-    group = folium.FeatureGroup(name=LAYER_NAMES["claims"], show=True)
+    group = layer_group("claims")
     claims = visible_claims(tables.get("claims"), view.date)
     if not claims:
         return group
     places = place_index(tables)
-    areas = area_features(claims, record, places) + advance_features(claims, record, places, view.date)
+    areas: list[dict[str, Any]] = []
+    points: list[dict[str, Any]] = []
+    for part, dimmed in _by_selection(claims, view.selected_place_id):
+        drawn = [f for c in part for f in _claim_shapes(c, record, places, view.date)]
+        marks = settlement_features(part, places)
+        if dimmed:
+            drawn = [_dimmed(f) for f in drawn]
+            marks = [_dimmed(f) for f in marks]
+        areas += drawn
+        points += marks
     if areas:
         FastGeoJson(
             {"type": "FeatureCollection", "features": areas},
@@ -297,7 +408,6 @@ def build_claims_layer(
             control=False,
             on_each_feature=ON_EACH_FEATURE,
         ).add_to(group)
-    points = settlement_features(claims, places)
     if points:
         FastGeoJson(
             {"type": "FeatureCollection", "features": points},

@@ -13,14 +13,14 @@ import pandas as pd
 from folium import plugins
 
 from geo.mapping.assets import VendorAssets, localize
-from geo.mapping.basemap import OutlineMiniMap, add_offline_basemap, add_tiles
+from geo.mapping.basemap import OutlineMiniMap, add_offline_basemap, build_tiles_layer
 from geo.mapping.cells import as_list
 from geo.mapping.claims import build_claims_layer
 from geo.mapping.control import build_control_layer
 from geo.mapping.directions import build_directions_layer
 from geo.mapping.geometry import RecordLike
 from geo.mapping.heat import build_heat_layer
-from geo.mapping.legend import Legend, MapStyle
+from geo.mapping.legend import Legend, MapStyle, PopupKeeper
 from geo.mapping.places import build_places_layer, drawn_places
 from geo.mapping.style import LAYER_KEYS, LAYER_NAMES, POINTS_PANE, POINTS_PANE_Z
 from geo.mapping.view import DEFAULT_CENTER, DEFAULT_ZOOM, MapView
@@ -92,8 +92,11 @@ def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None
         min_zoom=3,
     )
     MapStyle().add_to(m)
+    PopupKeeper().add_to(m)
     folium.map.CustomPane(POINTS_PANE, z_index=POINTS_PANE_Z, pointer_events=True).add_to(m)
-    add_tiles(m, view.tiles)
+    tiles = build_tiles_layer(view.tiles)
+    if tiles is not None:
+        tiles.add_to(m)
     outlines = add_offline_basemap(m)[1] if view.shows("basemap") else None
     if view.controls:
         plugins.Fullscreen(position="topleft").add_to(m)

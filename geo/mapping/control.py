@@ -11,7 +11,7 @@ from geo.mapping.cells import esc, text
 from geo.mapping.fast import FastGeoJson
 from geo.mapping.geometry import RecordLike
 from geo.mapping.memo import RecordMemo
-from geo.mapping.style import LAYER_NAMES, STATUS_COLORS
+from geo.mapping.style import LAYER_NAMES, STATUS_COLORS, layer_group
 from geo.mapping.view import MapView
 
 STATUSES: tuple[str, ...] = ("occupied", "contested", "recaptured")
@@ -41,6 +41,12 @@ def snapshot_day(snapshot: Any) -> str:
     """A snapshot's publication day, ISO."""
     taken = getattr(snapshot, "taken", None)
     return (taken.isoformat() if hasattr(taken, "isoformat") else text(taken))[:10]
+
+
+def snapshot_credit(record: RecordLike, snapshot: Any) -> str:
+    """The record's credit with the date of the snapshot drawn (shown in the map's attribution)."""
+    credit = text(getattr(record, "attribution", "")) or "© DeepStateMap"
+    return f"{esc(credit)}, snapshot of {snapshot_day(snapshot)}"
 
 
 def status_style(status: str) -> dict[str, Any]:
@@ -82,10 +88,10 @@ def _control_features(record: RecordLike, snapshot_id: str) -> dict[str, Any]:
 
 def build_control_layer(record: RecordLike | None, view: MapView) -> folium.FeatureGroup:
     """The "Control areas" group for the view's date (empty when there is no record)."""
-    group = folium.FeatureGroup(name=LAYER_NAMES["control"], show=True)
     snapshot = select_snapshot(record, view.date)
     if snapshot is None or record is None:
-        return group
+        return layer_group("control")
+    group = layer_group("control", snapshot_credit(record, snapshot))
     FastGeoJson(
         control_features(record, snapshot.snapshot_id),
         name=LAYER_NAMES["control"],

@@ -7,7 +7,7 @@ import folium
 from geo.mapping.cells import esc, number, text
 from geo.mapping.control import select_snapshot
 from geo.mapping.geometry import RecordLike, bearing_from_line
-from geo.mapping.style import DIRECTION_COLOR, LAYER_NAMES
+from geo.mapping.style import DIRECTION_COLOR, layer_group
 from geo.mapping.view import MapView
 
 
@@ -27,7 +27,7 @@ def arrow_html(bearing: float | None) -> str:
 
 def build_directions_layer(record: RecordLike | None, view: MapView) -> folium.FeatureGroup:
     """The "Attack directions" group (empty when there is no record)."""
-    group = folium.FeatureGroup(name=LAYER_NAMES["directions"], show=True)
+    group = layer_group("directions")
     snapshot = select_snapshot(record, view.date)
     if snapshot is None or record is None:
         return group

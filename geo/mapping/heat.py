@@ -7,7 +7,7 @@ import pandas as pd
 from folium.plugins import HeatMap
 
 from geo.mapping.places import drawn_places
-from geo.mapping.style import LAYER_NAMES
+from geo.mapping.style import LAYER_NAMES, layer_group
 from geo.mapping.view import MapView
 
 
@@ -27,7 +27,7 @@ def heat_points(summary: pd.DataFrame, date: str | None) -> list[list[float]]:
 
 def build_heat_layer(tables: dict[str, pd.DataFrame], view: MapView) -> folium.FeatureGroup:
     """The "Mention heat" group."""
-    group = folium.FeatureGroup(name=LAYER_NAMES["heat"], show=True)
+    group = layer_group("heat")
     points = heat_points(tables.get("place_summary", pd.DataFrame()), view.date)
     if points:
         heat = HeatMap(

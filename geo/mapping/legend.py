@@ -22,8 +22,17 @@ from geo.mapping.style import (
 
 MAP_CSS = f"""
 .leaflet-container {{ background: {SEA_COLOR}; }}
+#map_div {{ height: 100vh !important; }}
+.leaflet-control-attribution {{ font: 10px/1.3 system-ui, sans-serif; }}
 .frontline-label {{ font: 600 12px/1.2 system-ui, sans-serif; color: #1b1b1b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.frontline-town {{ font: 11px/1.1 system-ui, sans-serif; color: #4a4a4a; white-space: nowrap;
+  transform: translate(-3px, -7px); text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
+.frontline-town::before {{ content: ""; display: inline-block; width: 4px; height: 4px; margin-right: 3px;
+  border-radius: 50%; background: #5a5a5a; vertical-align: 1px; }}
+.frontline-town.big {{ font-size: 12px; font-weight: 600; color: #333; }}
+.frontline-town-icon {{ background: none; border: none; }}
+.frontline-online .leaflet-frontline-towns-pane {{ display: none; }}
 .frontline-label-icon, .frontline-arrow-icon {{ background: none; border: none; }}
 .frontline-legend {{ background: rgba(255,255,255,0.92); padding: 3px 7px 4px; border-radius: 4px;
   font: 11px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
@@ -38,6 +47,8 @@ MAP_CSS = f"""
 .frontline-legend.collapsed .frontline-legend-body {{ display: none; }}
 .frontline-legend-body {{ overflow-y: auto; }}
 .frontline-legend.expanded-all .frontline-legend-body {{ max-height: none; overflow: visible; }}
+.frontline-notice {{ background: #fff3cd; color: #5c4400; border: 1px solid #e0b84d; border-radius: 4px;
+  padding: 4px 8px; font: 12px/1.35 system-ui, sans-serif; max-width: 260px; }}
 .frontline-legend h4 {{ margin: 0; font-size: 11px; font-weight: 600; }}
 .frontline-legend i {{ display: inline-block; width: 10px; height: 10px; margin-right: 5px;
   vertical-align: -1px; border: 1px solid #444; }}
@@ -53,8 +64,12 @@ def _swatch(color: str, label: str, *, dot: bool = False, border: str = "#444", 
     return f'<span class="item"><i class="{shape}" style="{style}"></i>{html.escape(label)}</span>'
 
 
-def _section(title: str, items: list[str]) -> str:
-    return f'<div class="sec"><h4>{html.escape(title)}</h4>{"".join(items)}</div>'
+def _section(title: str, items: list[str], layer: str) -> str:
+    return f'<div class="sec" data-layer="{layer}"><h4>{html.escape(title)}</h4>{"".join(items)}</div>'
+
+
+def _tag(item: str, layer: str) -> str:
+    return item.replace('<span class="item">', f'<span class="item" data-layer="{layer}">', 1)
 
 
 def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
@@ -73,6 +88,7 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
                     _swatch(HOLDER_COLORS[""], "no control claim", dot=True),
                     _swatch("#ffffff", "conflicting claims", dot=True, border=CONTESTED_COLOR, dashed=True),
                 ],
+                "places",
             )
         )
     if "claims" in shown:
@@ -80,6 +96,7 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
             _section(
                 f"{LAYER_NAMES['claims']} (record check)",
                 [_swatch(color, verdict, border=color) for verdict, color in VERDICT_COLORS.items()],
+                "claims",
             )
         )
     if "control" in shown:
@@ -90,18 +107,20 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
                     _swatch(color, status, dashed=status == "contested", border=color)
                     for status, color in STATUS_COLORS.items()
                 ],
+                "control",
             )
         )
     other: list[str] = []
     if "directions" in shown:
         other.append(
-            f'<span class="item"><span style="color:{DIRECTION_COLOR};font-size:13px">&#10148;</span> '
+            '<span class="item" data-layer="directions">'
+            f'<span style="color:{DIRECTION_COLOR};font-size:13px">&#10148;</span> '
             f"{LAYER_NAMES['directions']}</span>"
         )
     if "heat" in shown:
-        other.append(_swatch("linear-gradient(90deg,#00f,#0f0,#ff0,#f00)", "mention density"))
+        other.append(_tag(_swatch("linear-gradient(90deg,#00f,#0f0,#ff0,#f00)", "mention density"), "heat"))
     if "basemap" in shown:
-        other.append(_swatch(LAND_COLOR, "land (Natural Earth)"))
+        other.append(_tag(_swatch(LAND_COLOR, "land (Natural Earth)"), "basemap"))
     if other:
         parts.append(f'<div class="sec">{"".join(other)}</div>')
     return "".join(parts)
@@ -135,6 +154,25 @@ class Legend(folium.MacroElement):
                     toggle.setAttribute('aria-expanded', folded ? 'false' : 'true');
                 };
                 body.style.maxHeight = Math.round(size.y * 0.4) + 'px';  // never more than 40% of the height
+                // only what is drawn: a part shows while a layer tagged with its key is on the map
+                var refresh = function() {
+                    var on = {};
+                    map.eachLayer(function(l) {
+                        if (l.options && l.options.frontlineLayer) on[l.options.frontlineLayer] = 1;
+                    });
+                    var any = false;
+                    body.querySelectorAll('[data-layer]').forEach(function(el) {
+                        var shown = !!on[el.getAttribute('data-layer')];
+                        el.style.display = shown ? '' : 'none';
+                        any = any || shown;
+                    });
+                    div.style.display = any ? '' : 'none';
+                };
+                var pending = null;
+                map.on('layeradd layerremove', function() {
+                    if (pending === null) pending = setTimeout(function() { pending = null; refresh(); }, 0);
+                });
+                refresh();
                 fold(size.x < {{ this.narrow }} || size.y < {{ this.narrow }} * 0.7);
                 L.DomEvent.on(toggle, 'click', function() {
                     fold(!L.DomUtil.hasClass(div, 'collapsed'));
@@ -178,3 +216,37 @@ class MapStyle(folium.MacroElement):
         super().__init__()
         self._name = "MapStyle"
         self.css = css
+
+
+class PopupKeeper(folium.MacroElement):
+    """Keeps a popup open until the analyst closes it, across the dashboard's layer swaps.
+
+    A rerun (a click selects its place) replaces the feature groups, which closes any popup. Layers
+    register themselves with ``frontlineKeepPopup(layer, key)``: the key of the open popup is remembered,
+    forgotten only when its popup is closed while the layer stays on the map, and a new layer with that key
+    reopens it when added.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            window.frontlineKeepPopup = function(layer, key) {
+                layer.on('popupopen', function() { window.frontlineOpenPopup = key; });
+                layer.on('popupclose', function() {
+                    setTimeout(function() {  // removed with its group (a rerun): keep; closed: forget
+                        if (layer._map && window.frontlineOpenPopup === key) window.frontlineOpenPopup = null;
+                    }, 0);
+                });
+                if (window.frontlineOpenPopup === key) {
+                    layer.once('add', function() {
+                        setTimeout(function() { if (layer._map) layer.openPopup(); }, 0);
+                    });
+                }
+            };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PopupKeeper"

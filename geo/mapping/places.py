@@ -13,15 +13,24 @@ from typing import Any
 
 import folium
 import pandas as pd
+from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
 
 from geo.mapping.cells import as_dict, as_list, esc, fast_rows, number, on_or_before, text
 from geo.mapping.fast import FastGeoJson
-from geo.mapping.style import CONTESTED_COLOR, LAYER_NAMES, POINTS_PANE, SELECTED_COLOR, holder_color
+from geo.mapping.style import (
+    CONTESTED_COLOR,
+    LAYER_NAMES,
+    POINTS_PANE,
+    SELECTED_COLOR,
+    holder_color,
+    layer_group,
+)
 from geo.mapping.view import MapView
 
 MAX_QUOTES_IN_POPUP = 3
+CLUSTER_UNTIL_ZOOM = 10  # from this zoom on, every place is its own marker
 # Countries and continents are areas, not points: a dot in the middle of one would read as an event.
 UNDRAWN_KINDS: frozenset[str] = frozenset({"country", "other"})
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s]+:[^\[\]\s]+)\]")
@@ -31,7 +40,8 @@ POINT_TO_LAYER = JsCode(
         var p = feature.properties;
         var m = L.circleMarker(latlng, p.style);
         m.bindTooltip(p.tip, {sticky: false});
-        m.bindPopup(p.popup, {maxWidth: 360});
+        m.bindPopup(p.popup, {maxWidth: 360, autoPan: false});
+        if (window.frontlineKeepPopup) window.frontlineKeepPopup(m, 'place:' + p.place_id);
         return m;
     }"""
 )
@@ -69,8 +79,11 @@ def radius(literal_mentions: float) -> float:
     return round(min(18.0, 4.0 + 3.0 * math.sqrt(max(literal_mentions, 1.0))), 1)
 
 
-def place_style(row: Any) -> dict[str, Any]:
-    """Leaflet path options for a place row."""
+DIMMED_FILL, DIMMED_LINE = 0.22, 0.3  # places a selection does not concern
+
+
+def place_style(row: Any, selected: str | None = None) -> dict[str, Any]:
+    """Leaflet path options for a place row (dimmed when another place is selected)."""
     conflict = bool(getattr(row, "conflict", False))
     style: dict[str, Any] = {
         "radius": radius(number(getattr(row, "literal_mentions", None)) or 1.0),
@@ -82,6 +95,8 @@ def place_style(row: Any) -> dict[str, Any]:
     }
     if conflict:
         style["dashArray"] = "4 3"
+    if selected and text(getattr(row, "place_id", "")) != selected:
+        style.update({"fillOpacity": DIMMED_FILL, "opacity": DIMMED_LINE})
     return style
 
 
@@ -126,7 +141,9 @@ def popup_html(row: Any, quotes: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def place_features(summary: pd.DataFrame, quotes: pd.DataFrame | None, date: str | None) -> dict[str, Any]:
+def place_features(
+    summary: pd.DataFrame, quotes: pd.DataFrame | None, date: str | None, selected: str | None = None
+) -> dict[str, Any]:
     """FeatureCollection of the drawn places with style, tooltip and popup in the properties."""
     by_id: dict[str, Any] = {}
     if quotes is not None and not quotes.empty and "quote_id" in quotes:
@@ -143,7 +160,7 @@ def place_features(summary: pd.DataFrame, quotes: pd.DataFrame | None, date: str
                 "properties": {
                     "place_id": text(row.place_id),
                     "name": esc(row.name),
-                    "style": place_style(row),
+                    "style": place_style(row, selected),
                     "tip": tooltip_html(row),
                     "popup": popup_html(row, by_id),
                 },
@@ -157,10 +174,24 @@ def build_places_layer(
 ) -> tuple[folium.FeatureGroup, folium.GeoJson]:
     """The "Places" group and its GeoJson layer (the layer is what place search indexes)."""
     summary = tables.get("place_summary", pd.DataFrame())
-    group = folium.FeatureGroup(name=LAYER_NAMES["places"], show=True)
-    data = place_features(summary, tables.get("quotes"), view.date)
+    group = layer_group("places", "Places: GeoNames (CC BY 4.0)")
+    data = place_features(summary, tables.get("quotes"), view.date, view.selected_place_id)
     layer = FastGeoJson(data, name=LAYER_NAMES["places"], control=False, pointToLayer=POINT_TO_LAYER)
-    layer.add_to(group)
+    if len(data["features"]) > view.cluster_above:
+        cluster = MarkerCluster(
+            control=False,
+            options={
+                "disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
+                "maxClusterRadius": 45,
+                "showCoverageOnHover": False,
+                "chunkedLoading": True,
+                "clusterPane": POINTS_PANE,
+            },
+        )
+        cluster.add_to(group)
+        layer.add_to(cluster)
+    else:
+        layer.add_to(group)
     _add_labels(group, drawn_places(summary, view.date), view.label_limit)
     LabelDeclutter().add_to(group)
     _add_selection(group, summary, view.selected_place_id)

@@ -25,6 +25,7 @@ class MapView:
     tiles: "offline" or an online tile key (see basemap.TILES).
     assets: "streamlit" (served at /app/static/vendor/), "inline" (standalone HTML / PNG), "file" (file URLs).
     label_limit: how many of the most-mentioned places get a permanent name label.
+    cluster_above: with more drawn places than this, places cluster until zoom ``CLUSTER_UNTIL_ZOOM``.
     """
 
     date: str | None = None
@@ -35,6 +36,7 @@ class MapView:
     tiles: str = "offline"
     assets: str = "streamlit"
     label_limit: int = 25
+    cluster_above: int = 150  # more drawn places than this → clustered at low zoom
     controls: bool = True  # fullscreen, measure, minimap, search, layer control
 
     def __post_init__(self) -> None:
