@@ -127,6 +127,9 @@ def test_a_restated_claim_is_one_claim_with_two_evidence_spans():
         ("Dovhenke was occupied by Russian forces from March to September.", "russia"),
         ("Russian forces lost control of Dovhenke on Friday.", "ukraine"),
         ("It was reported that the Ukrainians had retaken Dovhenke.", "ukraine"),
+        ("Dovhenke was completely taken by Russian forces, the ministry said.", "russia"),
+        ("Russian forces declared full control over Dovhenke on Friday.", "russia"),
+        ("Russian units established complete control of Dovhenke.", "russia"),
     ],
 )
 def test_capture_and_control_forms(text, holder):
@@ -194,3 +197,12 @@ def test_numbers_of_settlements_taken():
         ("settlement_count", 30.0, None, "settlements", "russia", "2024-08-01")
     ]
     assert _run("About 30 villages in the district have no water.", {}) == []
+
+
+def test_a_recapture_dated_in_the_sentence_and_an_advance_into_a_region():
+    claims = _run("Dovhenke was recaptured by Ukrainian troops on 11 September.", {"Dovhenke": "gn:d"})
+    assert [(c.kind, c.holder, c.date) for c in claims] == [("settlement_control", "ukraine", "2024-09-11")]
+    claims = _run("Russian troops advanced 12 km into Kharkiv oblast.", {"Kharkiv oblast": "gn:ko"})
+    assert [(c.kind, c.place_ids, c.holder, c.value_min) for c in claims] == [
+        ("advance_distance", ("gn:ko",), "russia", 12.0)
+    ]

@@ -152,6 +152,15 @@ class Capture(Trigger):
         return (() if passive else f.object_places()), f.actor_before()
 
 
+class FullControl(Trigger):
+    """ "Russian forces declared full control over X"."""
+
+    mode, guarded, antecedent = "full_control", True, True
+
+    def read(self, f: Frame) -> Reading:
+        return f.object_places(), f.actor_before()
+
+
 class Appositive(Trigger):
     """ "X, the first town retaken in the offensive"."""
 
@@ -387,7 +396,7 @@ TRIGGERS: dict[str, Trigger] = {
     for t in (
         Passive(), Adjectival(), Appositive(), Capture(), HoldPhrase(), Ours(), Hold(), Attempt(), Repel(),
         Redeploy(), Withdraw(), Nominal(), Flag(), Defend(), Surrender(), Fell(), Approach(), Centre(),
-        Footage(),
+        Footage(), FullControl(),
     )
 }  # fmt: skip
 

@@ -134,7 +134,8 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "passive",
             r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:now\s+|fully\s+|finally\s+|"
-            r"officially\s+|reportedly\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
+            r"officially\s+|reportedly\s+|completely\s+|entirely\s+|"
+            r"effectively\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
             r"freed|de-?occupied|cleared|taken|occupied(?=\s+by\b))\b(?:\s+by\s+(?P<by>[^,.;]+))?",
         ),
         (
@@ -207,6 +208,13 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\s+(?:of\s+|from\s+)?(?:the\s+)?",
         ),
         (
+            # "declared full control over X", "established complete control of X"
+            "full_control",
+            r"\b(?P<verb>(?:declared|declares|declaring|established|establishes|establishing|announced|gained|"
+            r"took|taken|taking|assumed|seized|have|has|had|now\s+in|in)\s+(?:(?:a|the)\s+)?(?:full|complete|total)\s+"
+            r"control)\s+(?:over|of)\s+(?:the\s+)?",
+        ),
+        (
             # "the liberation of X", "the loss of X", "the defence of X had begun": a nominal capture or hold
             "nominal",
             r"\b(?P<verb>liberation|recapture|capture|seizure|fall|loss|defen[cs]e)\s+of\s+(?:the\s+)?"
@@ -277,6 +285,7 @@ _CONTROL_NEEDLES: dict[str, tuple[str, ...]] = {
     "centre": ("centre", "center", "heart", "middle"),
     "nominal": ("liberation", "recapture", "capture", "seizure", "fall", "loss", "defence", "defense"),
     "flag": ("flag",),
+    "full_control": ("full control", "complete control", "total control"),
     "defend": ("defend", "held off"),
     "fell": ("fell", "fallen"),
     "surrender": ("surrender", "handed over", "ceded", "ceding"),
