@@ -37,7 +37,32 @@ def _add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="ask Nominatim (rate-limited, cached) for names the embedded gazetteer cannot resolve",
     )
+    add_profile_argument(p)
     p.set_defaults(handler=run_extract)
+
+
+def add_profile_argument(p: argparse.ArgumentParser) -> None:
+    """``--profile ID``: the conflict profile for every article (default: each article's front matter
+    ``profile:``, else detected from its text)."""
+    p.add_argument(
+        "--profile",
+        default="",
+        metavar="ID",
+        help="conflict profile for every article (e.g. russia-ukraine, syria-iraq, sudan; default: detected)",
+    )
+
+
+def profile_error(profile: str) -> str:
+    """'' when ``profile`` is empty, 'auto' or a known profile; else the one-line reason."""
+    from geo.profiles import ProfileError, load_profile
+
+    if profile in ("", "auto"):
+        return ""
+    try:
+        load_profile(profile)
+    except ProfileError as exc:
+        return f"--profile: {exc}"
+    return ""
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -56,12 +81,14 @@ def run_extract(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
         return _fail(f"no such file or folder: {', '.join(missing)}", EXIT_INPUT)
+    if profile_error(args.profile):
+        return _fail(profile_error(args.profile), EXIT_USAGE)
     online = None
     if args.online:
         from geo.geocoders import OnlineFallback
 
         online = OnlineFallback(enabled=True)
-    resources = Resources(online=online)
+    resources = Resources(online=online, profile=args.profile)
     if args.store:
         from geo.store import DB_NAME, Store, StoreError, data_dir
 
@@ -118,6 +145,7 @@ _SUBCOMMANDS = (
     ("geo.evaluate", "add_eval_parser"),
     ("geo.render", "add_render_parser"),
     ("geo.ingest_cli", "add_ingest_parser"),
+    ("geo.batch.cli", "add_batch_parser"),
     ("geo.record_cli", "add_record_parser"),
 )
 

@@ -68,8 +68,17 @@ def extract_cached(
     """Per-article extractions, from the cache where possible; failures are reported, never raised."""
     parts: list[ArticleExtraction] = []
     failed: list[tuple[str, str]] = []
+    if getattr(resources, "profile", ""):
+        cache = None  # the cache holds each article's own profile's extraction, not a forced one's
     for done, article in enumerate(articles, start=1):
         part = cache.get(article) if cache is not None else None
+        if part is not None and not part.article.profile:
+            from dataclasses import replace
+
+            from geo.profiles import choose_profile
+
+            chosen = choose_profile(article.text, declared=article.profile).id
+            part = replace(part, article=replace(part.article, profile=chosen))
         if part is None:
             try:
                 part = extract_article(article, resources)

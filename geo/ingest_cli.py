@@ -29,7 +29,7 @@ from geo.ingest import (
     is_url,
     normalise_date,
 )
-from geo.store import DB_NAME, Store, StoreError, data_dir
+from geo.store import DB_NAME, Store, StoreError, data_dir, open_store
 
 BATCH = 200  # articles per store transaction, at most
 BATCH_SECONDS = 0.5  # … and at most this long between transactions
@@ -69,6 +69,9 @@ def add_ingest_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-extract", action="store_true", help="store the articles only; extract later")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line, only the summary")
+    from geo.cli import add_profile_argument
+
+    add_profile_argument(p)
     p.set_defaults(handler=run_ingest)
 
     s = subparsers.add_parser("store", help="export, import or describe the article store")
@@ -92,7 +95,10 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def _open_store(args: argparse.Namespace) -> Store:
-    return Store.open(data_dir(args.data_dir) / DB_NAME)
+    """``--data-dir`` if given, else ``$FRONTLINE_STORE_URL`` (a team store), else the default data folder."""
+    if args.data_dir is not None:
+        return Store.open(data_dir(args.data_dir) / DB_NAME)
+    return open_store()  # type: ignore[return-value]  # same interface (geo.store.BaseStore)
 
 
 class Progress:
@@ -141,12 +147,18 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
         print("error: --max-mb and --max-files must be positive", file=err)
         return EXIT_USAGE
     limits = IngestLimits(max_bytes=int(args.max_mb * 1024 * 1024), max_files=args.max_files)
+    from geo.cli import profile_error
+
+    forced = getattr(args, "profile", "")
+    if profile_error(forced):
+        print(f"error: {profile_error(forced)}", file=err)
+        return EXIT_USAGE
     try:
         store = _open_store(args)
     except StoreError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_INPUT
-    extractor, why_not = (None, "--no-extract") if args.no_extract else _extractor()
+    extractor, why_not = (None, "--no-extract") if args.no_extract else _extractor(forced)
     progress = Progress(err, enabled=not args.quiet)
     problems: list[FileOutcome] = []
     read_any = False
@@ -179,7 +191,7 @@ def run_ingest(args: argparse.Namespace, stream: TextIO | None = None) -> int:
         for warning in outcome.warnings:
             print(f"warning: {outcome.path}: {warning}", file=err)
     summary = ", ".join(f"{progress.counts[name]} {name}" for name in COUNT_NAMES)
-    print(f"done: {summary} → {store.path}", file=err)
+    print(f"done: {summary} → {store.location}", file=err)
     if why_not and not args.no_extract:
         print(f"note: articles stored without extraction ({why_not})", file=err)
     return EXIT_OK if read_any and not progress.counts["failed"] else EXIT_INPUT
@@ -225,15 +237,16 @@ def _store_batch(store: Store, batch: list[FileOutcome]) -> list[tuple[FileOutco
     return done
 
 
-def _extractor() -> tuple[Any, str]:
-    """A function that extracts one article and caches the result in the store, or (None, why not)."""
+def _extractor(profile: str = "") -> tuple[Any, str]:
+    """A function that extracts one article (under ``profile`` when given) and caches the result in the
+    store, or (None, why not)."""
     try:
         from geo.extract.pipeline import PIPELINE_VERSION, Resources, extract_article
         from geo.extract.serial import extraction_to_json
 
         for stage in ("geo.places", "geo.extract.speech.quotes", "geo.extract.claims"):
             importlib.import_module(stage)
-        resources = Resources(load_record=False)
+        resources = Resources(load_record=False, profile=profile)
     except Exception as exc:  # the pipeline is optional here: articles are stored regardless
         return None, f"pipeline unavailable: {type(exc).__name__}: {exc}"
 
@@ -266,7 +279,7 @@ def run_store(args: argparse.Namespace, stream: TextIO | None = None) -> int:
             else:
                 active = len(store.corrections())
                 print(
-                    f"store: {store.path}\nschema version: {store.schema_version()}\n"
+                    f"store: {store.location}\nschema version: {store.schema_version()}\n"
                     f"articles: {store.count_articles()}\ncorrections: {active} active, "
                     f"{len(store.corrections(active_only=False)) - active} undone"
                 )

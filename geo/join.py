@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from geo.extract.sides import COMBATANTS
+from geo.extract.sides import ALL_COMBATANTS
 
 CONFLICT_WINDOW_DAYS = 2
-HOLDERS = COMBATANTS  # sides that can hold ground (the profile's combatants)
+HOLDERS = ALL_COMBATANTS  # sides that can hold ground (every profile's combatants)
 
 SUMMARY_COLUMNS = [
     "place_id", "name", "kind", "country_code", "lat", "lon", "source", "confidence",

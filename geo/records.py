@@ -87,6 +87,7 @@ class Article:
     url: str = ""
     path: str = ""
     content_hash: str = ""  # sha256 of ``text``
+    profile: str = ""  # conflict profile id: front matter's ``profile:``, then the one extraction chose
     language: str = ""  # ISO 639-1 code detected from ``text`` ("en", "uk", "ru", …); "" when unknown
     links: tuple[str, ...] = ()  # links kept beside the text (Telegram text_link hrefs, a feed entry link)
     forwarded_from: str = ""  # a Telegram post forwarded from another channel or person
@@ -106,6 +107,7 @@ class Article:
             "path": self.path,
             "content_hash": self.content_hash,
             "chars": len(self.text),
+            "profile": self.profile,
             "language": self.language,
             "links": list(self.links),
             "forwarded_from": self.forwarded_from,

@@ -49,6 +49,9 @@ def add_render_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--center", help="LAT,LON of the view centre (default: fitted to the places)")
     p.add_argument("--zoom", type=int, help="zoom level (default: fitted to the places)")
     p.add_argument("--record", type=Path, help="control record folder (default data/control)")
+    from geo.cli import add_profile_argument
+
+    add_profile_argument(p)
     p.set_defaults(handler=run_render)
 
 
@@ -92,20 +95,36 @@ def run_render(args: argparse.Namespace) -> int:
     if missing:
         return _fail(f"no such file or folder: {', '.join(missing)}", EXIT_INPUT)
 
-    result = extract_paths(args.paths, published=published)
+    from geo.cli import profile_error
+    from geo.extract.pipeline import Resources
+
+    if profile_error(args.profile):
+        return _fail(profile_error(args.profile), EXIT_USAGE)
+    result = extract_paths(args.paths, published=published, resources=Resources(profile=args.profile))
     for path, reason in result.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
     if not result.articles:
         return _fail("no usable article in the input", EXIT_INPUT)
+    # the legend's holders: the forced profile, else the one most of the articles use
+    chosen = [a.profile for a in result.articles if a.profile]
+    profile = args.profile if args.profile not in ("", "auto") else ""
+    profile = profile or max(sorted(set(chosen)), key=chosen.count, default="")
+    from geo.profiles import DEFAULT_PROFILE, load_profile
+
     record = None
-    if layers & {"control", "directions", "claims"}:
+    if not load_profile(profile or DEFAULT_PROFILE).control_record:
+        print(f"note: profile {profile} has no control record; no control areas drawn", file=sys.stderr)
+    elif layers & {"control", "directions", "claims"}:
         try:
             record = ControlRecord.load(args.record)
         except ControlRecordError as exc:
             print(f"warning: map drawn without control areas: {exc}", file=sys.stderr)
 
     date = date or _latest(result)  # by default, the map as it stood when the newest article appeared
-    view = MapView(date=date, layers=layers, center=center, zoom=args.zoom, tiles=args.tiles, assets="file")
+    view = MapView(
+        date=date, layers=layers, center=center, zoom=args.zoom, tiles=args.tiles, assets="file",
+        profile=profile,
+    )
     started = time.perf_counter()
     try:
         tables = result.frames()

@@ -39,6 +39,21 @@ if [ -z "${FRONTLINE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; th
   fi
 fi
 
+# PostgreSQL + PostGIS (Debian) for the team store's tests (a throwaway server on loopback); on request
+# (FRONTLINE_WITH_POSTGRES=1, set by .ci/run) or with --dev when running as root.
+if [ "${FRONTLINE_WITH_POSTGRES:-}" = "1" ] || { [ -n "$extras" ] && [ "$(id -u)" = "0" ]; }; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      say "installing Debian's postgresql and postgis (team store tests)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends postgresql postgis postgresql-postgis >/dev/null
+    else
+      echo "warning: PostgreSQL/PostGIS not found; team store tests will skip (sudo apt-get install postgresql postgis)" >&2
+    fi
+  fi
+fi
+
 if [ -x scripts/install_assets.sh ] || [ -f scripts/install_assets.sh ]; then
   say "installing map assets from npm"
   bash scripts/install_assets.sh

@@ -15,15 +15,16 @@ import streamlit as st
 from geo.app.corpus import Corpus, Progress, StoreExtractionCache, build_corpus
 from geo.extract.pipeline import Resources
 from geo.resources import data_path
-from geo.store import DB_NAME, Store
+from geo.store import DB_NAME, Store, open_store, store_url
 from geo.store import data_dir as store_data_dir
 
 SAMPLE_DIR = data_path("articles")
 
 
 def data_dir() -> str:
-    """The data folder (``FRONTLINE_DATA_DIR`` or the platform default): the store's cache key."""
-    return str(store_data_dir())
+    """The store's cache key: ``FRONTLINE_STORE_URL`` (a team store) if set, else the data folder
+    (``FRONTLINE_DATA_DIR`` or the platform default)."""
+    return store_url() or str(store_data_dir())
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer and the control record…")
@@ -35,7 +36,7 @@ def resources() -> Resources:
 @st.cache_resource(show_spinner="Opening the article store…")
 def store(folder: str) -> Store:
     """The store in ``folder``; on its first start it is filled with the sample articles."""
-    opened = Store.open(Path(folder) / DB_NAME)
+    opened = open_store(folder) if "://" in folder else Store.open(Path(folder) / DB_NAME)
     opened.ensure_sample(SAMPLE_DIR)
     return opened
 
@@ -57,14 +58,30 @@ def compute_corpus(opened: Store, res: Resources, progress: Progress | None = No
 
 
 @st.cache_resource(show_spinner="Reading the articles…", max_entries=3)
-def _corpus(folder: str, rev: str) -> Corpus:
-    return compute_corpus(store(folder), resources())
+def _corpus(folder: str, rev: str, profile: str = "") -> Corpus:
+    return compute_corpus(store(folder), resources_for(profile))
 
 
-def load_corpus() -> Corpus:
-    """The current corpus, cached per store revision (tables are shared: treat them as read-only)."""
+def resources_for(profile: str = "") -> Resources:
+    """``resources()``, or the same gazetteer and record with a forced conflict profile ("" / "auto": each
+    article's own)."""
+    base = resources()
+    if profile in ("", "auto"):
+        return base
+    return _forced(profile)
+
+
+@st.cache_resource(max_entries=4)
+def _forced(profile: str) -> Resources:
+    base = resources()
+    return Resources(base.gazetteer, base.record, load_record=False, online=base.online, profile=profile)
+
+
+def load_corpus(profile: str = "") -> Corpus:
+    """The current corpus (under a forced conflict profile when given), cached per store revision (tables
+    are shared: treat them as read-only)."""
     folder = data_dir()
-    return _corpus(folder, store(folder).revision())
+    return _corpus(folder, store(folder).revision(), "" if profile == "auto" else profile)
 
 
 def extract_pending(progress: Progress | None = None) -> Corpus:

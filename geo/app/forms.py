@@ -20,7 +20,8 @@ from geo.app import data
 from geo.app.text import md_escape, plain
 from geo.corrections import Correction, CorrectionError, mention_key
 from geo.ingest import INPUT_SUFFIXES, IngestError, article_from_paste, articles_from_upload
-from geo.records import PLACE_KINDS, SIDES
+from geo.profiles import profile_sides
+from geo.records import PLACE_KINDS
 from geo.store import Store, StoreError
 
 K_FLASH = "_flash"  # messages to show after the rerun that follows a write
@@ -452,9 +453,9 @@ def _form_edit_claim(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str
         c1, c2 = st.columns(2)
         low = c1.number_input("Value from", min_value=0.0, value=_num(claim["value_min"]), step=1.0)
         high = c2.number_input("Value to", min_value=0.0, value=_num(claim["value_max"]), step=1.0)
-        holder = st.selectbox(
-            "Holder", SIDES, index=SIDES.index(claim["holder"]) if claim["holder"] in SIDES else 4
-        )
+        sides = list(profile_sides(tables["articles"], claim["article_id"]))
+        at = sides.index(claim["holder"]) if claim["holder"] in sides else len(sides) - 1
+        holder = st.selectbox("Holder", sides, index=at)
         if st.form_submit_button("Save claim"):
             payload: dict[str, Any] = {"holder": holder}
             if low is not None:

@@ -109,12 +109,23 @@ def initial_center_zoom(tables: dict[str, pd.DataFrame], view: ViewState) -> tup
     return focus if focus is not None else fit_view(tables, MapView())
 
 
-def base_map(center: tuple[float, float], zoom: int) -> PreparedBase:
-    """The stable base map for the component (built once per centre and zoom; online tiles are a layer)."""
+def base_map(center: tuple[float, float], zoom: int, profile: str = "") -> PreparedBase:
+    """The stable base map for the component (built once per centre, zoom and conflict profile, whose
+    belligerents the legend shows; online tiles are a layer)."""
     return cached_base(
-        (center, zoom),
-        lambda: build_base_map(MapView(center=center, zoom=zoom, layers=frozenset({"basemap"}))),
+        (center, zoom, profile),
+        lambda: build_base_map(
+            MapView(center=center, zoom=zoom, layers=frozenset({"basemap"}), profile=profile)
+        ),
     )
+
+
+def legend_profile(chosen: str, articles: pd.DataFrame) -> str:
+    """The profile the map's legend shows: the analyst's choice, else the one most articles use."""
+    if chosen and chosen != "auto":
+        return chosen
+    used = [p for p in articles.get("profile", pd.Series(dtype=str)).tolist() if isinstance(p, str) and p]
+    return max(sorted(set(used)), key=used.count, default="")
 
 
 def layer_key(layer: str, view: MapView, revision: str, claims: pd.DataFrame) -> tuple[Any, ...]:

@@ -15,15 +15,25 @@ import streamlit as st
 
 from geo.app import data, detail, foliummap, forms, layout, panels, quotespanel, state, warmup
 from geo.app.filters import filter_claims, filter_quotes
-from geo.app.mapview import base_map, initial_center_zoom, layer_groups, map_view, record_note, window_for
+from geo.app.mapview import (
+    base_map,
+    initial_center_zoom,
+    layer_groups,
+    legend_profile,
+    map_view,
+    record_note,
+    window_for,
+)
 from geo.app.text import md_escape
 from geo.app.viewstate import LAYER_LABELS, LAYERS, Choices, ViewState
 from geo.mapping.basemap import TILE_CHOICES, TILE_LABELS
 from geo.mapping.places import place_id_from_tooltip
+from geo.profiles import all_profiles, profile_ids
 from geo.records import CLAIM_KINDS, SIDES
 
 TABS = ("Claims", "Export", "Corrections", "Articles")
 K_TAB = "tab"
+K_PROFILE = "profile"  # the dashboard's conflict profile choice
 K_PAINTED = "_painted"  # set after a session's first run
 K_PICKED_CLAIM = "_picked_claim"  # the claims table's selected row last opened in the detail view
 MAP_HEIGHT = 620
@@ -42,7 +52,8 @@ def main() -> None:
     warmup.start()  # no-op when the server's start already began it
 
     # --- data ---------------------------------------------------------------------------------------------
-    corpus = data.load_corpus()
+    chosen_profile = st.session_state.get(K_PROFILE, "auto")
+    corpus = data.load_corpus(chosen_profile)
     tables, record = corpus.tables, corpus.record
     window, choices = window_for(tables, record)
     state.init_from_url(choices, window)
@@ -51,6 +62,12 @@ def main() -> None:
 
     # --- sidebar: view, filters, articles -----------------------------------------------------------------
     with st.sidebar:
+        st.selectbox(
+            "Conflict profile",
+            ("auto", *profile_ids()),
+            key=K_PROFILE,
+            help="Sides and colours: 'auto' takes each article's profile from its front matter or text.",
+        )
         sidebar(window, choices, titles)
         st.subheader("Articles")
         forms.article_forms(data.current_store(), tables)
@@ -76,7 +93,7 @@ def main() -> None:
         map_claims = filter_claims(tables["claims"], replace(view.filters, place_id=None), as_of=view.date)
         layers, layer_problems = layer_groups(tables, map_claims, record, layers_view, corpus.revision)
         foliummap.show_map(
-            base_map(center, zoom),
+            base_map(center, zoom, legend_profile(chosen_profile, tables["articles"])),
             layers,
             key="map",
             height=MAP_HEIGHT,
@@ -174,6 +191,11 @@ def notices(warnings: list[str], problems: list[str], outside: str | None) -> No
         st.warning(md_escape(warning))
 
 
+def side_choices() -> tuple[str, ...]:
+    """Every side of every conflict profile (the default profile's first)."""
+    return tuple(dict.fromkeys([*SIDES, *(s for p in all_profiles() for s in p.sides)]))
+
+
 def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[str, str]) -> None:
     """The view's date, layers and basemap, and the filters (widgets own their values by key)."""
     st.subheader("View")
@@ -199,7 +221,7 @@ def sidebar(window: tuple[dt.date, dt.date], choices: Choices, titles: Mapping[s
         help="Online tiles need internet; the offline outlines always show underneath.",
     )
     st.subheader("Filters")
-    st.multiselect("Side", SIDES, key=state.K_SIDES, placeholder="All sides")
+    st.multiselect("Side", side_choices(), key=state.K_SIDES, placeholder="All sides")
     st.multiselect("Speaker", choices.speakers, key=state.K_SPEAKERS, placeholder="All speakers")
     st.multiselect(
         "Article",

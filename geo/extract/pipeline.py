@@ -65,7 +65,7 @@ class Extraction:
 
 _ARTICLE_COLUMNS = [
     "article_id", "title", "published", "source", "url", "path", "content_hash", "chars", "language",
-    "forwarded_from",
+    "forwarded_from", "profile",
 ]
 
 
@@ -88,8 +88,13 @@ class Resources:
         load_record: bool = True,
         record_dir: Path | None = None,
         online: Any = None,
+        profile: str = "",
     ) -> None:
         from geo.gazetteer import Gazetteer
+        from geo.profiles import load_profile
+
+        # a forced conflict profile id for every article ("" or "auto": each article's own or detected)
+        self.profile = "" if profile in ("", "auto") else load_profile(profile).id
 
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         # Opt-in online fallback (geo.geocoders.OnlineFallback): only for names the gazetteer cannot resolve.
@@ -121,10 +126,20 @@ def extract_article(article: Article, resources: Resources) -> ArticleExtraction
 
 
 def extract_doc(article: Article, resources: Resources) -> Doc:
-    """The article's ``Doc`` after every extraction stage."""
-    from geo.extract.stages import run
+    """The article's ``Doc`` after every extraction stage, under the article's conflict profile (forced by
+    ``resources.profile``, else its front matter's, else detected from its text); ``article.profile`` says
+    which."""
+    from dataclasses import replace
 
-    return run(Doc(article), resources.stages())
+    from geo.extract.sides import use_profile
+    from geo.extract.stages import run
+    from geo.profiles import choose_profile
+
+    profile = choose_profile(article.text, forced=getattr(resources, "profile", ""), declared=article.profile)
+    if article.profile != profile.id:
+        article = replace(article, profile=profile.id)
+    with use_profile(profile, article.text):
+        return run(Doc(article), resources.stages())
 
 
 def combine(parts: Iterable[ArticleExtraction], resources: Resources, *, verify: bool = True) -> Extraction:

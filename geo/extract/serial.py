@@ -6,6 +6,7 @@ by a newer release still load, and missing optional fields take their defaults.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from geo.extract.doc import ArticleExtraction
@@ -15,13 +16,18 @@ RECORDS = ("mentions", "places", "quotes", "claims")
 
 
 def extraction_to_json(part: ArticleExtraction) -> dict[str, Any]:
-    """An article's records as JSON-ready lists (without the article itself)."""
-    return {name: [r.to_json() for r in getattr(part, name)] for name in RECORDS}
+    """An article's records as JSON-ready lists (without the article itself, but with its profile id)."""
+    return {
+        "profile": part.article.profile,
+        **{name: [r.to_json() for r in getattr(part, name)] for name in RECORDS},
+    }
 
 
 def extraction_from_json(article: Article, data: dict[str, Any]) -> ArticleExtraction:
     """Rebuild an article's records from ``extraction_to_json`` output (KeyError/TypeError/ValueError when
     the layout is unusable)."""
+    if data.get("profile") and not article.profile:
+        article = replace(article, profile=str(data["profile"]))
     return ArticleExtraction(
         article=article,
         mentions=tuple(mention_from_json(d) for d in data["mentions"]),

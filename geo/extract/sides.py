@@ -1,9 +1,12 @@
-"""Which side a speaker or source speaks for: ukraine | russia | west | independent | unknown.
+"""Which side a speaker or source speaks for: one of the active conflict profile's belligerents, or unknown.
 
-Inferred from cue words in the speaker's name or description, role, organisation and (weakly) the
-surrounding text. The cues are data: the conflict profile (``geo/data/profiles/russia-ukraine.toml``, per
-belligerent and language) and its people file (named people, each with a source).
-Independent cues (think-tanks, analysts, consultancies, scholars, news agencies) outrank ``west``:
+The active profile is per article (``use_profile``, set by the pipeline); every constant here that comes
+from a profile (``PROFILE``, ``COMBATANTS``, ``COUNTRY_SIDES``) is a ``PerProfile`` view that reads the
+active one, and ``profile_cache`` memoises per profile. Inferred from cue words in the speaker's name or
+description, role, organisation and (weakly) the surrounding text. The cues are data: the conflict
+profile (``geo/data/profiles/<id>.toml``, per belligerent and language) and its people file (named
+people, each with a source). Independent cues (think-tanks, analysts, scholars, news agencies) outrank a
+non-combatant side (``west`` in russia-ukraine):
 an analyst at a Poland-based consultancy or a US scholar is independent, a US government official is west.
 A combatant cue outweighs an independent one only when it scores higher ("Russian state television
 journalist" → russia; "Russia’s Ria Novosti news agency" → russia).
@@ -12,14 +15,104 @@ journalist" → russia; "Russia’s Ria Novosti news agency" → russia).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache, wraps
 from typing import Any
 
-from geo.profiles import Cue, load_profile
+from geo.profiles import Profile, all_profiles, load_profile
 from geo.records import Side
 
-PROFILE = load_profile()
+_DEFAULT = load_profile()
+_ACTIVE: ContextVar[Profile | None] = ContextVar("geo_profile", default=None)
+_ARTICLE_SCORES: ContextVar[dict[str, int] | None] = ContextVar("geo_profile_scores", default=None)
+
+
+def active_profile() -> Profile:
+    """The conflict profile of the article being extracted (the default profile outside one)."""
+    return _ACTIVE.get() or _DEFAULT
+
+
+@contextmanager
+def use_profile(profile: Profile, text: str = "") -> Iterator[Profile]:
+    """Make ``profile`` the active one inside the block; ``text`` (the article) weighs which opponent
+    "the enemy" is when a side has several."""
+    token = _ACTIVE.set(profile)
+    scores = {s: v[0] for s, v in side_scores(text).items()} if text else {}
+    token_scores = _ARTICLE_SCORES.set(scores)
+    try:
+        yield profile
+    finally:
+        _ARTICLE_SCORES.reset(token_scores)
+        _ACTIVE.reset(token)
+
+
+class PerProfile:
+    """A value derived from the active profile, built once per profile; behaves like that value
+    (attributes, iteration, ``in``, indexing, ``get``)."""
+
+    def __init__(self, build: Callable[[Profile], Any]) -> None:
+        self._build = build
+        self._values: dict[Profile, Any] = {}
+
+    def value(self) -> Any:
+        profile = active_profile()
+        try:
+            return self._values[profile]
+        except KeyError:
+            value = self._values[profile] = self._build(profile)
+            return value
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.value(), name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.value())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.value()
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.value()[key]
+
+    def __len__(self) -> int:
+        return len(self.value())
+
+    def __bool__(self) -> bool:
+        return bool(self.value())
+
+    def __repr__(self) -> str:
+        return f"PerProfile({self.value()!r})"
+
+
+def profile_cache(maxsize: int = 4096) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``functools.lru_cache`` whose key includes the active profile (for results that depend on it)."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        cached = lru_cache(maxsize=maxsize)(lambda profile, *a, **k: fn(*a, **k))
+
+        @wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            return cached(active_profile(), *args, **kwargs)
+
+        wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def as_side(side: str) -> str:
+    """The ``Side`` member for the default profile's ids, else the id itself (other profiles)."""
+    try:
+        return Side(side)
+    except ValueError:
+        return side
+
+
+PROFILE: Any = PerProfile(lambda p: p)
 UKRAINE, RUSSIA, WEST, INDEPENDENT, UNKNOWN = (
     Side.UKRAINE,
     Side.RUSSIA,
@@ -27,9 +120,11 @@ UKRAINE, RUSSIA, WEST, INDEPENDENT, UNKNOWN = (
     Side.INDEPENDENT,
     Side.UNKNOWN,
 )
-COMBATANTS: tuple[str, ...] = tuple(Side(s) for s in PROFILE.combatants)
-COUNTRY_SIDES: dict[str, str] = {cc: Side(s) for cc, s in PROFILE.country_sides().items()}
-CUES: tuple[Cue, ...] = PROFILE.cues("en")
+COMBATANTS: Any = PerProfile(lambda p: tuple(as_side(s) for s in p.combatants))
+COUNTRY_SIDES: Any = PerProfile(lambda p: {cc: as_side(s) for cc, s in p.country_sides().items()})
+CUES: Any = PerProfile(lambda p: p.cues("en"))
+# every packaged or analyst profile's combatants (a corpus mixes articles of several profiles)
+ALL_COMBATANTS: frozenset[str] = frozenset(as_side(s) for p in all_profiles() for s in p.combatants)
 
 
 def _needles(pattern: str) -> tuple[str, ...]:
@@ -65,12 +160,15 @@ def _needles(pattern: str) -> tuple[str, ...]:
     return tuple(needles)
 
 
-_COMPILED: tuple[tuple[re.Pattern[str], Cue, tuple[str, ...]], ...] = tuple(
-    (re.compile(rf"(?<![\w-])(?:{c.pattern})(?![\w-])", re.IGNORECASE), c, _needles(c.pattern)) for c in CUES
+_COMPILED: Any = PerProfile(
+    lambda p: tuple(
+        (re.compile(rf"(?<![\w-])(?:{c.pattern})(?![\w-])", re.IGNORECASE), c, _needles(c.pattern))
+        for c in p.cues("en")
+    )
 )
 # Acronyms that are also English words match only in upper case.
-_UPPER_ONLY = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, PROFILE.upper_only.get('en', ())))})$", re.IGNORECASE
+_UPPER_ONLY: Any = PerProfile(
+    lambda p: re.compile(rf"^(?:{'|'.join(map(re.escape, p.upper_only.get('en', ())))})$", re.IGNORECASE)
 )
 
 
@@ -114,7 +212,8 @@ def side_scores(text: str) -> dict[str, tuple[int, int]]:
     scores: dict[str, tuple[int, int]] = {}
     taken: list[tuple[int, int]] = []
     low = fold(text)
-    for pattern, cue, needles in _COMPILED:
+    upper_only = _UPPER_ONLY.value()
+    for pattern, cue, needles in _COMPILED.value():
         if needles:
             for n in needles:
                 if n in low:
@@ -123,7 +222,7 @@ def side_scores(text: str) -> dict[str, tuple[int, int]]:
                 continue  # no match can start without one of them
         for m in pattern.finditer(text):
             word = m.group()
-            if _UPPER_ONLY.match(word) and not word.isupper():
+            if upper_only.match(word) and not word.isupper():
                 continue
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue  # a longer, earlier-listed cue already covers this span
@@ -137,24 +236,17 @@ def _decide(scores: dict[str, tuple[int, int]]) -> str:
     if not scores:
         return UNKNOWN
     best = max(scores.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
-    neutral = PROFILE.independent
+    neutral = active_profile().independent
+    combatants = COMBATANTS.value()
     independent = scores.get(neutral, (0, 0))[0] if neutral else 0
-    if best != neutral and best not in COMBATANTS and independent > 0:
+    if best != neutral and best not in combatants and independent > 0:
         return as_side(neutral)  # an analyst at a Western institution is not a government voice
-    if best in COMBATANTS and independent >= scores[best][0]:
+    if best in combatants and independent >= scores[best][0]:
         return as_side(neutral)
     return as_side(best)
 
 
-def as_side(side: str) -> str:
-    """The ``Side`` member for the default profile's ids, else the id itself (other profiles)."""
-    try:
-        return Side(side)
-    except ValueError:
-        return side
-
-
-@lru_cache(maxsize=8192)
+@profile_cache(maxsize=8192)
 def infer_side(role: str = "", name: str = "", organisation: str = "", context: str = "") -> str:
     """Side of a speaker from its description, role and organisation; ``context`` only breaks a blank.
 
@@ -169,10 +261,19 @@ def infer_side(role: str = "", name: str = "", organisation: str = "", context: 
 
 
 def opposite(side: str) -> str:
-    """The side's one opponent in the profile ("ukraine" ↔ "russia"); ``unknown`` for any other side."""
-    return as_side(PROFILE.opposite(side))
+    """The side's opponent ("the enemy" of its speaker): its one opponent in the profile; with several,
+    the one the article's cues weigh most (``unknown`` when the article names none of them)."""
+    b = active_profile().belligerent(side)
+    if b is None or not b.opponents:
+        return UNKNOWN
+    if len(b.opponents) == 1:
+        return as_side(b.opponents[0])
+    scores = _ARTICLE_SCORES.get() or {}
+    named = [o for o in b.opponents if scores.get(o, 0) > 0]
+    return as_side(max(named, key=lambda o: scores[o])) if named else UNKNOWN
 
 
 def country_sides(places: Iterable[Any]) -> dict[str, str]:
     """Place id → the belligerent whose country the place lies in, for places in a belligerent's country."""
-    return {p.place_id: COUNTRY_SIDES[p.country_code] for p in places if p.country_code in COUNTRY_SIDES}
+    sides = COUNTRY_SIDES.value()
+    return {p.place_id: sides[p.country_code] for p in places if p.country_code in sides}

@@ -39,9 +39,12 @@ class Places:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
+        from geo.extract.sides import active_profile
         from geo.places import find_places, places_for
 
-        doc.mentions = find_places(doc.article, self.gazetteer, doc.sentences)
+        # the article's conflict profile's theatre countries are evidence for resolution
+        theatre = active_profile().theatre
+        doc.mentions = find_places(doc.article, self.gazetteer, doc.sentences, theatre=theatre)
         doc.places = places_for(doc.mentions, self.gazetteer)
         return doc
 

@@ -11,6 +11,8 @@ Decisions on malformed input (each leaves a one-line reason or warning):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geo.ingest.common import (
     IngestError,
     SkippedInput,
@@ -74,7 +76,7 @@ def article_from_text(
             date = normalise_date(written) or fallback
         except IngestError as exc:
             notes.append(f"{exc}; stored without a date" if fallback is None else f"{exc}; used {fallback}")
-    return article_from_body(
+    article = article_from_body(
         body,
         article_id,
         published=date,
@@ -83,6 +85,8 @@ def article_from_text(
         url=meta.get("url") or url,
         path=path,
     )
+    declared = _one_line(meta.get("profile", "")).lower()  # the conflict profile, when the file names one
+    return replace(article, profile=declared) if declared else article
 
 
 def article_from_body(

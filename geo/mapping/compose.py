@@ -74,6 +74,19 @@ def _wquantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
     return float(v[min(np.searchsorted(cum, q), len(v) - 1)])
 
 
+def _profile_view(profile: str) -> tuple[tuple[float, float], int] | None:
+    """The default map view (centre, zoom) of a non-default conflict profile, else None."""
+    from geo.profiles import ProfileError, load_profile
+
+    if not profile:
+        return None
+    try:
+        v = load_profile(profile).default_view
+    except ProfileError:
+        return None
+    return ((float(v["lat"]), float(v["lon"])), int(v.get("zoom", DEFAULT_ZOOM))) if "lat" in v else None
+
+
 def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None) -> folium.Map:
     """The stable part: tiles, offline basemap, controls, legend, CSS, asset declarations.
 
@@ -81,10 +94,11 @@ def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None
     whether the basemap layer is on; pass the same view every rerun to keep the Streamlit map mounted.
     ``legend_layers`` defaults to every layer (so the legend does not change when layers are toggled).
     """
-    center = view.center or DEFAULT_CENTER
+    home = _profile_view(view.profile)
+    center = view.center or (home[0] if home else DEFAULT_CENTER)
     m = folium.Map(
         location=list(center),
-        zoom_start=view.zoom or DEFAULT_ZOOM,
+        zoom_start=view.zoom or (home[1] if home else DEFAULT_ZOOM),
         tiles=None,
         control_scale=True,
         prefer_canvas=True,
@@ -109,7 +123,7 @@ def build_base_map(view: MapView, *, legend_layers: frozenset[str] | None = None
         ).add_to(m)
         if outlines is not None:
             OutlineMiniMap(outlines).add_to(m)
-    Legend(legend_layers if legend_layers is not None else LAYER_KEYS).add_to(m)
+    Legend(legend_layers if legend_layers is not None else LAYER_KEYS, profile=view.profile).add_to(m)
     VendorAssets().add_to(m)
     return localize(m, view.assets)  # type: ignore[return-value]
 

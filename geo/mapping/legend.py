@@ -72,9 +72,20 @@ def _tag(item: str, layer: str) -> str:
     return item.replace('<span class="item">', f'<span class="item" data-layer="{layer}">', 1)
 
 
-def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
+def _holder_swatches(profile: str) -> list[str]:
+    """One swatch per combatant of the conflict profile (the default profile when ``profile`` is "")."""
+    from geo.profiles import ProfileError, load_profile
+
+    try:
+        chosen = load_profile(profile) if profile else load_profile()
+    except ProfileError:
+        chosen = load_profile()
+    return [_swatch(b.colour, b.label, dot=True) for b in chosen.belligerents if b.combatant]
+
+
+def legend_html(layers: Iterable[str], *, title: str | None = None, profile: str = "") -> str:
     """The legend body for the given layer keys (escaped throughout): one compact section per layer,
-    its swatches side by side."""
+    its swatches side by side; holders are ``profile``'s belligerents (the default profile's when "")."""
     shown = [k for k in LAYER_KEYS if k in set(layers)]
     parts: list[str] = [f"<b>{html.escape(title)}</b>"] if title else []
     if "places" in shown:
@@ -82,8 +93,7 @@ def legend_html(layers: Iterable[str], *, title: str | None = None) -> str:
             _section(
                 f"{LAYER_NAMES['places']} (claimed holder; size = mentions)",
                 [
-                    _swatch(HOLDER_COLORS["ukraine"], "Ukraine", dot=True),
-                    _swatch(HOLDER_COLORS["russia"], "Russia", dot=True),
+                    *_holder_swatches(profile),
                     _swatch(HOLDER_COLORS["contested"], "contested", dot=True),
                     _swatch(HOLDER_COLORS[""], "no control claim", dot=True),
                     _swatch("#ffffff", "conflicting claims", dot=True, border=CONTESTED_COLOR, dashed=True),
@@ -193,10 +203,11 @@ class Legend(folium.MacroElement):
         title: str | None = None,
         position: str = "bottomleft",
         narrow: int = NARROW_MAP_PX,
+        profile: str = "",
     ) -> None:
         super().__init__()
         self._name = "Legend"
-        self.body = legend_html(layers, title=title)
+        self.body = legend_html(layers, title=title, profile=profile)
         self.position = position
         self.narrow = int(narrow)
 

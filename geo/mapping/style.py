@@ -21,12 +21,22 @@ POINTS_PANE = "frontline-points"
 POINTS_PANE_Z = 450
 
 CONTESTED_COLOR = "#e67e22"
-HOLDER_COLORS: dict[str, str] = {
-    "ukraine": "#1f5fbf",
-    "russia": "#c0392b",
-    "contested": CONTESTED_COLOR,
-    "": "#6b6b6b",
-}
+
+
+def _profile_colors() -> dict[str, str]:
+    """Every conflict profile's combatants' map colours (the default profile's first)."""
+    from geo.profiles import all_profiles
+
+    colors: dict[str, str] = {}
+    for profile in all_profiles():
+        for b in profile.belligerents:
+            if b.combatant:
+                colors.setdefault(b.id, b.colour)
+    return colors
+
+
+# holder → fill colour: the conflict profiles' colours (russia-ukraine: ukraine blue, russia red)
+HOLDER_COLORS: dict[str, str] = {**_profile_colors(), "contested": CONTESTED_COLOR, "": "#6b6b6b"}
 STATUS_COLORS: dict[str, str] = {
     "occupied": "#d9534f",
     "contested": "#f0ad4e",

@@ -38,6 +38,7 @@ class MapView:
     label_limit: int = 25
     cluster_above: int = 150  # more drawn places than this → clustered at low zoom
     controls: bool = True  # fullscreen, measure, minimap, search, layer control
+    profile: str = ""  # conflict profile id for the legend's holders and the default view ("" → default)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "layers", frozenset(self.layers))

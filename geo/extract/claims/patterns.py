@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from geo.extract.sides import (
-    PROFILE,
+    PerProfile,
     as_side,
     literal_alternation,
 )
@@ -72,23 +72,29 @@ _FROM_POSITIONS = re.compile(
     re.IGNORECASE,
 )
 # "Russian-held", "Ukrainian-controlled" and the side's adjectives: the conflict profile's data
-_HELD_CUE = tuple((re.compile(p, re.I), as_side(s)) for p, s in PROFILE.held_cues("en"))
-_SIDE_WORDS = tuple((p, as_side(s)) for p, s in PROFILE.side_words("en"))
+# (the active article's profile: PerProfile views, built once per profile)
+_HELD_CUE = PerProfile(lambda pr: tuple((re.compile(p, re.I), as_side(s)) for p, s in pr.held_cues("en")))
+_SIDE_WORDS = PerProfile(lambda pr: tuple((p, as_side(s)) for p, s in pr.side_words("en")))
 _FORCE_NOUNS = _EN.alternation("claims", "force_nouns")
 
-_ACTOR_RE = re.compile(
-    rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b",
+
+def _adjectives(pr) -> str:  # noqa: ANN001 - a geo.profiles.Profile
+    return "|".join(p for p, _ in pr.side_words("en"))
+
+
+_ACTOR_RE = PerProfile(lambda pr: re.compile(
+    rf"\b(?P<adj>{_adjectives(pr)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS})\b",
     re.IGNORECASE,
-)
+))
 _STATE_ACTOR_RE = re.compile(
     r"\b(?P<adj>Ukraine|Kyiv|Kiev|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
     r"(?=liberat|recaptur|retook|retak|seiz|captur|took|regain|withdr|pull|advanc|push|repel|repuls|control|hold|held)"
 )
-_FORCES_THERE = re.compile(
-    rf"\b(?P<adj>{'|'.join(p for p, _ in _SIDE_WORDS)})\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\s+"
+_FORCES_THERE = PerProfile(lambda pr: re.compile(
+    rf"\b(?P<adj>{_adjectives(pr)})\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\s+"
     r"(?:there|in\s+(?:the\s+)?(?:city|town|village|it))\b",
     re.IGNORECASE,
-)
+))
 _OUR_RE = re.compile(
     rf"\b(?:our|my|his|its|allied)\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS})\b", re.IGNORECASE
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 
 from geo.extract.claims.context import _Context
 from geo.extract.claims.patterns import (
@@ -20,9 +19,10 @@ from geo.extract.claims.patterns import (
 )
 from geo.extract.sides import (
     COMBATANTS,
-    PROFILE,
     UNKNOWN,
+    PerProfile,
     opposite,
+    profile_cache,
 )
 from geo.lang import vocabulary
 from geo.records import Mention
@@ -47,10 +47,10 @@ _PEOPLE_RE = re.compile(
 )
 
 # names that stand for a combatant state ("Kyiv", "Moscow"), from the conflict profile
-_STATE_NAMES = {n: s for n, s in PROFILE.speaker_names("en").items() if s in COMBATANTS}
+_STATE_NAMES = PerProfile(lambda pr: {n: s for n, s in pr.speaker_names("en").items() if s in pr.combatants})
 
 
-@lru_cache(maxsize=4096)
+@profile_cache(maxsize=4096)
 def _actors(text: str, speaker_side: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, side) of every acting force named in ``text`` (memoised: sentences are asked often)."""
     found = [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _ACTOR_RE.finditer(text)]

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from geo.extract.sides import (
-    PROFILE,
     UNKNOWN,
+    PerProfile,
     literal_alternation,
+    profile_cache,
 )
 from geo.lang import vocabulary
 
@@ -39,7 +39,7 @@ _TITLES = _EN.words("speech", "titles")
 _NATIONALITIES = _EN.words("speech", "nationalities")
 _TITLES_OR_NATIONALITIES = _TITLES | _NATIONALITIES
 _ORG_HEADS = _EN.words("speech", "organisation_heads")
-_COUNTRY_SPEAKERS = PROFILE.speaker_names("en")  # names that speak for a side ("Kyiv said")
+_COUNTRY_SPEAKERS = PerProfile(lambda p: p.speaker_names("en"))  # names that speak for a side ("Kyiv said")
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def _clean_token(token: str) -> str:
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|from)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
 
 
-@lru_cache(maxsize=8192)
+@profile_cache(maxsize=8192)
 def parse_speaker_phrase(phrase: str) -> tuple[str, str, str, str]:
     """Split a speaker phrase into (name, role prefix, organisation, kind).
 
