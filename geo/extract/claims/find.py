@@ -17,9 +17,10 @@ Four kinds, found by grammar-level patterns in each sentence:
   Places are the settlements the trigger governs, with their list ("X and Y in the Z region and the rail
   town of W", "20 settlements, including X and Y"); something "near"/"north of" a town is not the town.
 
-Approach phrases are recorded as a claim that the attacker's side holds (has gained) the ground; the
-verification against the control record then says whether it really held the place. This is what makes
-"Ukrainian troops on the outskirts of X" and "attempts to storm X failed" show up as a conflict.
+Approach phrases ("troops on the outskirts of X", "closing in on X", "advanced to within 15 km of X") are
+their own kind, ``approach`` (holder = the advancing side), never a control claim. ``settlement_count``:
+numbers of settlements taken ("retook more than 20 settlements"). Figure claims carry ``period_start``/
+``period_end`` from their clause (``periods``); Ukrainian and Russian sentences go to ``cyrillic``.
 
 Values: "over/more than/at least" give only ``value_min``; "nearly/up to/less than" only ``value_max``;
 "about N" and exact figures give both; ranges give both ends.
@@ -35,9 +36,10 @@ from the 6,000 sq km reported on September 12" dates only the second); else the 
 sentence's inherited date (only through linked sentences); else the publication date.
 
 Claimant: the speaker of the quotation the claim sits in; else the speaker of the sentence's attribution
-("X said that …", "according to X"); else footage named in the sentence ("videos on social media",
-"photos posted on Telegram"), attributed to the side it shows (footage of a side's soldiers is, in
-practice, published by that side); else the article's source.
+("X said that …", "according to X") unless the claim lies in the writer's description of a place (", a city
+that …"); else footage named in the sentence ("videos on social media") is the evidence (``footage``) and
+the claimant is its publisher when the text names one ("posted by …", "X posted pictures of …"), else
+``unknown``; else the article's source. The same claim stated again is one claim with ``evidence_spans``.
 """
 
 from __future__ import annotations
