@@ -36,6 +36,8 @@ class ClaimKind(StrEnum):
     ADVANCE_DISTANCE = "advance_distance"
     SETTLEMENT_CONTROL = "settlement_control"
     DISTANCE = "distance"
+    APPROACH = "approach"  # an advance toward a place ("on the outskirts of X"), not control
+    SETTLEMENT_COUNT = "settlement_count"  # settlements taken ("retook more than 20 settlements")
 
 
 class Verdict(StrEnum):
@@ -227,9 +229,13 @@ class Claim:
     # verifier's default (period start: first day of the claim's month; period end: the claim date).
     period_start: str | None = None
     period_end: str | None = None
+    # every sentence of the article stating the same claim, as (start, end); the first is ``start``/``end``
+    evidence_spans: tuple[tuple[int, int], ...] = ()
+    footage: str = ""  # footage or photos the claim rests on ("videos on social media"), if named
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["place_ids"] = list(self.place_ids)
+        data["evidence_spans"] = [list(span) for span in self.evidence_spans]
         data["verification"] = self.verification.to_json()
         return data

@@ -223,8 +223,9 @@ def test_footage_of_a_sides_soldiers_in_a_town_is_a_presence_claim():
         "Videos shared on Telegram showed Russian paratroopers patrolling the main square in Melitopol.",
         {"Melitopol": "gn:m"},
     )
-    assert [(c.place_ids, c.holder, c.claimant) for c in claims] == [
-        (("gn:m",), "russia", "Videos shared on Telegram")
+    # footage is evidence of the claim, not a claimant with a side
+    assert [(c.place_ids, c.holder, c.claimant, c.affiliation, c.footage) for c in claims] == [
+        (("gn:m",), "russia", "unknown", "unknown", "Videos shared on Telegram")
     ]
     assert (
         _run("Photos showed Russian soldiers shelling the outskirts of Orikhiv.", {"Orikhiv": "gn:o"}) == []
@@ -253,7 +254,10 @@ def test_places_listed_after_including_and_lists_running_past_a_region():
         "Arkhanhelske and Vysokopillia in the north of the region.",
         {"Arkhanhelske": "gn:a", "Vysokopillia": "gn:v"},
     )
-    assert [(c.place_ids, c.holder) for c in claims] == [(("gn:a", "gn:v"), "ukraine")]
+    assert [(c.kind, c.place_ids, c.holder, c.value_min, c.period_start) for c in claims] == [
+        ("settlement_control", ("gn:a", "gn:v"), "ukraine", None, None),
+        ("settlement_count", ("gn:a", "gn:v"), "ukraine", 12.0, "2022-09-08"),  # "12 villages in two days"
+    ]
     claims = _run(
         "Ukrainian troops still hold Siversk and Soledar in the Donetsk region and the river port of "
         "Raihorodok.",

@@ -40,14 +40,14 @@ def test_balakliia_and_kupiansk_conflicts_are_visible_in_the_sample(gold_eval):
     bal = summary.loc["gn:balakliia"]
     assert bal.conflict
     assert bal.conflict_note.startswith(
-        "2022-09-08: ukraine says ukraine (videos on social media); russia says russia (Vitaly Gadchev) | "
+        "2022-09-08: unknown says ukraine (unknown); russia says russia (Vitaly Gadchev) | "
         "2022-09-08 to 2022-09-09: "
     )
-    assert bal.holder_by_side == {"ukraine": "ukraine", "russia": "russia"}
+    assert bal.holder_by_side == {"unknown": "ukraine", "russia": "russia"}  # footage: claimant unknown
     assert bal.latest_holder == "ukraine"  # the 9 Sep video is the latest claim
+    # troops "on the outskirts of" Kupiansk is an approach claim, not a claim that Ukraine holds it
     kup = summary.loc["gn:kupiansk"]
-    assert kup.conflict and kup.latest_holder == "contested"
-    assert "Russia’s Ria Novosti news agency" in kup.conflict_note
+    assert not kup.conflict and kup.latest_holder == "russia"
     assert not summary.loc["gn:bayrak"].conflict and summary.loc["gn:bayrak"].latest_holder == "ukraine"
     assert not summary.loc["gn:kherson"].conflict and summary.loc["gn:kherson"].latest_holder == ""
 
@@ -58,7 +58,7 @@ def test_counts_ids_and_dates(gold_eval):
     bal = summary.loc["gn:balakliia"]
     assert bal.mention_count == int((mentions.place_id == "gn:balakliia").sum())
     assert bal.article_ids == list(gold_eval.SAMPLE_IDS)
-    assert len(bal.claim_ids) == 4 and (bal.first_date, bal.last_date) == ("2022-09-08", "2022-09-09")
+    assert len(bal.claim_ids) == 3 and (bal.first_date, bal.last_date) == ("2022-09-08", "2022-09-09")
     kyiv = summary.loc["gn:kyiv"]
     assert kyiv.metonymic_mentions == kyiv.mention_count > 0 and kyiv.literal_mentions == 0
     assert "2022-09-09-kupyansk-outskirts:q4" in summary.loc["gn:kherson"].quote_ids
@@ -67,10 +67,9 @@ def test_counts_ids_and_dates(gold_eval):
 def test_conflicts_table_lists_pairs_and_lyman_conflict_in_handwritten_articles(gold_eval):
     places, mentions, quotes, claims, articles = _frames(gold_eval.HANDWRITTEN_IDS, gold_eval)
     table = conflicts(claims, places)
-    assert set(table.place_id) == {"gn:lyman"}
-    assert {frozenset((r.affiliation_a, r.affiliation_b)) for r in table.itertuples()} == {
-        frozenset(("russia", "ukraine"))
-    }
+    # "units were closing in on Lyman" is an approach claim: it does not contradict "Lyman remained under
+    # Russian control" (the pairs themselves are tested on hand-made claims below)
+    assert table.empty
     summary = place_summary(places, mentions, quotes, claims).set_index("place_id")
     assert summary.loc["gn:izium"].latest_holder == "ukraine"
     assert summary.loc["gn:hrakove"].latest_holder == "ukraine" and not summary.loc["gn:hrakove"].conflict

@@ -67,4 +67,5 @@ def claim_from_json(d: dict[str, Any]) -> Claim:
     fields = _known(Claim, d)
     fields["place_ids"] = tuple(d.get("place_ids") or ())
     fields["verification"] = verification_from_json(d.get("verification"))
+    fields["evidence_spans"] = tuple(tuple(span) for span in d.get("evidence_spans") or ())
     return Claim(**fields)

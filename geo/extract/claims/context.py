@@ -47,6 +47,7 @@ class _Context:
     atts_by_sentence: dict[int, list[tuple[int, int, int, Speaker]]] = field(default_factory=dict)
     place_sides: Mapping[str, str] = field(default_factory=dict)  # place id → side of its country
     source_side: str = UNKNOWN  # side of the article's source ("TASS" → russia)
+    cyrillic: bool = False  # the article has Cyrillic text (its sentences may be Ukrainian or Russian)
 
 
 # ---------------------------------------------------------------------------------------------- claims

@@ -21,6 +21,7 @@ from geo.extract.claims.patterns import (
     _GUARD,
     _HELD_CUE,
     _MOVED_SUBJECT,
+    _REPORTED_TO,
     _TROOPS_BEFORE,
     _finditer_folded,
 )
@@ -32,6 +33,7 @@ from geo.extract.claims.scope import (
     _actor_before,
     _actors,
     _adj_side,
+    _antecedent,
     _holder_fallback,
     _list_before,
     _object_places,
@@ -48,7 +50,16 @@ from geo.extract.sides import (
 from geo.records import ClaimKind
 from geo.text.sentences import Sentence
 
-Reading = tuple[tuple[str, ...], str] | None  # (place ids, holder), or None: not a claim
+Reading = tuple[tuple[str, ...], str] | None
+_SINCE_EVENT = re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,4}$", re.IGNORECASE)
+_TO_ACTOR = re.compile(r"[^,;.]{0,40}?\b(?:to|by)\s+(?:the\s+)?[^,;.]+")
+_BEGAN_TO = re.compile(r"\b(?:began|begun|begin|begins|continu\w*|start\w*)\s+to\s+$", re.IGNORECASE)
+# "… raised in front of the town hall": a building of the town last named
+_TOWN_BUILDING = re.compile(
+    r"\s+(?:in\s+front\s+of|over|above|on|at|outside)\s+(?:the\s+)?(?:town|city|village)?\s*(?:hall|council|"
+    r"administration|council\s+building|administration\s+building)\b",
+    re.IGNORECASE,
+)  # (place ids, holder), or None: not a claim
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,7 @@ class Trigger:
     """One settlement-control mode."""
 
     mode: ClassVar[str]
+    kind: ClassVar[str] = ClaimKind.SETTLEMENT_CONTROL
     guarded: ClassVar[bool] = False
     antecedent: ClassVar[bool] = False
     fallback: ClassVar[bool] = True
@@ -138,6 +150,15 @@ class Capture(Trigger):
         # "soldiers captured in X", "equipment seized near X": a participle, not a capture of X
         passive = _PASSIVE_AFTER.match(f.sent, f.m.end()) and f.m.group("verb").lower().endswith("ed")
         return (() if passive else f.object_places()), f.actor_before()
+
+
+class FullControl(Trigger):
+    """ "Russian forces declared full control over X"."""
+
+    mode, guarded, antecedent = "full_control", True, True
+
+    def read(self, f: Frame) -> Reading:
+        return f.object_places(), f.actor_before()
 
 
 class Appositive(Trigger):
@@ -258,15 +279,18 @@ class Withdraw(Trigger):
 
     def read(self, f: Frame) -> Reading:
         mover = f.actor_before()
+        if f.m.group("verb").lower() == "left" and mover == UNKNOWN:
+            return None  # "… which left X without power": only a named force leaving is a withdrawal
         if mover == UNKNOWN and f.side in COMBATANTS:
             mover = f.side  # "X said its forces had withdrawn from …": the speaker's own side moved
         return f.object_places(), (opposite(mover) if mover != UNKNOWN else UNKNOWN)
 
 
 class Approach(Trigger):
-    """ "troops on the outskirts of X", "closing in on X": the attacker has gained the ground."""
+    """ "troops on the outskirts of X", "closing in on X": an advance toward X by the attacker (kind
+    ``approach``, not a claim that anyone holds X)."""
 
-    mode = "approach"
+    mode, kind = "approach", ClaimKind.APPROACH
 
     def needs_troops(self, f: Frame) -> bool:
         return f.m.group().lower().split()[0] in ("on", "at", "to", "into")
@@ -278,19 +302,101 @@ class Approach(Trigger):
 
 
 class Centre(Approach):
-    """ "in the centre of X" after a force."""
+    """ "in the centre of X" after a force: presence inside the town, a control claim."""
 
-    mode = "centre"
+    mode, kind = "centre", ClaimKind.SETTLEMENT_CONTROL
 
     def needs_troops(self, f: Frame) -> bool:
         return True
+
+
+class Nominal(Trigger):
+    """ "the liberation of X", "the fall of X to …", "the loss of X", "the defence of X had begun"."""
+
+    mode, guarded, fallback = "nominal", True, False
+
+    def read(self, f: Frame) -> Reading:
+        verb = f.m.group("verb").lower()
+        places = f.object_places()
+        if verb == "loss":  # "Russia's loss of X", "the loss of X, which the Russian army …": the other side
+            loser = f.actor_before(limit=40)
+            if loser == UNKNOWN:
+                loser = _actor_after(f.sent[: f.c_end - f.s.start], f.m.end(), f.side)
+            return (places, opposite(loser)) if loser != UNKNOWN else None
+        if verb.startswith("defen"):
+            holder = f.actor_before(limit=40)
+            return places, holder if holder != UNKNOWN else (f.side if f.side in COMBATANTS else UNKNOWN)
+        holder = f.actor_before(limit=40)
+        if holder == UNKNOWN and (to := _TO_ACTOR.match(f.sent, f.m.end())):
+            holder = _actor_after(to.group(), 0, f.side)  # "the fall of X to Russian forces", "… by …"
+        if holder == UNKNOWN and verb != "fall":  # "the fall of X" alone names no side
+            holder = _holder_fallback(f.ctx, f.s, f.side, verb, places)
+        return places, holder
+
+
+class Flag(Trigger):
+    """A side's flag raised in a place ("the raising of the Ukrainian flag in X"; "… in front of the town
+    hall" → the town last named)."""
+
+    mode = "flag"
+
+    def read(self, f: Frame) -> Reading:
+        adj = (f.m.group("adj") or f.m.group("adj2") or "").strip()
+        holder = _adj_side(adj) if adj else UNKNOWN
+        if holder == UNKNOWN:
+            holder = f.actor_before()
+        places = _shown_in(f.ctx, f.s.start + f.m.end(), f.c_end) or f.object_places()
+        if not places and _TOWN_BUILDING.match(f.sent, f.m.end()):
+            places = _antecedent(f.ctx, f.at)
+        return places, holder
+
+
+class Defend(Trigger):
+    """ "Ukrainian forces successfully defended X", "the army began to defend the city": the defender
+    holds it."""
+
+    mode, fallback = "defend", False
+
+    def read(self, f: Frame) -> Reading:
+        if _GUARD.search(f.before) and not _BEGAN_TO.search(f.before):
+            return None
+        holder = f.actor_before(limit=80)
+        if holder == UNKNOWN and f.side in COMBATANTS:
+            holder = f.side
+        return None if holder == UNKNOWN else (f.object_places(), holder)
+
+
+class Surrender(Trigger):
+    """ "surrendered the city to the Russian army": the side it went to holds it; without "to …", the
+    other side of the one that gave it up."""
+
+    mode, guarded, antecedent = "surrender", True, True
+
+    def read(self, f: Frame) -> Reading:
+        rest = f.sent[f.m.end() : f.c_end - f.s.start]
+        to = re.search(r"\bto\s+(?:the\s+)?[^,;]+", rest)
+        holder = _actor_after(to.group(), 0, f.side) if to else UNKNOWN
+        if holder == UNKNOWN and not to:
+            giver = f.actor_before()
+            holder = opposite(giver) if giver != UNKNOWN else UNKNOWN
+        return f.object_places(), holder
+
+
+class Fell(Trigger):
+    """ "X fell to Ukrainian forces": the side it fell to holds it."""
+
+    mode, antecedent = "fell", True
+
+    def read(self, f: Frame) -> Reading:
+        return f.subject_places(), _by_actor(f)
 
 
 TRIGGERS: dict[str, Trigger] = {
     t.mode: t
     for t in (
         Passive(), Adjectival(), Appositive(), Capture(), HoldPhrase(), Ours(), Hold(), Attempt(), Repel(),
-        Redeploy(), Withdraw(), Approach(), Centre(), Footage(),
+        Redeploy(), Withdraw(), Nominal(), Flag(), Defend(), Surrender(), Fell(), Approach(), Centre(),
+        Footage(), FullControl(),
     )
 }  # fmt: skip
 
@@ -321,7 +427,9 @@ def _control_claim(
     at = s.start + m.start()
     c_start, c_end = _clause_bounds(ctx.article.text, s, at)
     f = Frame(ctx, s, m, at, sent, c_start, c_end, _speaker_side(ctx, s.index, at))
-    if trigger.guarded and _GUARD.search(f.before):
+    if trigger.guarded and _GUARD.search(f.before) and not _REPORTED_TO.search(f.before):
+        return None
+    if trigger.guarded and _SINCE_EVENT.search(f.before):  # "unseen since Russia withdrew from X": a time
         return None
     reading = trigger.read(f)
     if reading is None:
@@ -334,7 +442,7 @@ def _control_claim(
     if holder == UNKNOWN and trigger.fallback:
         holder = _holder_fallback(ctx, s, f.side, (m.groupdict().get("verb") or "").lower(), places)
     return ClaimDraft(
-        kind=ClaimKind.SETTLEMENT_CONTROL,
+        kind=trigger.kind,
         at=at,
         value_min=None,
         value_max=None,

@@ -17,9 +17,10 @@ Four kinds, found by grammar-level patterns in each sentence:
   Places are the settlements the trigger governs, with their list ("X and Y in the Z region and the rail
   town of W", "20 settlements, including X and Y"); something "near"/"north of" a town is not the town.
 
-Approach phrases are recorded as a claim that the attacker's side holds (has gained) the ground; the
-verification against the control record then says whether it really held the place. This is what makes
-"Ukrainian troops on the outskirts of X" and "attempts to storm X failed" show up as a conflict.
+Approach phrases ("troops on the outskirts of X", "closing in on X", "advanced to within 15 km of X") are
+their own kind, ``approach`` (holder = the advancing side), never a control claim. ``settlement_count``:
+numbers of settlements taken ("retook more than 20 settlements"). Figure claims carry ``period_start``/
+``period_end`` from their clause (``periods``); Ukrainian and Russian sentences go to ``cyrillic``.
 
 Values: "over/more than/at least" give only ``value_min``; "nearly/up to/less than" only ``value_max``;
 "about N" and exact figures give both; ranges give both ends.
@@ -35,9 +36,10 @@ from the 6,000 sq km reported on September 12" dates only the second); else the 
 sentence's inherited date (only through linked sentences); else the publication date.
 
 Claimant: the speaker of the quotation the claim sits in; else the speaker of the sentence's attribution
-("X said that …", "according to X"); else footage named in the sentence ("videos on social media",
-"photos posted on Telegram"), attributed to the side it shows (footage of a side's soldiers is, in
-practice, published by that side); else the article's source.
+("X said that …", "according to X") unless the claim lies in the writer's description of a place (", a city
+that …"); else footage named in the sentence ("videos on social media") is the evidence (``footage``) and
+the claimant is its publisher when the text names one ("posted by …", "X posted pictures of …"), else
+``unknown``; else the article's source. The same claim stated again is one claim with ``evidence_spans``.
 """
 
 from __future__ import annotations
@@ -46,12 +48,13 @@ import re
 from collections.abc import Mapping, Sequence
 
 from geo.extract.claims.context import ClaimDraft, _Context, _quote_at
+from geo.extract.claims.cyrillic import named_side, period_of, sentence_language
 from geo.extract.claims.measures import _CONTRAST_GAP, _sentence_claims
 from geo.extract.claims.patterns import _FOOTAGE_RE, _SCOPE_BREAK
+from geo.extract.claims.periods import claim_period, unit_period
 from geo.extract.claims.scope import _FOOTAGE_WORDS
 from geo.extract.doc import Doc
 from geo.extract.sides import (
-    COMBATANTS,
     UNKNOWN,
     country_sides,
     fold,
@@ -59,7 +62,7 @@ from geo.extract.sides import (
 )
 from geo.extract.speech.dates import find_date_expressions, resolve_expression, statement_date
 from geo.extract.speech.phrases import Speaker
-from geo.records import Article, Claim, Mention, Place, Quote
+from geo.records import Article, Claim, ClaimKind, Mention, Place, Quote
 from geo.text.sentences import Sentence
 
 
@@ -95,42 +98,51 @@ def claims_of(doc: Doc, place_kinds: Mapping[str, str] | None = None) -> list[Cl
         place_kinds = {pid: p.kind for pid, p in places.items()}
     ctx = _context(doc, place_kinds)
     ctx.place_sides = country_sides(places.values())
-    ctx.source_side = infer_side(organisation=article.source) if article.source else UNKNOWN
+    ctx.cyrillic = _CYRILLIC.search(article.text) is not None  # one scan per article
+    ctx.source_side = _side_of(ctx, article.source) if article.source else UNKNOWN
     drafts: list[ClaimDraft] = []
     for s in sentences:
         drafts.extend(_sentence_claims(ctx, s))
-    claims: list[Claim] = []
-    seen: set[tuple] = set()
+    rows: dict[tuple, dict] = {}
     anchors: dict[int, list[int]] = {}
     for d in drafts:
         anchors.setdefault(d.sentence, []).append(d.at)
     for d in sorted(drafts, key=lambda d: d.at):
         d.neighbours = tuple(anchors[d.sentence])
-        key = (d.kind, d.place_ids, d.holder, d.sentence, d.value_min, d.value_max)
-        if key in seen:
-            continue
-        seen.add(key)
         s = sentences[d.sentence]
-        claimant, affiliation, quote_id, date = _claimant(ctx, d)
-        claims.append(
-            Claim(
-                claim_id=f"{article.article_id}:c{len(claims) + 1}",
-                article_id=article.article_id,
-                claimant=claimant,
-                affiliation=affiliation,
-                date=date,
-                kind=d.kind,
-                value_min=d.value_min,
-                value_max=d.value_max,
-                unit=d.unit,
-                place_ids=d.place_ids,
-                holder=d.holder if d.holder != "footage" else UNKNOWN,
-                evidence=article.text[s.start : s.end],
-                quote_id=quote_id,
-                start=s.start,
-                end=s.end,
-            )
+        claimant, affiliation, quote_id, date, footage = _claimant(ctx, d)
+        # the same claim restated (same kind, places, holder, figures, claimant and date): one claim with
+        # the evidence of every sentence that states it
+        key = (d.kind, d.place_ids, d.holder, d.value_min, d.value_max, claimant, affiliation, date)
+        if key in rows:
+            spans = rows[key]["evidence_spans"]
+            if (s.start, s.end) not in spans:
+                spans.append((s.start, s.end))
+            rows[key]["quote_id"] = rows[key]["quote_id"] or quote_id
+            continue
+        rows[key] = dict(
+            article_id=article.article_id,
+            claimant=claimant,
+            affiliation=affiliation,
+            date=date,
+            kind=d.kind,
+            value_min=d.value_min,
+            value_max=d.value_max,
+            unit=d.unit,
+            place_ids=d.place_ids,
+            holder=d.holder if d.holder != "footage" else UNKNOWN,
+            evidence=article.text[s.start : s.end],
+            quote_id=quote_id,
+            start=s.start,
+            end=s.end,
+            evidence_spans=[(s.start, s.end)],
+            footage=footage,
+            **_period(ctx, d, date),
         )
+    claims: list[Claim] = []
+    for n, row in enumerate(rows.values(), 1):
+        row["evidence_spans"] = tuple(row["evidence_spans"])
+        claims.append(Claim(claim_id=f"{article.article_id}:c{n}", **row))
     return claims
 
 
@@ -184,6 +196,20 @@ def _clause_span(ctx: _Context, index: int, at: int, neighbours: Sequence[int] =
     return start, end
 
 
+_PERIOD_KINDS = frozenset({ClaimKind.AREA_GAIN, ClaimKind.ADVANCE_DISTANCE, ClaimKind.SETTLEMENT_COUNT})
+
+
+def _period(ctx: _Context, d: ClaimDraft, date: str | None) -> dict[str, str | None]:
+    """``period_start``/``period_end`` of a figure claim from its own clause (see ``periods``)."""
+    if d.kind not in _PERIOD_KINDS:
+        return {"period_start": None, "period_end": None}
+    start, end = _clause_span(ctx, d.sentence, d.at, d.neighbours)
+    clause = ctx.article.text[start:end]
+    code = sentence_language(clause) if ctx.cyrillic else None
+    first, last = unit_period(period_of(code, clause), date) if code else claim_period(clause, date)
+    return {"period_start": first, "period_end": last}
+
+
 def _clause_has_date(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = ()) -> bool:
     start, end = _clause_span(ctx, index, at, neighbours)
     return bool(find_date_expressions(ctx.article.text[start:end]))
@@ -202,13 +228,13 @@ def _claim_date(ctx: _Context, index: int, at: int, neighbours: Sequence[int] = 
     return own.date if own.source != "explicit" else ctx.article.published
 
 
-def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str | None]:
-    """(claimant, affiliation, quote_id, date) for a draft claim (see the module docstring)."""
+def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str | None, str]:
+    """(claimant, affiliation, quote_id, date, footage) for a draft claim (see the module docstring)."""
     article, sentences = ctx.article, ctx.sentences
     at, index = d.at, d.sentence
     _, quote = _quote_at(ctx, at)
     if quote is not None:
-        return quote.speaker, quote.affiliation, quote.quote_id, quote.date
+        return quote.speaker, quote.affiliation, quote.quote_id, quote.date, ""
     neighbours = d.neighbours
     date = _claim_date(ctx, index, at, neighbours)
     sent_text = article.text[sentences[index].start : sentences[index].end]
@@ -224,20 +250,59 @@ def _claimant(ctx: _Context, d: ClaimDraft) -> tuple[str, str, str | None, str |
     footage = [(pos, ph) for pos, ph in footage if not any(vs <= pos < ve for vs, ve in verbs)]
     atts = [(vs, sp) for _, vs, _, sp in own if sp.kind != "unknown"]
     atts = [(vs, sp) for vs, sp in atts if not _FOOTAGE_RE.fullmatch(sp.name.strip())]
-    sources: list[tuple[int, str, str]] = [(vs, sp.name, sp.side) for vs, sp in atts]
-    holder = d.holder
+    sources: list[tuple[int, str, str, str]] = [(vs, sp.name, sp.side, "") for vs, sp in atts]
     for pos, phrase in footage:
-        sources.append((pos, phrase, holder if holder in COMBATANTS else infer_side(phrase)))
+        # footage is evidence, not a claimant: its publisher when the text names one ("a video posted by
+        # the defence ministry"), else unknown
+        # (the footage phrase may end with its verb: "a video posted | by …"; "geolocated by" is no publisher)
+        by = _PUBLISHED_BY.match(article.text, pos + len(phrase.rsplit(None, 1)[0]))
+        who = by.group("by").strip() if by else ""
+        if not who and (pub := _PUBLISHER_BEFORE.search(article.text[start:pos])):
+            who = pub.group("who").strip()  # "Ukrainian soldiers posted pictures of …"
+        sources.append((pos, who or UNKNOWN, infer_side(organisation=who) if who else UNKNOWN, phrase))
     # a source after the claim speaks for it unless a contrasting clause lies between ("troops raised their
     # flag over X, while the ministry announced …": the ministry did not say so)
     sources = [x for x in sources if x[0] <= at or not _CONTRAST_GAP.search(article.text, at, x[0])]
     if sources:
         before = [x for x in sources if x[0] <= at]
-        pos, name, side = max(before) if before else min(sources)
+        pos, name, side, shown = max(before) if before else min(sources)
+        verb_end = next((ve for _, vs, ve, _ in own if vs == pos), None)
+        if verb_end is not None and verb_end <= at and _BACKGROUND.search(article.text, verb_end, at):
+            # "X said the troops were near Y, a city that days ago was 70 km from the front": the writer's
+            # own description of Y, not what X said
+            source = article.source or "reporter"
+            return source, _side_of(ctx, source), None, date, ""
         if not _clause_has_date(ctx, index, at, neighbours):
-            verb_end = next((ve for _, vs, ve, _ in own if vs == pos), None)
             stated = statement_date(article, sentences, index, verb_end, ctx.dates) if verb_end else None
             date = stated or date
-        return name, side, None, date
+        return name, side, None, date, shown
     source = article.source or "reporter"
-    return source, infer_side(organisation=source), None, date
+    return source, _side_of(ctx, source), None, date, ""
+
+
+def _side_of(ctx: _Context, organisation: str) -> str:
+    side = infer_side(organisation=organisation)
+    return named_side(organisation) if side == UNKNOWN and ctx.cyrillic else side
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# footage's publisher, right after the footage phrase: "a video posted by the Ukrainian defence ministry"
+_PUBLISHED_BY = re.compile(
+    r"\s+(?:(?:was|were|has been|have been)\s+)?(?:posted|released|published|shared|distributed|issued)\s+"
+    r"by\s+"
+    r"(?P<by>(?:[\w’'-]+\s+){0,5}?[\w’'-]+)(?=\s+(?:show|shows|showed|showing|on|in|that|depict\w*)\b|[,.;:]|$)",
+    re.IGNORECASE,
+)
+# footage's publisher as the subject before it: "Ukrainian soldiers posted pictures of …"
+_PUBLISHER_BEFORE = re.compile(
+    r"(?:^|(?<=,\s))(?P<who>(?:[\w’'-]+\s+){0,8}?[\w’'-]+)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:released|posted|published|shared|distributed|issued|circulated|uploaded)\s+$",
+    re.IGNORECASE,
+)
+# a non-restrictive description of a place inside reported speech (", a city that …", ", which …"):
+# the writer's background, not the speaker's words
+_BACKGROUND = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|settlement|hub|port|region|area|"
+    r"district)\s+(?:that|which|where)\b[^;:—–]*",
+    re.IGNORECASE,
+)

@@ -7,11 +7,14 @@ from collections.abc import Sequence
 
 from geo.extract.claims.context import ClaimDraft, _clause_bounds, _Context, _quote_at, _speaker_side
 from geo.extract.claims.control import _control_claims
+from geo.extract.claims.cyrillic import cyrillic_claims, sentence_language
 from geo.extract.claims.numbers import _area_factor, _dist_factor, quantity_bounds
 from geo.extract.claims.patterns import (
     _AFTER_MOVE,
     _AREA_LOW,
     _AREA_RE,
+    _COUNT_LOW,
+    _COUNT_RE,
     _DIGIT,
     _DIST_LOW,
     _DIST_RE,
@@ -23,6 +26,8 @@ from geo.extract.claims.patterns import (
     _LOSS_CUE,
     _MI,
     _MOVE_CUE,
+    _OF_PLACE,
+    _POSITION_BEFORE,
     _TOWARD_ANAPHOR,
     _finditer_folded,
     _gates,
@@ -43,12 +48,15 @@ from geo.extract.sides import (
     fold,
     opposite,
 )
+from geo.records import ClaimKind
 from geo.text.sentences import Sentence
 
 
 def _sentence_claims(ctx: _Context, s: Sentence) -> list[ClaimDraft]:
     text = ctx.article.text
     sent = text[s.start : s.end]
+    if ctx.cyrillic and (code := sentence_language(sent)):
+        return cyrillic_claims(ctx, s, code)
     drafts: list[ClaimDraft] = []
 
     def add(kind, at, vmin, vmax, unit, places, holder, allow_empty=True):
@@ -98,6 +106,26 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[ClaimDraft]:
         places = _scope_places(ctx, *span) if span else _scope_places(ctx, s.start, s.end, at)
         add("area_gain", at, vmin, vmax, "km2", places, holder)
 
+    counts = _finditer_folded(_COUNT_LOW, _COUNT_RE, sent, low) if "count" in gates else ()
+    for m in counts:
+        at = s.start + m.start()
+        c_start, c_end = _clause_bounds(text, s, at)
+        clause = text[c_start:c_end]
+        if not _GAIN_CUE.search(clause):
+            continue
+        side = _speaker_side(ctx, s.index, at)
+        vmin, vmax = quantity_bounds(m, 1.0)
+        holder = _actor_before(sent, m.start(), side)
+        if holder == UNKNOWN:
+            holder = _actor_after(sent[: _clause_stop(sent, m.end())], m.end(), side)
+        if _LOSS_CUE.search(clause) and holder != UNKNOWN:
+            holder = opposite(holder)
+        if holder == UNKNOWN:
+            holder = _holder_fallback(ctx, s, side)
+        span, _ = _quote_at(ctx, at)
+        places = _scope_places(ctx, *span) if span else _scope_places(ctx, s.start, s.end, at)
+        add(ClaimKind.SETTLEMENT_COUNT, at, vmin, vmax, "settlements", places, holder)
+
     dist_spans: list[tuple[int, int]] = []
     has_dist_unit = "dist" in gates or ("mi" in gates and _MI.search(sent) is not None)
     for m in _finditer_folded(_DIST_LOW, _DIST_RE, sent, low) if has_number and has_dist_unit else ():
@@ -123,6 +151,17 @@ def _sentence_claims(ctx: _Context, s: Sentence) -> list[ClaimDraft]:
             add("distance", at, vmin, vmax, "km", places, holder)
             continue
         window = sent[max(0, m.start() - 45) : m.start()]
+        if _POSITION_BEFORE.search(window) and (of := _OF_PLACE.match(rest)):
+            # "advanced to within 15 km of X": an approach of X by the advancing side, that far from it
+            _, c_end = _clause_bounds(text, s, at)
+            pos = s.start + m.end() + of.end()
+            after = [x for x in _mentions_in(ctx, pos, c_end) if x.start - pos <= 30 and x.place_id]
+            if after:
+                mover = _actor_before(sent, m.start(), side)
+                if mover == UNKNOWN:
+                    mover = _holder_fallback(ctx, s, side)
+                add(ClaimKind.APPROACH, at, vmin, vmax, "km", (after[0].place_id,), mover)
+                continue
         if not (_MOVE_CUE.search(window) or _AFTER_MOVE.match(rest)):
             continue
         moved_just_before = _MOVE_CUE.search(window[-28:]) is not None  # "advanced up to 15 km south of X"

@@ -30,6 +30,16 @@ _AREA_UNIT = (
 )
 _DIST_UNIT = r"(?P<unit>kilomet(?:er|re)s?|km|miles?|mi)(?![\w²])"
 _QUANTITY = r"(?:{q}\s+)?(?:between\s+)?(?P<a>{n})(?:\s*(?:-|–|—|to|and)\s*(?P<b>{n}))?[\s-]*{u}"
+_COUNT_UNIT = (
+    r"(?P<unit>(?:(?:more|other|further|unnamed|small|frontline|front-line|nearby|border)\s+)?(?:settlements|villages|"
+    r"towns|localities|communities|hamlets|population\s+cent(?:er|re)s|cities))\b"
+)
+_COUNT_RE = re.compile(
+    r"(?:{q}\s+)?(?P<a>{n})(?:\s*(?:-|–|to)\s*(?P<b>{n}))?\s+{u}".format(
+        q=_QUAL.replace("|an?)", ")"), n=_NUM, u=_COUNT_UNIT
+    ),
+    re.IGNORECASE,
+)
 _AREA_RE = re.compile(_QUANTITY.format(q=_QUAL, n=_NUM, u=_AREA_UNIT), re.IGNORECASE)
 _DIST_RE = re.compile(_QUANTITY.format(q=_QUAL, n=_NUM, u=_DIST_UNIT), re.IGNORECASE)
 
@@ -118,14 +128,21 @@ _GUARD = re.compile(
     r"n['’]t|could|would|may|might|will|to)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "claimed to have retaken", "is reported to have captured": a report of the act, not an intent
+_REPORTED_TO = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|sa(?:id|ys)|reported(?:ly)?|believed|thought|known|appears?|appeared|seems?|"
+    r"seemed|announced)\s+to\s+(?:have\s+)?(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (mode, re.compile(p, re.IGNORECASE))
     for mode, p in (
         (
             "passive",
             r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:now\s+|fully\s+|finally\s+|"
-            r"officially\s+|reportedly\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
-            r"freed|de-?occupied|cleared|taken)\b(?:\s+by\s+(?P<by>[^,.;]+))?",
+            r"officially\s+|reportedly\s+|completely\s+|entirely\s+|"
+            r"effectively\s+)?(?P<verb>liberated|recaptured|retaken|taken back|captured|seized|"
+            r"freed|de-?occupied|cleared|taken|occupied(?=\s+by\b))\b(?:\s+by\s+(?P<by>[^,.;]+))?",
         ),
         (
             "adjectival",
@@ -192,8 +209,45 @@ _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "withdraw",
             r"\b(?P<verb>withdr[ae]w|withdrawn|withdrawing|retreated|retreating|pulled out|pulled back|"
-            r"pulling out|fled|fleeing|abandoned|left|was forced out|were forced out|driven out|"
-            r"pushed out)\s+(?:of\s+|from\s+)?(?:the\s+)?",
+            r"pulling out|fled|fleeing|abandoned|abandoning|left|was forced out|were forced out|driven out|"
+            r"pushed out|moved out|moving out|evacuated\s+(?:their\s+|its\s+)?(?:forces|troops)|lost control)"
+            r"\s+(?:of\s+|from\s+)?(?:the\s+)?",
+        ),
+        (
+            # "declared full control over X", "established complete control of X"
+            "full_control",
+            r"\b(?P<verb>(?:declared|declares|declaring|established|establishes|establishing|announced|gained|"
+            r"took|taken|taking|assumed|seized|have|has|had|now\s+in|in)\s+(?:(?:a|the)\s+)?(?:full|complete|total)\s+"
+            r"control)\s+(?:over|of)\s+(?:the\s+)?",
+        ),
+        (
+            # "the liberation of X", "the loss of X", "the defence of X had begun": a nominal capture or hold
+            "nominal",
+            r"\b(?P<verb>liberation|recapture|capture|seizure|fall|loss|defen[cs]e)\s+of\s+(?:the\s+)?"
+            r"(?:(?:[\w-]+\s+)?(?:town|city|village|settlement|hub|port)s?\s+of\s+)?",
+        ),
+        (
+            # "the raising of the Ukrainian flag in X", "the Ukrainian flag being raised in front of the hall"
+            "flag",
+            r"\b(?:raising|hoisting|planting)\s+of\s+(?:the\s+|a\s+|their\s+)?(?P<adj>[\w’'-]+\s+)?flags?\b|"
+            r"\b(?P<adj2>[\w’'-]+\s+)?flags?\s+(?:being|was|were|had\s+been|has\s+been|is|are)\s+(?:raised|hoisted|"
+            r"planted)\b",
+        ),
+        (
+            # "Ukrainian forces successfully defended X": the defender holds it
+            "defend",
+            r"\b(?P<verb>defended|defending|defend|held\s+off\s+(?:the\s+)?(?:attacks?|assaults?)\s+on)\s+"
+            r"(?:the\s+(?:[\w-]+\s+)?(?:town|city|village)\s+of\s+)?",
+        ),
+        (
+            "surrender",
+            r"\b(?P<verb>surrendered|surrendering|handed\s+over|ceded|ceding)\s+",
+        ),
+        (
+            # "X, a command post of the enemy, fell to Ukrainian forces"
+            "fell",
+            r"\b(?:fell|has\s+fallen|had\s+fallen|have\s+fallen)\s+(?:to|into\s+the\s+hands\s+of)\s+"
+            r"(?P<by>[^,.;]+)",
         ),
         (
             "approach",
@@ -227,14 +281,20 @@ _CONTROL_NEEDLES: dict[str, tuple[str, ...]] = {
     "attempt": ("attempt", "tried", "trying", "effort", "bid", "offensive", "push"),
     "repel": ("repelled", "repulsed", "fought", "beat", "thwarted", "foiled", "stopped", "halted"),
     "withdraw": (
-        "withdr", "retreat", "pulled", "pulling", "fled", "flee", "abandoned", "left", "forced", "driven",
-        "pushed",
+        "withdr", "retreat", "pulled", "pulling", "fled", "flee", "abandon", "left", "forced",
+        "driven", "pushed", "moved out", "moving out", "evacuated", "lost control",
     ),
     "approach": (
         "outskirts", "edge", "approach", "gates", "closing", "closed", "advancing", "advanced", "nearing",
         "neared",
     ),
     "centre": ("centre", "center", "heart", "middle"),
+    "nominal": ("liberation", "recapture", "capture", "seizure", "fall", "loss", "defence", "defense"),
+    "flag": ("flag",),
+    "full_control": ("full control", "complete control", "total control"),
+    "defend": ("defend", "held off"),
+    "fell": ("fell", "fallen"),
+    "surrender": ("surrender", "handed over", "ceded", "ceding"),
     "appositive": ("retaken", "recaptured", "liberated", "captured", "seized", "taken", "freed", "occupied"),
     "redeploy": ("regroup", "redeploy", "withdr", "pull", "mov", "transfer", "relocat"),
     "footage": ("video", "photo", "footage", "image", "picture", "clip"),
@@ -244,6 +304,8 @@ _GATE_NEEDLES: dict[str, tuple[str, ...]] = {
     "number": tuple(w for w in _NUMBER_WORDS if w not in ("a", "several")),
     "area": ("square", "sq", "km", "hectare", "mi²"),
     "dist": ("km", "kilomet", "mile"),
+    "count": ("settlements", "villages", "towns", "localities", "communities", "hamlets", "population cent",
+              "cities"),
     "mi": ("mi ", "mi.", "mi,", "mi)", "mi;", "mi:", "mi-"),  # "mi" as a word ("30 mi", "30-mi")
 }
 
@@ -289,6 +351,17 @@ def _finditer_folded(folded: re.Pattern[str], rx: re.Pattern[str], text: str, lo
 _CONTROL_LOW = tuple(_folded_pattern(rx) for _, rx in _CONTROL_PATTERNS)
 _AREA_LOW = _folded_pattern(_AREA_RE)
 _DIST_LOW = _folded_pattern(_DIST_RE)
+_COUNT_LOW = _folded_pattern(_COUNT_RE)
+# before a distance: where the force now stands, not how far it moved ("advanced to within 15 km of X",
+# "the advance placed them 44 km north of X", "the troops are now 10 km from X")
+_POSITION_BEFORE = re.compile(
+    r"\bwithin\s+$|\b(?:placed|put|brought|left)\s+(?:them|it|us|him|the\s+[\w-]+)\s+$|"
+    rf"\b(?:{_FORCE_NOUNS}|they)\s+(?:are|were|is|was|stood|stand|remain\w*)\s+(?:now\s+|just\s+|only\s+|still\s+)?$",
+    re.IGNORECASE,
+)
+_OF_PLACE = re.compile(
+    r"^\s*(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+", re.IGNORECASE
+)
 _FAILURE = re.compile(
     r"\b(?:failed|fail|repulsed|repelled|beaten back|thwarted|unsuccessful|foiled|fought off|pushed back|"
     r"in vain|came to nothing|were stopped|was stopped|halted|driven back|beaten off|repulsed)\b",

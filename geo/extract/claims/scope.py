@@ -38,6 +38,14 @@ def _adj_side(word: str) -> str:
     return _STATE_NAMES.get(word.lower(), UNKNOWN)
 
 
+# "the Ukrainians", "the Russians": a side's demonym in the plural (the plain adjectives of the profile)
+_PEOPLE_RE = re.compile(
+    r"\bthe\s+(?P<adj>"
+    + "|".join(w for p, _ in _SIDE_WORDS for w in p.split("|") if re.fullmatch(r"[a-z]+", w))
+    + r")s\b",
+    re.IGNORECASE,
+)
+
 # names that stand for a combatant state ("Kyiv", "Moscow"), from the conflict profile
 _STATE_NAMES = PerProfile(lambda pr: {n: s for n, s in pr.speaker_names("en").items() if s in pr.combatants})
 
@@ -47,6 +55,7 @@ def _actors(text: str, speaker_side: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, side) of every acting force named in ``text`` (memoised: sentences are asked often)."""
     found = [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _ACTOR_RE.finditer(text)]
     found += [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _STATE_ACTOR_RE.finditer(text)]
+    found += [(m.start(), m.end(), _adj_side(m.group("adj"))) for m in _PEOPLE_RE.finditer(text)]
     if speaker_side in COMBATANTS:
         found += [(m.start(), m.end(), speaker_side) for m in _OUR_RE.finditer(text)]
         found += [(m.start(), m.end(), opposite(speaker_side)) for m in _ENEMY_RE.finditer(text)]
@@ -67,10 +76,26 @@ def _actor_after(text: str, pos: int, speaker_side: str) -> str:
 
 
 def _is_settlement(ctx: _Context, m: Mention) -> bool:
+    if _NOT_A_TOWN_AFTER.match(ctx.article.text, m.end):  # "on the X front", "the X direction"
+        return False
     if ctx.place_kinds is not None and m.place_id in ctx.place_kinds:
         return ctx.place_kinds[m.place_id] == "settlement"
     after = ctx.article.text[m.end : m.end + 20].lower()
     return not re.match(r"\s*(?:region|oblast|province|district|river|raion|front|direction)", after)
+
+
+_NOT_A_TOWN_AFTER = re.compile(r"\s*(?:front|direction|axis|sector)\b", re.IGNORECASE)
+# a place named as the one who acts or speaks ("Moscow says …", "Kyiv's forces"): its government, not a place
+_AGENT_AFTER = re.compile(
+    r"(?:\s+(?:says?|said|claims?|claimed|announced|insists?|insisted|denied|denies|reported|stated|"
+    r"responded|admitted|acknowledged)\b|[’']s\s+(?:forces|troops|army|military|ministry|claims?|defen[cs]e))",
+    re.IGNORECASE,
+)
+# "the Kyivskyi district of X": a district of the town, not the town
+_DISTRICT_OF = re.compile(
+    r"\b(?:district|neighbou?rhood|quarter|microdistrict|suburb)\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _is_country(ctx: _Context, m: Mention) -> bool:
@@ -122,6 +147,8 @@ _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+", re.IGNORECASE)
 # Luhansk region and the rail town of Berestove") and an optional "the (rail) town of" before the next.
 _LIST_GAP = re.compile(
     r"(?:\s+in\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:\s+(?:region|oblast|province|district|area))?)?"
+    # "X on September 9, Y on September 10 and Z": a date after each item
+    r"(?:\s+(?:on|by)\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|[A-Z][a-z]+day))?"
     r"\s*(?:,|,?\s+and|,?\s+or|&)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|hub|settlement|"
     r"hamlet|port)s?\s+of\s+)?",
     re.IGNORECASE,
@@ -137,6 +164,15 @@ _NEAR_GAP = re.compile(
     r".*\S\s+(?:near|nearby|around|outside|close\s+to|beyond|toward|towards|(?:north|south|east|west|"
     r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?",
     re.IGNORECASE | re.DOTALL,
+)
+
+
+# an object before a locative: "seized weapons in X", "captured two officers near X"
+_LOCATIVE_GAP = re.compile(
+    r"\s*(?!(?:the|a|an)\s+(?:[\w-]+\s+)?(?:town|city|village|settlement|hamlet|hub|port|outskirts|centre|center|"
+    r"heart|rest|whole|entire|remainder|part|parts|control)s?\s)(?:[\w’'-]+\s+){2,5}(?:in|on|at|near|around|from)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
 )
 
 
@@ -162,7 +198,12 @@ def _object_places(ctx: _Context, pos: int, clause_end: int) -> tuple[str, ...]:
         gap = text[pos : after[0].start]
         named = _NAME_IN_GAP.match(gap)  # "recaptured Zelenyi Hai, a village east of Vilshany": not Vilshany
         near = len(gap.split()) >= 2 and _NEAR_GAP.fullmatch(gap)
-        if (len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap) and not named and not near) or (
+        if _DISTRICT_OF.search(gap):  # the district's own mention, when the places stage found one
+            inner = [m for m in _mentions_in(ctx, pos, after[0].start) if m.place_id]
+            return (inner[-1].place_id,) if inner and len(gap.split()) <= 6 else ()
+        thing = _LOCATIVE_GAP.fullmatch(gap)  # "captured a senior officer on the X front": not X
+        short = len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap)
+        if (short and not named and not near and not thing) or (
             len(gap.split()) <= 20 and _INCLUDING_GAP.fullmatch(gap)
         ):
             return _coordinated(ctx, after[0], after[1:])
@@ -222,13 +263,20 @@ def _subject_places(ctx: _Context, pos: int, clause_start: int) -> tuple[str, ..
                 m = head
                 break
         gap = text[m.end : pos]
-        if len(gap.split()) <= 8 and not _CLAUSE_BREAK.search(gap):
+        if (len(gap.split()) <= 8 and not _CLAUSE_BREAK.search(gap)) or _APPOSITIVE_GAP.fullmatch(gap):
             return (m.place_id,) if m.place_id else ()
     window = text[clause_start:pos]
     anaphors = list(_ANAPHOR.finditer(window))
     if anaphors and len(window[anaphors[-1].end() :].split()) <= 6:
         return _antecedent(ctx, clause_start + anaphors[-1].start())
     return ()
+
+
+# "X, a central command post of the enemy in the region, fell to …": one appositive between X and its verb
+_APPOSITIVE_GAP = re.compile(
+    r",\s+(?:a|an|the)\s+[^,;:]{1,80},\s+(?:(?:also|then|finally|later|soon)\s+)?(?:\w+\s+){0,2}",
+    re.IGNORECASE,
+)
 
 
 def _antecedent(ctx: _Context, pos: int) -> tuple[str, ...]:
@@ -249,7 +297,8 @@ def _scope_places(ctx: _Context, start: int, end: int, at: int | None = None) ->
             start = m.end()
         m = _SCOPE_BREAK.search(text, at, end)
         end = m.start() if m else end
-    found = _mentions_in(ctx, start, end)
+    text = ctx.article.text
+    found = [m for m in _mentions_in(ctx, start, end) if not _AGENT_AFTER.match(text, m.end)]
     specific = [m for m in found if not _is_country(ctx, m)]
     return _dedupe([m.place_id for m in (specific or found) if m.place_id])
 
