@@ -31,6 +31,8 @@ the numbers. One set of rules whatever the holder (thresholds are the module con
 - ``advance_distance``: deepest advance of the holder over the period (as for ``area_gain``): the largest
   distance from ground gained to the start snapshot's line of contact. Consistent if ≥
   claimed·(1 − ``ADVANCE_TOLERANCE``), not supported if below ``ADVANCE_NOISE_KM``, overstated otherwise.
+- ``approach``: the place within the claimed distance (else ``APPROACH_KM``) of the line of contact in the
+  snapshot for the claim day: consistent within ``DISTANCE_TOLERANCE``, overstated if farther.
 - Anything without a date, a located place, a known unit or a side → not checkable, with the reason.
 """
 
@@ -42,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from geo.control import ControlRecord, ControlRecordError, Snapshot, as_instant, day_text
+from geo.lang import vocabulary
 from geo.records import Claim, ClaimKind, Place, Side, Verdict, Verification
 
 AREA_TOLERANCE = 0.25  # DeepStateMap lags claims by a day or two and draws conservatively
@@ -51,6 +54,7 @@ SPARSE_GRACE_DAYS = 8  # weekly snapshots: the next one is at most a week away
 SETTLEMENT_LAG_DAYS = GRACE_DAYS  # former name
 DISTANCE_TOLERANCE = 0.30  # "70 km" is a round figure; the line of contact itself is approximate
 DISTANCE_LOOKBACK_DAYS = 7  # "just days ago" and similar, without a number
+APPROACH_KM = 10.0  # "on the outskirts of X" / "closing in on X" without a figure: X within this of the line
 ADVANCE_TOLERANCE = 0.30
 ADVANCE_NOISE_KM = 1.0
 POINT_KINDS = ("settlement", "facility", "other")  # places with a meaningful point location
@@ -64,21 +68,7 @@ AREA_UNITS_KM2 = {
     "ha": 0.01,
 }
 LENGTH_UNITS_KM = {"km": 1.0, "mi": 1.609344, "miles": 1.609344, "m": 0.001}
-NUMBER_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "few": DISTANCE_LOOKBACK_DAYS,
-    "several": DISTANCE_LOOKBACK_DAYS,
-}
-PAST_RE = re.compile(
-    r"\b(?:(\d+|a|one|two|three|four|five|six|seven|few|several)\s+)?(days?|weeks?)\s+ago\b", re.IGNORECASE
-)
+PAST_RE = re.compile(r"\b(?:(\d+|a|one|few|several|[a-z]+)\s+)?(days?|weeks?)\s+ago\b", re.IGNORECASE)
 PAST_WORDS_RE = re.compile(r"\b(?:earlier|previously|last week|used to be)\b", re.IGNORECASE)
 
 
@@ -172,11 +162,12 @@ def reference_offset_days(evidence: str) -> int:
     match = PAST_RE.search(evidence or "")
     if match:
         count_text, unit = (match.group(1) or "").lower(), match.group(2).lower()
-        if not count_text:
+        words = vocabulary("en").number_words
+        if not count_text or not (count_text.isdigit() or count_text in words):  # "just days ago"
             return DISTANCE_LOOKBACK_DAYS
-        count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text, 1)
         if count_text in ("few", "several"):
             return DISTANCE_LOOKBACK_DAYS if unit.startswith("day") else 7 * 3
+        count = int(count_text) if count_text.isdigit() else words.get(count_text, 1)
         return count * (7 if unit.startswith("week") else 1)
     return DISTANCE_LOOKBACK_DAYS if PAST_WORDS_RE.search(evidence or "") else 0
 
@@ -399,6 +390,36 @@ def _verify_distance(
     return Verification(verdict, round(measured, 1), claim.unit or "km", (snap.snapshot_id,), note)
 
 
+def _verify_approach(
+    claim: Claim, places: Mapping[str, Place], record: ControlRecord, day: date
+) -> Verification:
+    factor = LENGTH_UNITS_KM.get((claim.unit or "km").strip().lower()) or 1.0
+    claimed = _claimed_range(claim)
+    limit_km = claimed[1] * factor if claimed else APPROACH_KM
+    located, skipped = _points(claim, places, record)
+    if not located:
+        return _nc("no place with coordinates in the record's coverage" + (f": {skipped}" if skipped else ""))
+    why = outside_record(record, day, "claim date")
+    if why:
+        return _nc(why)
+    snap = snapshot_near(record, as_instant(day))
+    if snap is None:
+        return _nc(f"no snapshot within {SPARSE_GRACE_DAYS} days of {day}")
+    place = located[0]
+    try:
+        _, _, km = record.nearest_front_point(place.lat, place.lon, snap.snapshot_id)
+    except ControlRecordError as exc:
+        return _nc(str(exc), (snap.snapshot_id,))
+    near = km <= limit_km * (1 + DISTANCE_TOLERANCE)
+    note = (
+        f"{place.name} ({record.status_in(place.lat, place.lon, snap.snapshot_id)}) was {_fmt(km)} km from "
+        f"the line of contact on {_sid(snap)}; an approach claim needs it within {_fmt(limit_km)} km "
+        f"(±{DISTANCE_TOLERANCE:.0%})."
+    )
+    verdict = Verdict.CONSISTENT if near else Verdict.OVERSTATED
+    return Verification(verdict, round(km, 1), "km", (snap.snapshot_id,), note)
+
+
 def _verify_advance(
     claim: Claim, record: ControlRecord, day: date, period_start: str | date | None
 ) -> Verification:
@@ -453,6 +474,8 @@ def verify_claim(
             return _verify_distance(claim, places, record, day)
         if claim.kind == ClaimKind.ADVANCE_DISTANCE:
             return _verify_advance(claim, record, day, period_start)
+        if claim.kind == ClaimKind.APPROACH:
+            return _verify_approach(claim, places, record, day)
     except ControlRecordError as exc:
         return _nc(f"control record unavailable: {exc}")
     return _nc(f"unknown claim kind {claim.kind!r}")

@@ -362,3 +362,25 @@ def test_weekly_part_uses_the_next_snapshot_within_a_week(record):
     )
     first, last = v.snapshots[0], v.snapshots[-1]
     assert first[:10] <= "2024-02-14" < last[:10] <= "2024-02-22"
+
+
+def test_approach_is_checked_as_distance_to_the_line(record):
+    """An approach claim is consistent only for a place near the line of contact on the claim day."""
+    from geo.records import Claim, ClaimKind, Place
+
+    near = Place("p-near", "Frontville", "settlement", "UA", 49.71, 37.62, "test", 1.0)  # by the 2022 line
+    far = Place("p-far", "Farville", "settlement", "UA", 50.45, 30.52, "test", 1.0)  # hundreds of km away
+
+    def claim(place_id: str) -> Claim:
+        return Claim(
+            claim_id="c", article_id="a", claimant="x", affiliation="ukraine", date="2022-09-09",
+            kind=ClaimKind.APPROACH, value_min=None, value_max=None, unit="", place_ids=(place_id,),
+            holder="ukraine", evidence="Troops are on the outskirts of the town.",
+        )
+
+    places = {"p-near": near, "p-far": far}
+    close = verify_claim(claim("p-near"), places, record)
+    distant = verify_claim(claim("p-far"), places, record)
+    assert close.verdict == "consistent", close.note
+    assert distant.verdict == "overstated", distant.note
+    assert "line of contact" in distant.note and distant.measured > 100
