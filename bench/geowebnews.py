@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent.parent / "shared" / "bench"
-if not SHARED.exists():
-    SHARED = Path("/work/shared/bench")
+# ../shared beside the checkout (CI), or above a worktree
+SHARED = next(
+    (d / "shared" / "bench" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()),
+    ROOT.parent / "shared" / "bench",
+)
 GOLD = SHARED / "geowebnews.jsonl"
 
 
