@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DEFAULT = next(
-    (d / "shared" / "bench" / "geowebnews.jsonl" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()),
-    ROOT.parent / "shared" / "bench" / "geowebnews.jsonl",
-)  # ../shared beside the checkout, or above a worktree
+_SHARED = next(  # ../shared beside the checkout, or above a worktree
+    (d / "shared" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()), ROOT.parent / "shared"
+)
+DEFAULT = _SHARED / "bench" / "geowebnews.jsonl"
 
 
 def load_texts(path: Path, limit: int = 0) -> list[str]:
