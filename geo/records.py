@@ -178,6 +178,7 @@ class Quote:
     place_ids: tuple[str, ...] = ()
     start: int = -1  # offsets of the quoted text (first part, when split by attribution)
     end: int = -1
+    language: str = "en"  # the quotation's language ("en", "uk", "ru"), kept as written
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

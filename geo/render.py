@@ -14,11 +14,30 @@ from pathlib import Path
 from geo.exits import EXIT_EXPORT, EXIT_INPUT, EXIT_USAGE
 
 
+class _Mapping:
+    """A list from ``geo.mapping``, imported only when argparse checks or shows it (the map modules load
+    folium, which ``extract`` and the other commands never need)."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def _values(self) -> tuple[str, ...]:
+        import importlib
+
+        return tuple(getattr(importlib.import_module(self.module), self.name))
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self._values())
+
+    def __str__(self) -> str:
+        return ",".join(self._values())
+
+
 def add_render_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``render`` sub-command."""
-    from geo.mapping.basemap import TILE_CHOICES
-    from geo.mapping.style import LAYER_KEYS
-
     p = subparsers.add_parser("render", help="render articles as a standalone HTML map and/or PNG")
     p.add_argument("paths", nargs="+", type=Path, help="article files (.txt, .md, .html) or folders")
     p.add_argument("--published", help="publication date YYYY-MM-DD for files without front matter")
@@ -40,12 +59,20 @@ def add_render_parser(subparsers: argparse._SubParsersAction) -> None:
         help="show the map as of this day YYYY-MM-DD (control snapshot, claims); "
         "default: the newest article's publication day",
     )
-    p.add_argument(
+    layers = p.add_argument(
         "--layers",
         default="places,claims,control,directions,basemap",
-        help=f"comma list of {','.join(LAYER_KEYS)} (or 'all')",
+        help="comma list of %(keys)s (or 'all')",
     )
-    p.add_argument("--tiles", choices=TILE_CHOICES, default="offline", help="base tiles (default offline)")
+    layers.keys = _Mapping("geo.mapping.style", "LAYER_KEYS")  # type: ignore[attr-defined]
+    tiles = _Mapping("geo.mapping.basemap", "TILE_CHOICES")
+    p.add_argument(
+        "--tiles",
+        choices=tiles,
+        metavar="TILES",  # argparse would list the choices now
+        default="offline",
+        help="base tiles: %(choices)s (default offline)",
+    )
     p.add_argument("--center", help="LAT,LON of the view centre (default: fitted to the places)")
     p.add_argument("--zoom", type=int, help="zoom level (default: fitted to the places)")
     p.add_argument("--record", type=Path, help="control record folder (default data/control)")

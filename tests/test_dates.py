@@ -8,6 +8,7 @@ from geo.extract.speech.dates import (
     date_for_sentence,
     find_date_expressions,
     resolve_date,
+    resolve_expression,
     sentence_dates,
     statement_date,
 )
@@ -95,3 +96,22 @@ def test_an_event_starting_a_period_is_not_the_day_reported():
     )
     assert find_date_expressions("until crossing the river on 4 October") == []
     assert resolve_date("since Russia attacked on Monday", "2022-10-05") == "2022-10-03"  # not a gerund
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("У неділю підрозділи відійшли на нові рубежі.", "2023-03-05"),  # published Wednesday 2023-03-08
+        ("Во вторник колонна прошла через мост.", "2023-03-07"),
+        ("Обстріл почався 2 березня.", "2023-03-02"),
+        ("Штурм начался 28 февраля 2023 года.", "2023-02-28"),
+        ("Вчора ввечері пролунали вибухи.", "2023-03-07"),
+        ("Вчера губернатор сообщил о пожаре.", "2023-03-07"),
+        ("Позавчора тривога тривала три години.", "2023-03-06"),
+        ("Сегодня утром дроны атаковали склад.", "2023-03-08"),
+        ("В п’ятницю розпочалася евакуація.", "2023-03-03"),
+    ],
+)
+def test_ukrainian_and_russian_day_phrases(text, expected):
+    found = find_date_expressions(text)
+    assert found and resolve_expression(found[0], "2023-03-08") == expected

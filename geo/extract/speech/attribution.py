@@ -34,7 +34,10 @@ _INTRO_CLAUSE = re.compile(
     r"\s*(?:In|On|At|Speaking|After|Before|During|Later|Earlier|Meanwhile|However|Separately|"
     r"By|Following|From|Asked)\b[^,]*,\s*"
 )
-_SUBJECT_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*|of|the|for|and)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and))*)")
+_TITLE_WORDS = "|".join(sorted(re.escape(t) for t in _TITLES if t.isalpha()))
+_SUBJECT_WORD = rf"(?:[A-Z][\w’'.-]*|of|the|for|and|(?:{_TITLE_WORDS})\b)"
+# a subject: capitalised words with connectors and lower-case titles ("Chechen leader Ramzan Kadyrov")
+_SUBJECT_RE = re.compile(rf"\s*({_SUBJECT_WORD}(?:\s+{_SUBJECT_WORD})*)")
 _SUBJECT_PRONOUN = re.compile(r"\s*(he|she|they|it)\b", re.IGNORECASE)
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _DESCRIPTION_HEAD_SPLIT = re.compile(r"\s+(?:at|in|near|on|from|with|to|who|which|that)\s+")
@@ -106,7 +109,10 @@ def _clause_subject(masked: str) -> str:
         text = text[intro.end() :]
     m = _SUBJECT_RE.match(text)
     if m and m.group(1).strip():
-        return m.group(1).strip()
+        words = m.group(1).split()
+        while words and not words[-1][0].isupper():  # "The ministry spokesperson and" → up to a name
+            words.pop()
+        return " ".join(words) if words else m.group(1).strip()
     m = _SUBJECT_PRONOUN.match(text)
     return m.group(1) if m else ""
 
@@ -127,17 +133,31 @@ def find_attributions(
     span_starts = [a for a, _ in spans]
     for index in chosen:
         s = sentences[index]
-        if not any(s.start <= h < s.end for h in hits[bisect_left(hits, s.start) : bisect_left(hits, s.end)]):
-            continue
         lo = max(bisect_right(span_starts, s.start) - 1, 0)
         hi = bisect_left(span_starts, s.end)
         masked = mask_spans(text[s.start : s.end], spans[lo:hi], s.start)
         original = text[s.start : s.end]
-        for m in _VERB_RE.finditer(masked):
+        for m in _verbs_in(masked, hits[bisect_left(hits, s.start) : bisect_left(hits, s.end)], s.start):
             att = _attribution_at(masked, original, m, s)
             if att is not None:
                 found.append(att)
     return found
+
+
+def _verbs_in(masked: str, hits: Sequence[int], offset: int) -> list[re.Match[str]]:
+    """``_VERB_RE.finditer(masked)``, tried only where the fast scan found a verb's first word (article
+    offsets ``hits``); never the end of a hyphenated word."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for h in hits:
+        pos = h - offset
+        if pos < end or (pos > 0 and masked[pos - 1] == "-"):  # "so-called", "self-described"
+            continue
+        m = _VERB_RE.match(masked, pos)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -> Attribution | None:
@@ -224,6 +244,13 @@ def _attribution_at(masked: str, original: str, m: re.Match[str], s: Sentence) -
     else:
         seg_start, seg = _left_segment(left)
     seg = seg.strip()
+    if seg.split()[-1:] in (["and"], ["or"]) and len(seg.split()) > 2:
+        # "X said that … and publicly expressed": the verb shares the subject of the sentence
+        subject = _clause_subject(masked[:start])
+        name, role, org, kind = parse_speaker_phrase(subject) if subject else ("", "", "", "empty")
+        if kind in ("person", "organisation"):
+            return make(subject, name, role, org, kind)
+        return None
     if not seg or len(seg.split()) > 14:
         return None
     surface = orig(seg_start, seg) if MASK not in seg else seg

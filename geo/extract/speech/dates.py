@@ -136,9 +136,11 @@ def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
     if "ı" in low or "ſ" in low or "\u0307" in low:  # rare letters that fold differently
         low = text.translate(_FOLD).lower()
     digit = _DIGIT.search(text) is not None
-    if not digit and not any(w in low for w in _ANY_WORDS):
-        return ()
     found: list[DateExpression] = []
+    if _CYRILLIC.search(low):
+        found.extend(_cyrillic_expressions(text, low))
+    if not digit and not any(w in low for w in _ANY_WORDS):
+        return tuple(found)
     for kind, pattern in _PATTERNS:
         if not _NEEDS[kind](low, digit):
             continue
@@ -152,7 +154,64 @@ def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
                 continue  # "since Saturday", "until Monday": the edge of a period, not the day reported
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             found.append(DateExpression(m.start(), m.end(), m.group(), kind, fields))
-    return tuple(sorted(found, key=lambda e: e.start))
+    return tuple(sorted(_without_overlaps(found), key=lambda e: e.start))
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_MONTH_ABBR = tuple(_MONTHS)  # month number - 1 → "jan" … "dec", the fields the resolver reads
+
+
+@lru_cache(maxsize=4)
+def _cyrillic_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], dict[str, int]], ...]:
+    """The date patterns of a Ukrainian or Russian vocabulary (``[dates]`` of its speech.toml)."""
+    from geo.extract.speech.cyrillic import speech_words
+
+    d = speech_words(lang).dates
+    months, weekdays = d["months"], d["weekdays"]
+    month = "|".join(months)
+    prep = "|".join(d["prepositions"])
+    out = [
+        (
+            "day_month",
+            re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})\s+(?P<mon>{month})(?!\w)(?:\s+(?P<y>\d{{4}}))?"),
+            months,
+        ),
+        ("weekday", re.compile(rf"(?<!\w)(?:{prep})\s+(?P<wd>{'|'.join(weekdays)})(?!\w)"), weekdays),
+    ]
+    for kind in ("day_before_yesterday", "yesterday", "today"):
+        out.append((kind, re.compile(rf"(?<!\w)(?:{'|'.join(d[kind])})(?!\w)"), {}))
+    return tuple(out)
+
+
+def _cyrillic_expressions(text: str, low: str) -> list[DateExpression]:
+    """Ukrainian and Russian day phrases ("15 вересня", "у неділю", "во вторник", "вчера"), with the same
+    kinds and fields as the English ones."""
+    found: list[DateExpression] = []
+    for lang in ("uk", "ru"):
+        for kind, pattern, table in _cyrillic_patterns(lang):
+            for m in pattern.finditer(low):
+                if any(m.start() < e.end and e.start < m.end() for e in found):
+                    continue
+                fields: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
+                if "mon" in fields:
+                    number = next(n for p, n in table.items() if re.fullmatch(p, fields["mon"]))
+                    fields["mon"] = _MONTH_ABBR[number - 1]
+                if "wd" in fields:
+                    fields["wd"] = _WEEKDAYS[
+                        next(n for p, n in table.items() if re.fullmatch(p, fields["wd"]))
+                    ]
+                found.append(
+                    DateExpression(m.start(), m.end(), text[m.start() : m.end()], kind, tuple(fields.items()))
+                )
+    return found
+
+
+def _without_overlaps(found: list[DateExpression]) -> list[DateExpression]:
+    kept: list[DateExpression] = []
+    for e in found:
+        if not any(e.start < k.end and k.start < e.end for k in kept):
+            kept.append(e)
+    return kept
 
 
 def _iso(day: dt.date | None) -> str | None:

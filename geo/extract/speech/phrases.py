@@ -22,11 +22,18 @@ _EN = vocabulary("en")
 _VERBS = _EN.alternation("speech", "verbs")
 _PARTICIPLES = _EN.alternation("speech", "participles")
 _VERB_RE = re.compile(rf"\b(?:(?P<verb>{_VERBS})|(?P<part>{_PARTICIPLES})|(?P<acc>[Aa]ccording to))\b")
-# The literal first word of every alternative above, as a fast trie scan over whole articles.
+# The literal first word of every alternative above, at a word start, as a fast trie scan over articles.
 _VERB_STARTS = re.compile(
-    literal_alternation(
-        re.match(r"[a-z]+", alt).group()  # type: ignore[union-attr]
-        for alt in (*re.split(r"\|(?![^(]*\))", _VERBS), *_PARTICIPLES.split("|"), "ccording")
+    r"\b"
+    + literal_alternation(
+        [
+            *(
+                re.match(r"[a-z]+", alt).group()  # type: ignore[union-attr]
+                for alt in (*re.split(r"\|(?![^(]*\))", _VERBS), *_PARTICIPLES.split("|"))
+            ),
+            "according",
+            "According",
+        ]
     )
 )
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass, replace
 
 from geo.extract.doc import Doc
 from geo.extract.sides import UNKNOWN, infer_side
+from geo.extract.speech.cyrillic import language_of
 from geo.extract.speech.dates import SentenceDate, statement_date
 from geo.extract.speech.phrases import UNKNOWN_SPEAKER, Attribution, Speaker
 from geo.extract.speech.spans import QuoteSpan
+from geo.lang import vocabulary
 from geo.records import Article, Mention, Place, Quote
 from geo.text.sentences import Sentence
 
@@ -48,8 +50,22 @@ class _Draft:
     date: str | None = None
 
 
-def is_speaker_quote(text: str, span: QuoteSpan, sentence: Sentence, has_attribution: bool) -> bool:
-    """False for scare quotes and quoted names; see the module docstring for the rule."""
+def is_speaker_quote(
+    text: str,
+    span: QuoteSpan,
+    sentence: Sentence,
+    has_attribution: bool,
+    *,
+    reported: bool = False,
+    characterised: bool = False,
+    echo: bool = False,
+) -> bool:
+    """False for scare quotes and quoted names; see the module docstring for the rule.
+
+    ``reported``: an attribution verb stands before the quotation in its sentence ("X said that … had
+    “collapsed” in …"); ``characterised``: that verb characterises ("called the retreat a “rout”"), so a
+    determiner before the fragment is part of the speaker's phrase; ``echo``: the fragment repeats words
+    of a longer quotation of its paragraph (the long one is the quote)."""
     inner = text[span.inner_start : span.inner_end]
     words = _WORD.findall(inner)
     if not words:
@@ -60,10 +76,40 @@ def is_speaker_quote(text: str, span: QuoteSpan, sentence: Sentence, has_attribu
             w[0].isupper() or w.lower() in ("of", "for", "the", "and", "in", "on") for w in words
         )
         return not (title_case and _NAMING_BEFORE.search(before))
-    if not has_attribution or _NAMING_BEFORE.search(before):
+    if not has_attribution or echo or _NAMING_WORD_BEFORE.search(before):
+        return False
+    named = all(w[0].isupper() for w in words)  # "the “Storm” unit": a name
+    if _NAMING_BEFORE.search(before) and (named or not characterised):
         return False
     after = text[span.end : sentence.end]
-    return inner.rstrip()[-1:] in ".,!?;" or not after.strip() or after.lstrip()[:1] in ",.;:!?)—–"
+    if inner.rstrip()[-1:] in ".,!?;" or not after.strip() or after.lstrip()[:1] in ",.;:!?)—–":
+        return True
+    follower = _FIRST_WORD.match(after)
+    return reported and not named and follower is not None and follower.group(1) in _PHRASE_FOLLOWERS
+
+
+_NAMING_WORD_BEFORE = re.compile(
+    r"(?:\b(?:so-called|called|dubbed|named|titled|known as|nicknamed|codenamed)\s*)$", re.IGNORECASE
+)
+_FIRST_WORD = re.compile(r"\s+([a-z]+)\b")
+_PHRASE_FOLLOWERS = vocabulary("en").words("speech", "phrase_followers")
+_CHARACTERISING = vocabulary("en").words("speech", "characterising_verbs")
+
+
+def _is_echo(text: str, span: QuoteSpan, spans: Sequence[QuoteSpan]) -> bool:
+    """True when a short fragment's words occur in a longer quotation of the same paragraph."""
+    inner = text[span.inner_start : span.inner_end].strip(" .,;:!?").lower()
+    if not inner:
+        return False
+    para_start = text.rfind("\n", 0, span.start) + 1
+    para_end = text.find("\n", span.end)
+    para_end = len(text) if para_end < 0 else para_end
+    for other in spans:
+        if other is span or other.end <= para_start or other.start >= para_end:
+            continue
+        if other.words(text) >= 4 and inner in text[other.inner_start : other.inner_end].lower():
+            return True
+    return False
 
 
 def find_quotes(
@@ -106,7 +152,17 @@ def quotes_of(doc: Doc) -> tuple[list[Quote], list[Quote | None]]:
         last = _sentence_at(starts, max(span.inner_end - 1, span.inner_start))
         sent_ids = tuple(range(first, last + 1))
         candidates = [k for i in sent_ids for k in by_sentence.get(i, [])]
-        if not is_speaker_quote(text, span, sentences[first], bool(candidates)):
+        earlier = [k for k in candidates if attributions[k].verb_end <= span.start]
+        short = span.words(text) < 4
+        if not is_speaker_quote(
+            text,
+            span,
+            sentences[first],
+            bool(candidates),
+            reported=bool(earlier),
+            characterised=bool(earlier) and attributions[earlier[-1]].verb.lower() in _CHARACTERISING,
+            echo=short and bool(candidates) and _is_echo(text, span, spans),
+        ):
             continue
         drafts.append(_Draft(span, sent_ids, text=_clean_quote_text(text[span.inner_start : span.inner_end])))
         draft_of_span[n] = len(drafts) - 1
@@ -187,7 +243,15 @@ def _attribute_from_neighbours(
             draft.attribution, draft.speaker = attributions[ks[0]], resolved[ks[0]]
             draft.extra_sentences = (nxt,)
             return
-    if not bare or first == 0:
+    if first == 0:
+        return
+    if not bare:
+        # "X reported that … . …, with Ukraine taking so many prisoners that they had “…”": the quotation
+        # continues the report of the sentence before, in the same paragraph
+        prev = sentences[first - 1]
+        ks = [k for k in by_sentence.get(first - 1, []) if attributions[k].kind in ("person", "organisation")]
+        if ks and "\n" not in text[prev.end : sentences[first].start]:
+            draft.attribution, draft.speaker = attributions[ks[-1]], resolved[ks[-1]]
         return
     if prev_index >= 0 and drafts[prev_index].speaker is not UNKNOWN_SPEAKER:
         prev = drafts[prev_index]
@@ -297,6 +361,8 @@ def _merge(
     )
     mention_starts = [m.start for m in article_mentions]
     quotes: list[Quote] = []
+    # the detected language of the article (``Article.language``) breaks a tie between uk and ru letters
+    article_language = article.language or language_of(text) if groups else "en"
     for n, group in enumerate(groups, 1):
         head = group[0]
         sent_ids = sorted({i for d in group for i in d.sentences})
@@ -315,6 +381,7 @@ def _merge(
                 place_ids=_places(article_mentions, mention_starts, spans, excluded),
                 start=head.span.inner_start,
                 end=head.span.inner_end,
+                language=language_of(" ".join(d.text for d in group), article_language),
             )
         )
     return quotes, index_of

@@ -3,7 +3,8 @@ roles)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from geo.extract.sides import (
@@ -54,6 +55,7 @@ class SpeakerResolver:
         self.others: list[Speaker] = []  # organisations and descriptions, most recent last
         self.genders: dict[str, str] = {}
         self._bigrams: list[tuple[int, str, str]] | None = None
+        self._bigram_scan: Iterator[re.Match[str]] = iter(())
 
     def _remember(self, speaker: Speaker) -> Speaker:
         pool = self.people if speaker.kind == "person" else self.others
@@ -219,8 +221,14 @@ class SpeakerResolver:
         return UNKNOWN
 
     def _full_name_in_text(self, surname: str, before: int) -> str:
-        if self._bigrams is None:  # capitalised word pairs of the text, found once per article
-            self._bigrams = [(m.end(), m.group(1), m.group(2)) for m in _BIGRAM.finditer(self.text)]
+        if self._bigrams is None:  # capitalised word pairs of the text, scanned lazily up to ``before``
+            self._bigrams = []
+            self._bigram_scan = _BIGRAM.finditer(self.text)
+        while not self._bigrams or self._bigrams[-1][0] <= before:
+            m = next(self._bigram_scan, None)
+            if m is None:
+                break
+            self._bigrams.append((m.end(), m.group(1), m.group(2)))
         for end, first, last in self._bigrams:
             if end > before:
                 break

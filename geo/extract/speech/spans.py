@@ -1,11 +1,12 @@
-"""Quotation spans: curly (“…”), guillemet («…») and straight ("…") quotation marks, paired per paragraph."""
+"""Quotation spans: curly (“…”), guillemet («…»), low-high („…“), straight ("…") and single ('…', ‘…’)
+quotation marks, paired per paragraph; an outer quotation hides the ones inside it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_PAIRS = (("“", "”"), ("«", "»"))
+_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
 _WORD = re.compile(r"[\w’']+")
 
 
@@ -49,9 +50,38 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             continue
         spans.append(QuoteSpan(a, b + 1, a + 1, b))
         pos = b + 1
-    spans.sort(key=lambda q: q.start)
+    spans.extend(_single_quoted(text))
+    spans.sort(key=lambda q: (q.start, -q.end))
     kept: list[QuoteSpan] = []
     for q in spans:
         if not kept or q.start >= kept[-1].end:
             kept.append(q)
     return kept
+
+
+# A single quotation mark opens at the start of a word (not an apostrophe: "Ukraine's", "'90s" followed by
+# a digit) and closes after a word, before a non-letter ("the Russians' lines" has no opener before it).
+_SINGLE = re.compile(r"['‘](?=[^\W\d_])([^'‘’\n]{1,300}?[^\s'‘’])['’](?![^\W_])")
+_SINGLE_MARKS = re.compile(r"['‘]")
+
+
+def _single_quoted(text: str) -> list[QuoteSpan]:
+    """Quotations in single marks, within a line; a phrase of one word with an apostrophe-like mark after
+    a letter ("rock 'n' roll") is skipped."""
+    out = []
+    end = 0
+    for opener in _SINGLE_MARKS.finditer(text):  # openers only: apostrophes inside words are skipped fast
+        i = opener.start()
+        if i < end or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_'’‘")):
+            continue
+        if not text[i + 1 : i + 2].isalpha():
+            continue
+        m = _SINGLE.match(text, opener.start())
+        if m is None:
+            continue
+        inner = m.group(1)
+        if len(_WORD.findall(inner)) < 2 and len(inner) < 3:
+            continue
+        out.append(QuoteSpan(m.start(), m.end(), m.start(1), m.end(1)))
+        end = m.end()
+    return out

@@ -22,6 +22,7 @@ from geo.extract.sides import (
     COUNTRY_SIDES,
 )
 from geo.extract.speech.attribution import _left_segment, find_attributions
+from geo.extract.speech.cyrillic import _CYRILLIC, find_cyrillic_attributions, language_of
 from geo.extract.speech.phrases import (
     _BOUNDARY_WORDS,
     _COUNTRY_SPEAKERS,
@@ -78,7 +79,7 @@ def find_introductions(
     span_starts = [a for a, _ in spans]
     for s in sentences:
         original = text[s.start : s.end]
-        if ", " not in original:
+        if ", a" not in original and ", the " not in original:
             continue
         lo = max(bisect_right(span_starts, s.start) - 1, 0)
         masked = mask_spans(original, spans[lo : bisect_left(span_starts, s.end)], s.start)
@@ -128,7 +129,7 @@ def find_named_people(
             index = keep(subject.start("phrase"), subject.end(), name, kind)
             if index >= 0 and not any(_clean_token(t) in _NOT_NAME_WORDS for t in name.split()):
                 found.append((subject.start("phrase"), index, name, role))
-    for m in _TITLED_NAME.finditer(text):
+    for m in _TITLED_NAME.finditer(text, 0, sentences[-1].end if sentences else 0):
         name, role, _, kind = parse_speaker_phrase(m.group())
         index = keep(m.start(), m.end(), name, kind) if role else -1
         if index >= 0 and sentences[index].start <= m.start() and m.end() <= sentences[index].end:
@@ -175,8 +176,11 @@ def attribute(
     attributions = find_attributions(text, sentences, quote_spans)
     events: list[tuple[int, int, Attribution | tuple]] = [(a.verb_start, 1, a) for a in attributions]
     names = {k: [surface for surface, _ in v] for k, v in (sides_of_places or {}).items()}
-    events += [(i[0], 0, i) for i in find_introductions(text, sentences, quote_spans, names)]
-    events += [(i[0], 0, ("named",) + i) for i in find_named_people(text, sentences, quote_spans, names)]
+    # people named after the last attribution cannot be referred to: only the sentences up to it are read
+    last = attributions[-1].verb_start if attributions else -1
+    upto = [s for s in sentences if s.start <= last]
+    events += [(i[0], 0, i) for i in find_introductions(text, upto, quote_spans, names)]
+    events += [(i[0], 0, ("named",) + i) for i in find_named_people(text, upto, quote_spans, names)]
     resolved: list[tuple[Attribution, Speaker]] = []
     for _, _, event in sorted(events, key=lambda e: (e[0], e[1])):
         if isinstance(event, Attribution):
@@ -185,4 +189,8 @@ def attribute(
             resolver.name(event[3], event[4], event[2])
         else:
             resolver.introduce(event[2], event[3], event[1])
+    lang = language_of(text) if _CYRILLIC.search(text) else "en"
+    if lang != "en":  # «…», — заявив …: the Ukrainian or Russian attributions
+        resolved += find_cyrillic_attributions(text, sentences, quote_spans, lang)
+        resolved.sort(key=lambda pair: pair[0].verb_start)
     return resolved
