@@ -79,6 +79,10 @@ def extract_cached(
 
             chosen = choose_profile(article.text, declared=article.profile).id
             part = replace(part, article=replace(part.article, profile=chosen))
+            try:  # remember it: detecting a profile costs more than reading the cached extraction
+                cache.put(part)
+            except OSError as exc:
+                log.warning("could not cache extraction of %s: %s", article.article_id, exc)
         if part is None:
             try:
                 part = extract_article(article, resources)

@@ -35,7 +35,9 @@ _PLACE_FIELDS = ("name", "kind", "country_code", "lat", "lon", "source", "confid
 def _rows(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     if frame is None or len(frame) == 0:
         return []
-    return frame.to_dict("records")
+    columns = list(frame.columns)
+    values = [frame[c].tolist() for c in columns]  # column-wise: far faster than to_dict("records")
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _ids(value: Any) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from geo.extract.pipeline import Resources, extract_article, extract_articles
+from geo.extract.pipeline import Resources, _plain, extract_article, extract_articles
 from geo.geocoders import GeocodeCache
 from geo.ingest import article_from_text, load_articles
 
@@ -34,6 +34,11 @@ def test_sample_corpus_goes_through_every_stage(resources):
     assert len(frames["place_summary"]) == len(frames["places"])
     verdicts = {c.verification.verdict for c in result.claims}
     assert verdicts - {"not checkable"}, "the record checked no claim"
+    # the tables hold exactly the contract's rows (the fast row builder equals every record's to_json)
+    contract = result.to_json()
+    for name in ("places", "mentions", "quotes", "claims"):
+        assert [_plain(r) for r in getattr(result, name)] == contract[name]
+    assert frames["articles"]["chars"].tolist() == [len(a.text) for a in articles]
 
 
 def test_extraction_is_deterministic(resources):
