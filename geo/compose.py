@@ -13,9 +13,11 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from geo.extract.doc import ArticleExtraction
 from geo.extract.pipeline import PIPELINE_VERSION, Extraction, Resources, combine, extract_article
@@ -216,6 +218,8 @@ def mark_corrections(
         ]
         out["mentions"] = mentions.assign(corrected=[k in corrected for k in keys])
     elif mentions is not None:
+        import pandas as pd
+
         out["mentions"] = mentions.assign(corrected=pd.Series(dtype=bool))
     claims = out.get("claims")
     if claims is not None:
