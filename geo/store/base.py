@@ -419,28 +419,9 @@ class BaseStore:
         """Write articles and corrections (with undo state) to one JSON file, atomically; returns counts."""
         articles = self._read("SELECT * FROM articles ORDER BY article_id")
         corrections = self._read("SELECT * FROM corrections ORDER BY created_at, id")
-        bundle = {
-            "format": BUNDLE_FORMAT,
-            "version": BUNDLE_VERSION,
-            "exported_at": now(),
-            "articles": [
-                {**{k: r[k] for k in _ARTICLE_FIELDS}, "links": json.loads(r["links"] or "[]")}
-                for r in articles
-            ],
-            "corrections": [
-                {
-                    "kind": r["kind"],
-                    "target": r["target"],
-                    "payload": json.loads(r["payload"]),
-                    "created_at": r["created_at"],
-                    "undone_at": r["undone_at"],
-                    "created_by": r["created_by"],
-                }
-                for r in corrections
-            ],
-        }
-        from geo.store.bundles import write_json_atomic
+        from geo.store.bundles import make_bundle, write_json_atomic
 
+        bundle = make_bundle(articles, corrections)
         write_json_atomic(Path(path), bundle)
         return {"articles": len(bundle["articles"]), "corrections": len(bundle["corrections"])}
 

@@ -10,7 +10,31 @@ from typing import Any
 from geo.corrections import Correction, CorrectionError
 from geo.ingest import IngestError, content_hash, detect_language, normalise_date, safe_article_id
 from geo.records import Article
-from geo.store.base import BUNDLE_FORMAT, BUNDLE_VERSION, StoreError, now
+from geo.store.base import _ARTICLE_FIELDS, BUNDLE_FORMAT, BUNDLE_VERSION, StoreError, now
+
+
+def make_bundle(articles: list[Any], corrections: list[Any]) -> dict[str, Any]:
+    """The bundle of a store's article and correction rows (what ``export_bundle`` writes)."""
+    return {
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "exported_at": now(),
+        "articles": [
+            {**{k: r[k] for k in _ARTICLE_FIELDS}, "links": json.loads(r["links"] or "[]")}
+            for r in articles
+        ],
+        "corrections": [
+            {
+                "kind": r["kind"],
+                "target": r["target"],
+                "payload": json.loads(r["payload"]),
+                "created_at": r["created_at"],
+                "undone_at": r["undone_at"],
+                "created_by": r["created_by"],
+            }
+            for r in corrections
+        ],
+    }
 
 
 def write_json_atomic(target: Path, data: Any) -> None:
