@@ -546,3 +546,20 @@ def postgres_server():
 def pg_url(postgres_server):
     """A fresh, empty PostGIS database for one test."""
     return postgres_server.new_database()
+
+
+# ------------------------------------------------------------------------------ headless Chromium
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium under Playwright, one per test module (skips when Chromium is missing)."""
+    from geo.app.serve import CHROMIUM_ARGS, chromium_path
+
+    if not Path(chromium_path()).is_file():
+        pytest.skip(f"no Chromium at {chromium_path()} (set FRONTLINE_CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from test_e2e import LAYER_STATE_JS, LOCAL_HOSTS, MAP_FRAME, TIMEOUT_MS
 
-from geo.app.serve import CHROMIUM_ARGS, chromium_path, running_app
+from geo.app.serve import running_app
 
 pytestmark = pytest.mark.e2e
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -34,16 +33,6 @@ SIZES_JS = """() => {
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_app(tmp_path_factory.mktemp("browser-data")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(chromium_path()).is_file():
-        pytest.skip(f"no Chromium at {chromium_path()}")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 def open_page(browser, url: str, width: int = 1600, height: int = 1000):  # type: ignore[no-untyped-def]

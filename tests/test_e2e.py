@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from geo.app.serve import CHROMIUM_ARGS, chromium_path, running_app
+from geo.app.serve import running_app
 
 pytestmark = pytest.mark.e2e
 
@@ -50,16 +50,6 @@ LAYER_STATE_JS = """() => {
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_app(tmp_path_factory.mktemp("e2e-data")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(chromium_path()).is_file():
-        pytest.skip(f"no Chromium at {chromium_path()}")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

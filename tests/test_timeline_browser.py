@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_e2e import LAYER_STATE_JS, MAP_FRAME, TIMEOUT_MS
 
-from geo.app.serve import CHROMIUM_ARGS, chromium_path, running_app
+from geo.app.serve import running_app
 
 pytestmark = pytest.mark.e2e
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -20,16 +20,6 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_app(tmp_path_factory.mktemp("timeline-data")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(chromium_path()).is_file():
-        pytest.skip(f"no Chromium at {chromium_path()}")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

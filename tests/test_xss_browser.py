@@ -32,13 +32,6 @@ pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
 
 HOSTILE_DIR = Path(__file__).parent / "data" / "hostile"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 90_000
 
 # Every payload in the hostile articles (and the analyst inputs below), as it must read when shown.
@@ -97,12 +90,6 @@ INJECTED_JS = """(root) => {
 FOREIGN_IN_CONTENT = "script, style, img, svg, iframe, a[href^='javascript'], textarea, object, embed"
 
 
-def _chromium() -> str:
-    import os
-
-    return os.environ.get("FRONTLINE_CHROMIUM") or "/usr/bin/chromium"
-
-
 def squash(text: str) -> str:
     """Whitespace-insensitive comparison form (innerText turns <br> into newlines)."""
     return " ".join(text.split())
@@ -152,16 +139,6 @@ def tables(extraction: Extraction) -> dict[str, pd.DataFrame]:
         claims=list(fixed.claims),
     )
     return corrected.frames()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(_chromium()).is_file():
-        pytest.skip(f"no Chromium at {_chromium()} (set FRONTLINE_CHROMIUM)")
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=_chromium(), args=LAUNCH_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 class Watch:
